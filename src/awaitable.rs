@@ -1,0 +1,146 @@
+//! Anything gather can take as a child.
+
+use crate::future_cell::{DoneCallback, FutureId};
+use crate::{Exception, Outcome};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// The future-like behaviour gather needs of a child: asyncio's Future protocol.
+pub(crate) trait FutureLike<T> {
+    fn id(&self) -> FutureId;
+    fn done(&self) -> bool;
+    fn cancelled(&self) -> bool;
+    fn cancel(&self) -> bool;
+    fn outcome(&self) -> Option<Outcome<T>>;
+    fn add_done_callback(&self, callback: DoneCallback);
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>>;
+}
+
+/// A child for [`gather`](crate::gather): a [`Task`](crate::Task), a
+/// [`Gather`](crate::Gather), or either with its value mapped.
+///
+/// Clones are the same awaitable: passed to one gather twice, it is waited for once and its
+/// result appears at both positions (asyncio's rule A4). Cancelling an awaitable cancels
+/// the task or gather behind it, mapped or not.
+///
+/// Awaiting it gives the value, or the exception it raised (`CancelledError` if cancelled).
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::{gather, Awaitable, VirtualClock};
+///
+/// let clock = VirtualClock::new();
+/// let runtime = clock.runtime();
+/// let inner = gather(&runtime, [runtime.spawn(|_| async { Ok(2) })], false);
+/// // A nested gather's value is a list; map it into the outer gather's value type.
+/// let total = Awaitable::from(inner).map(|values| values.into_iter().flatten().sum::<i32>());
+/// let outer = gather(&runtime, [total, runtime.spawn(|_| async { Ok(40) }).into()], false);
+/// assert_eq!(clock.block_on(outer).unwrap().unwrap(), [Ok(2), Ok(40)]);
+/// ```
+pub struct Awaitable<T> {
+    inner: Rc<dyn FutureLike<T>>,
+}
+
+impl<T> Clone for Awaitable<T> {
+    fn clone(&self) -> Self {
+        Awaitable {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+}
+
+impl<T: Clone + 'static> Awaitable<T> {
+    pub(crate) fn new(inner: Rc<dyn FutureLike<T>>) -> Self {
+        Awaitable { inner }
+    }
+
+    /// The same awaitable with its value passed through `transform` (exceptions and
+    /// cancellation pass unchanged). It keeps its identity for deduplication and
+    /// forwards `cancel()`.
+    pub fn map<U: Clone + 'static>(self, transform: impl Fn(T) -> U + 'static) -> Awaitable<U> {
+        Awaitable::new(Rc::new(Mapped {
+            source: self,
+            transform: Box::new(transform),
+        }))
+    }
+
+    /// Whether it has finished (returned, raised, or been cancelled).
+    pub fn done(&self) -> bool {
+        self.inner.done()
+    }
+
+    /// Whether it ended in the cancelled state.
+    pub fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
+
+    /// Requests cancellation of the task or gather behind it; see
+    /// [`Task::cancel`](crate::Task::cancel) and [`Gather::cancel`](crate::Gather::cancel).
+    pub fn cancel(&self) -> bool {
+        self.inner.cancel()
+    }
+
+    /// How it ended, or `None` while it runs.
+    pub fn outcome(&self) -> Option<Outcome<T>> {
+        self.inner.outcome()
+    }
+
+    pub(crate) fn id(&self) -> FutureId {
+        self.inner.id()
+    }
+
+    pub(crate) fn add_done_callback(&self, callback: DoneCallback) {
+        self.inner.add_done_callback(callback);
+    }
+}
+
+impl<T: Clone + 'static> Future for Awaitable<T> {
+    type Output = Result<T, Exception>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.poll_outcome(cx).map(Outcome::into_result)
+    }
+}
+
+struct Mapped<T, U> {
+    source: Awaitable<T>,
+    transform: Box<dyn Fn(T) -> U>,
+}
+
+impl<T: Clone + 'static, U> FutureLike<U> for Mapped<T, U> {
+    fn id(&self) -> FutureId {
+        self.source.id()
+    }
+
+    fn done(&self) -> bool {
+        self.source.done()
+    }
+
+    fn cancelled(&self) -> bool {
+        self.source.cancelled()
+    }
+
+    fn cancel(&self) -> bool {
+        self.source.cancel()
+    }
+
+    fn outcome(&self) -> Option<Outcome<U>> {
+        self.source
+            .outcome()
+            .map(|outcome| outcome.map(&self.transform))
+    }
+
+    fn add_done_callback(&self, callback: DoneCallback) {
+        self.source.add_done_callback(callback);
+    }
+
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<U>> {
+        self.source
+            .inner
+            .poll_outcome(cx)
+            .map(|outcome| outcome.map(&self.transform))
+    }
+}

@@ -1,0 +1,59 @@
+//! How a cancellation request reaches a task's current await point.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::task::Waker;
+
+/// A task's pending cancellation: asyncio's `_must_cancel`, plus what the task awaits.
+#[derive(Default)]
+pub(crate) struct CancelSignal {
+    state: RefCell<SignalState>,
+}
+
+#[derive(Default)]
+struct SignalState {
+    pending: bool,
+    waker: Option<Waker>,
+    /// Cancels the future the task is awaiting, as asyncio cancels `_fut_waiter`.
+    awaited: Option<Rc<dyn Fn() -> bool>>,
+}
+
+impl CancelSignal {
+    /// Requests cancellation. If the task awaits a future that accepts the cancellation,
+    /// the task learns of it through that future's outcome; otherwise the request is
+    /// delivered at the task's next cancellation point.
+    pub(crate) fn request(&self) {
+        let awaited = self.state.borrow().awaited.clone();
+        if let Some(cancel_awaited) = awaited {
+            if cancel_awaited() {
+                return;
+            }
+        }
+        let waker = {
+            let mut state = self.state.borrow_mut();
+            state.pending = true;
+            state.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    /// Takes a pending request, if any: each request is delivered once.
+    pub(crate) fn take_pending(&self) -> bool {
+        std::mem::take(&mut self.state.borrow_mut().pending)
+    }
+
+    /// Remembers the waker of the task's latest poll, to wake it on a request.
+    pub(crate) fn register(&self, waker: &Waker) {
+        let mut state = self.state.borrow_mut();
+        match &state.waker {
+            Some(known) if known.will_wake(waker) => {}
+            _ => state.waker = Some(waker.clone()),
+        }
+    }
+
+    pub(crate) fn set_awaited(&self, cancel: Option<Rc<dyn Fn() -> bool>>) {
+        self.state.borrow_mut().awaited = cancel;
+    }
+}

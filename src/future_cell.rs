@@ -1,0 +1,115 @@
+//! The state every task and gather shares: asyncio.Future, minus the public face.
+
+use crate::{Outcome, Runtime};
+use std::cell::{Cell, RefCell};
+use std::task::{Context, Poll, Waker};
+
+/// Identity of a future, for gather's "same awaitable passed twice is wrapped once".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct FutureId(u64);
+
+impl FutureId {
+    fn next() -> Self {
+        thread_local! {
+            static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+        }
+        NEXT_ID.with(|next| {
+            let id = next.get();
+            next.set(id + 1);
+            FutureId(id)
+        })
+    }
+}
+
+pub(crate) type DoneCallback = Box<dyn FnOnce()>;
+
+/// A result slot with done callbacks and wakers, finished once.
+pub(crate) struct FutureCell<T> {
+    id: FutureId,
+    runtime: Runtime,
+    state: RefCell<CellState<T>>,
+}
+
+struct CellState<T> {
+    outcome: Option<Outcome<T>>,
+    callbacks: Vec<DoneCallback>,
+    wakers: Vec<Waker>,
+}
+
+impl<T: Clone> FutureCell<T> {
+    pub(crate) fn new(runtime: Runtime) -> Self {
+        FutureCell {
+            id: FutureId::next(),
+            runtime,
+            state: RefCell::new(CellState {
+                outcome: None,
+                callbacks: Vec::new(),
+                wakers: Vec::new(),
+            }),
+        }
+    }
+
+    pub(crate) fn id(&self) -> FutureId {
+        self.id
+    }
+
+    pub(crate) fn done(&self) -> bool {
+        self.state.borrow().outcome.is_some()
+    }
+
+    pub(crate) fn cancelled(&self) -> bool {
+        matches!(self.state.borrow().outcome, Some(Outcome::Cancelled))
+    }
+
+    pub(crate) fn outcome(&self) -> Option<Outcome<T>> {
+        self.state.borrow().outcome.clone()
+    }
+
+    /// Finishes the future; false if it was already finished. Awaiters wake now; done
+    /// callbacks run on the next turn of the loop, in the order they were added.
+    pub(crate) fn finish(&self, outcome: Outcome<T>) -> bool {
+        let (callbacks, wakers) = {
+            let mut state = self.state.borrow_mut();
+            if state.outcome.is_some() {
+                return false;
+            }
+            state.outcome = Some(outcome);
+            (
+                std::mem::take(&mut state.callbacks),
+                std::mem::take(&mut state.wakers),
+            )
+        };
+        for waker in wakers {
+            waker.wake();
+        }
+        for callback in callbacks {
+            self.runtime.call_soon(callback);
+        }
+        true
+    }
+
+    /// Adds a callback for when the future finishes; on a finished future it is scheduled
+    /// for the next turn at once, as in asyncio.
+    pub(crate) fn add_done_callback(&self, callback: DoneCallback) {
+        let mut state = self.state.borrow_mut();
+        if state.outcome.is_some() {
+            drop(state);
+            self.runtime.call_soon(callback);
+        } else {
+            state.callbacks.push(callback);
+        }
+    }
+
+    pub(crate) fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {
+        let mut state = self.state.borrow_mut();
+        match &state.outcome {
+            Some(outcome) => Poll::Ready(outcome.clone()),
+            None => {
+                if !state.wakers.iter().any(|known| known.will_wake(cx.waker())) {
+                    state.wakers.push(cx.waker().clone());
+                }
+                Poll::Pending
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! asyncio.gather: run children concurrently, collect their results in argument order.
+
+use crate::awaitable::FutureLike;
+use crate::future_cell::{DoneCallback, FutureCell, FutureId};
+use crate::{Awaitable, Exception, Outcome, Runtime};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// What a gather's outer future holds when it succeeds: every child's result in argument
+/// order. Without `return_exceptions` every element is `Ok`.
+pub type GatherResults<T> = Vec<Result<T, Exception>>;
+
+/// Runs `children` concurrently and returns the outer future that collects their results:
+/// a port of Python's `asyncio.gather(*children, return_exceptions=...)` with CPython 3.12's
+/// exact semantics.
+///
+/// **Start.** Returns at once; the children are already scheduled (tasks start on a later
+/// turn of the loop, in argument order) and run whether or not the outer is awaited. The
+/// same awaitable passed twice is waited for once and its result appears at both places.
+/// With no children, the outer is already done with an empty list. Children already done
+/// are processed at once.
+///
+/// **Results.** In argument order, never completion order. The outer completes when the
+/// last child does.
+///
+/// **Errors, `return_exceptions = false`.** The first child to raise (first in time)
+/// completes the outer at once with that exception; a child that ends cancelled completes
+/// it with `CancelledError`. The other children are *not* cancelled: they run to their own
+/// end, and their later exceptions are dropped silently.
+///
+/// **Errors, `return_exceptions = true`.** Nothing short-circuits: the outer waits for
+/// every child; a child's exception takes its place in the list, a cancelled child a fresh
+/// `CancelledError` (its message lost).
+///
+/// **Cancellation.** [`Gather::cancel`] on a done outer does nothing and returns false
+/// (even if children still run). Otherwise it cancels every child (nested gathers cancel
+/// theirs, recursively) and returns whether any child accepted. The outer then completes
+/// when the children react, and raises `CancelledError` even if every child caught the
+/// cancellation and returned a value.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::{gather, Exception, VirtualClock};
+///
+/// let clock = VirtualClock::new();
+/// let runtime = clock.runtime();
+/// let child = |delay, value: Result<i32, Exception>| {
+///     runtime.spawn(move |cx| async move {
+///         cx.sleep(delay).await?;
+///         value
+///     })
+/// };
+/// let siblings = [
+///     child(100, Ok(1)),
+///     child(200, Err(Exception::new("ZeroDivisionError", "division by zero"))),
+///     child(300, Ok(3)),
+/// ];
+/// let outer = gather(&runtime, siblings.clone(), false);
+/// let raised = clock.block_on(outer.clone()).unwrap();
+/// assert_eq!(raised.unwrap_err().type_name(), "ZeroDivisionError");
+/// // The outer failed at 200, but the last sibling was not cancelled: it ran on to 300.
+/// assert_eq!(siblings[2].result(), Ok(3));
+/// assert_eq!(clock.now_ms(), 300);
+/// assert!(!outer.cancel());
+/// ```
+pub fn gather<T, I>(runtime: &Runtime, children: I, return_exceptions: bool) -> Gather<T>
+where
+    T: Clone + 'static,
+    I: IntoIterator,
+    I::Item: Into<Awaitable<T>>,
+{
+    let children: Vec<Awaitable<T>> = children.into_iter().map(Into::into).collect();
+    let mut seen = HashSet::new();
+    let unique: Vec<Awaitable<T>> = children
+        .iter()
+        .filter(|child| seen.insert(child.id()))
+        .cloned()
+        .collect();
+    let inner = Rc::new(GatherInner {
+        cell: FutureCell::new(runtime.clone()),
+        unique_count: unique.len(),
+        children,
+        return_exceptions,
+        finished: Cell::new(0),
+        cancel_requested: Cell::new(false),
+    });
+    if unique.is_empty() {
+        inner.cell.finish(Outcome::Value(Vec::new()));
+    }
+    let mut already_done = Vec::new();
+    for child in unique {
+        if child.done() {
+            already_done.push(child);
+        } else {
+            let gathering = Rc::clone(&inner);
+            let finished_child = child.clone();
+            child.add_done_callback(Box::new(move || gathering.on_child_done(&finished_child)));
+        }
+    }
+    for child in &already_done {
+        inner.on_child_done(child);
+    }
+    Gather { inner }
+}
+
+/// The outer future of a [`gather`]: awaitable, and with asyncio's Future API.
+///
+/// Clones are handles to the same outer future. Awaiting gives the results in argument
+/// order, or the exception that completed the outer.
+pub struct Gather<T> {
+    inner: Rc<GatherInner<T>>,
+}
+
+impl<T> Clone for Gather<T> {
+    fn clone(&self) -> Self {
+        Gather {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+}
+
+struct GatherInner<T> {
+    cell: FutureCell<GatherResults<T>>,
+    /// In argument order, duplicates included.
+    children: Vec<Awaitable<T>>,
+    unique_count: usize,
+    return_exceptions: bool,
+    finished: Cell<usize>,
+    cancel_requested: Cell<bool>,
+}
+
+impl<T: Clone + 'static> GatherInner<T> {
+    /// CPython's `_done_callback`.
+    fn on_child_done(&self, child: &Awaitable<T>) {
+        self.finished.set(self.finished.get() + 1);
+        if self.cell.done() {
+            return;
+        }
+        if !self.return_exceptions {
+            match child.outcome() {
+                Some(Outcome::Cancelled) => {
+                    self.cell
+                        .finish(Outcome::Raised(Exception::cancelled_error()));
+                    return;
+                }
+                Some(Outcome::Raised(exception)) => {
+                    self.cell.finish(Outcome::Raised(exception));
+                    return;
+                }
+                Some(Outcome::Value(_)) | None => {}
+            }
+        }
+        if self.finished.get() < self.unique_count {
+            return;
+        }
+        if self.cancel_requested.get() {
+            self.cell
+                .finish(Outcome::Raised(Exception::cancelled_error()));
+            return;
+        }
+        let results = self
+            .children
+            .iter()
+            .map(|child| match child.outcome() {
+                Some(outcome) => outcome.into_result(),
+                // Unreachable: every child has reported done.
+                None => Err(Exception::invalid_state_error("Result is not set.")),
+            })
+            .collect();
+        self.cell.finish(Outcome::Value(results));
+    }
+}
+
+impl<T: Clone + 'static> FutureLike<GatherResults<T>> for GatherInner<T> {
+    fn id(&self) -> FutureId {
+        self.cell.id()
+    }
+
+    fn done(&self) -> bool {
+        self.cell.done()
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cell.cancelled()
+    }
+
+    /// CPython's `_GatheringFuture.cancel`.
+    fn cancel(&self) -> bool {
+        if self.cell.done() {
+            return false;
+        }
+        let mut accepted = false;
+        for child in &self.children {
+            if child.cancel() {
+                accepted = true;
+            }
+        }
+        if accepted {
+            self.cancel_requested.set(true);
+        }
+        accepted
+    }
+
+    fn outcome(&self) -> Option<Outcome<GatherResults<T>>> {
+        self.cell.outcome()
+    }
+
+    fn add_done_callback(&self, callback: DoneCallback) {
+        self.cell.add_done_callback(callback);
+    }
+
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<GatherResults<T>>> {
+        self.cell.poll_outcome(cx)
+    }
+}
+
+impl<T: Clone + 'static> Gather<T> {
+    /// Cancels the gather: on a done outer, does nothing and returns false. Otherwise calls
+    /// `cancel()` on every child and returns true if at least one accepted; only then is the
+    /// outer marked so that it raises `CancelledError` when it completes. If every child is
+    /// already done, returns false and the outer completes normally.
+    ///
+    /// Does not complete the outer: without `return_exceptions` it completes at the first
+    /// child that ends cancelled (or raises); with it, once every child has finished.
+    pub fn cancel(&self) -> bool {
+        self.inner.cancel()
+    }
+
+    /// Whether the outer has completed.
+    pub fn done(&self) -> bool {
+        self.inner.cell.done()
+    }
+
+    /// Always false, as in CPython: a cancelled gather completes holding a
+    /// `CancelledError` rather than entering the cancelled state.
+    pub fn cancelled(&self) -> bool {
+        self.inner.cell.cancelled()
+    }
+
+    /// How the outer completed, or `None` while it waits.
+    pub fn outcome(&self) -> Option<Outcome<GatherResults<T>>> {
+        self.inner.cell.outcome()
+    }
+
+    /// The results; `Err` with the exception the outer raises, or `InvalidStateError`
+    /// while it waits.
+    pub fn result(&self) -> Result<GatherResults<T>, Exception> {
+        match self.outcome() {
+            Some(outcome) => outcome.into_result(),
+            None => Err(Exception::invalid_state_error("Result is not set.")),
+        }
+    }
+
+    /// The exception the outer raises (`CancelledError` included), `Ok(None)` if it
+    /// succeeded, or `Err(InvalidStateError)` while it waits.
+    pub fn exception(&self) -> Result<Option<Exception>, Exception> {
+        match self.outcome() {
+            Some(Outcome::Value(_)) => Ok(None),
+            Some(Outcome::Raised(exception)) => Ok(Some(exception)),
+            Some(Outcome::Cancelled) => Err(Exception::cancelled_error()),
+            None => Err(Exception::invalid_state_error("Exception is not set.")),
+        }
+    }
+
+    /// Calls `callback` with the outer once it completes, on the loop turn after (at once
+    /// on the next turn if it already has). Each callback runs exactly once.
+    pub fn add_done_callback(&self, callback: impl FnOnce(&Gather<T>) + 'static) {
+        let outer = self.clone();
+        self.inner
+            .cell
+            .add_done_callback(Box::new(move || callback(&outer)));
+    }
+}
+
+impl<T: Clone + 'static> From<Gather<T>> for Awaitable<GatherResults<T>> {
+    fn from(outer: Gather<T>) -> Self {
+        Awaitable::new(outer.inner)
+    }
+}
+
+impl<T: Clone + 'static> Future for Gather<T> {
+    type Output = Result<GatherResults<T>, Exception>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.cell.poll_outcome(cx).map(Outcome::into_result)
+    }
+}

@@ -1,0 +1,101 @@
+//! The seam between gather and the event loop it runs on.
+//!
+//! Gather, tasks and the scenario runner need only three things from an event loop: spawn a
+//! future, sleep until a deadline, read the clock. [`Executor`] is that seam; [`Runtime`] is
+//! the handle everything else holds. Two executors ship: the browser's own event loop
+//! (`Runtime::browser`, wasm32 only) and a deterministic [`VirtualClock`] whose time jumps
+//! to the next timer, for exact tests and predictions.
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+mod virtual_clock;
+
+pub use virtual_clock::VirtualClock;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// A boxed, single-threaded future with no output, as executors take them.
+pub type LocalBoxFuture = Pin<Box<dyn Future<Output = ()>>>;
+
+/// An event loop gather can run on.
+///
+/// Implementations must run spawned futures in the order they were woken, never
+/// synchronously inside [`Executor::spawn`], and must never finish a sleep before its
+/// deadline.
+pub trait Executor {
+    /// Runs `future` to completion on this loop, starting on a later turn.
+    fn spawn(&self, future: LocalBoxFuture);
+    /// A future that finishes once the clock reads `deadline_ms` or later. Dropping it
+    /// releases its timer.
+    fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture;
+    /// The current time in milliseconds, from an arbitrary fixed origin.
+    fn now_ms(&self) -> f64;
+}
+
+/// A handle to the event loop that tasks and gathers run on. Cloning is cheap.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::VirtualClock;
+///
+/// let clock = VirtualClock::new();
+/// let runtime = clock.runtime();
+/// let started = runtime.now_ms();
+/// let slept = clock.block_on({
+///     let runtime = runtime.clone();
+///     async move {
+///         runtime.sleep(250).await;
+///         runtime.now_ms()
+///     }
+/// });
+/// assert_eq!(slept, Some(started + 250.0));
+/// ```
+#[derive(Clone)]
+pub struct Runtime {
+    executor: Rc<dyn Executor>,
+}
+
+impl Runtime {
+    /// A runtime on any [`Executor`].
+    pub fn new(executor: impl Executor + 'static) -> Self {
+        Runtime {
+            executor: Rc::new(executor),
+        }
+    }
+
+    /// The browser's own event loop: futures on `wasm-bindgen-futures`, timers on
+    /// `setTimeout` (through `gloo-timers`), the clock on `performance.now()`.
+    #[cfg(target_arch = "wasm32")]
+    pub fn browser() -> Self {
+        Runtime::new(browser::BrowserExecutor)
+    }
+
+    /// The current time in milliseconds.
+    pub fn now_ms(&self) -> f64 {
+        self.executor.now_ms()
+    }
+
+    /// Sleeps `duration_ms` milliseconds. Not a cancellation point: inside a task, use
+    /// [`TaskContext::sleep`](crate::TaskContext::sleep) instead.
+    pub fn sleep(&self, duration_ms: u64) -> impl Future<Output = ()> {
+        self.executor
+            .sleep_until(self.executor.now_ms() + duration_ms as f64)
+    }
+
+    pub(crate) fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
+        self.executor.sleep_until(deadline_ms)
+    }
+
+    /// Runs a plain future on this loop, detached (no handle, no cancellation).
+    pub fn spawn_detached(&self, future: impl Future<Output = ()> + 'static) {
+        self.executor.spawn(Box::pin(future));
+    }
+
+    /// Runs `callback` on a later turn of the loop, as asyncio's `call_soon` does.
+    pub(crate) fn call_soon(&self, callback: impl FnOnce() + 'static) {
+        self.executor.spawn(Box::pin(async move { callback() }));
+    }
+}

@@ -1,0 +1,174 @@
+//! A scenario, validated: what to run.
+
+use super::{ScenarioError, FORMAT_VERSION};
+use crate::Exception;
+use serde_json::{json, Map, Value};
+
+/// A validated scenario: a root gather and its tree of children.
+///
+/// Made by [`Scenario::from_json`] or [`Scenario::from_value`], which refuse anything the
+/// format does not allow; [`Scenario::to_value`] writes it back in the same format.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::Scenario;
+///
+/// let text = r#"{"version": 1, "label": "main", "children": []}"#;
+/// let scenario = Scenario::from_json(text).unwrap();
+/// assert_eq!(scenario.root.label, "main");
+/// assert_eq!(Scenario::from_value(&scenario.to_value()), Ok(scenario));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// The gather the scenario runs.
+    pub root: GatherSpec,
+}
+
+/// A node of the tree: a child coroutine or a nested gather.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeSpec {
+    /// A child coroutine, wrapped in a task.
+    Future(FutureSpec),
+    /// A nested gather.
+    Gather(GatherSpec),
+}
+
+/// A gather node (the root, or nested).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct GatherSpec {
+    /// Shown as text, never as HTML.
+    pub label: String,
+    /// asyncio's `return_exceptions`.
+    pub return_exceptions: bool,
+    /// When `cancel()` is called on this gather's outer future, in ms from the start.
+    pub cancel_at_ms: Option<u64>,
+    /// The children, in argument order.
+    pub children: Vec<NodeSpec>,
+}
+
+/// A child coroutine: sleeps, then returns or raises.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FutureSpec {
+    /// Shown as text, never as HTML.
+    pub label: String,
+    /// How long it sleeps before finishing.
+    pub delay_ms: u64,
+    /// How it finishes.
+    pub result: ResultSpec,
+    /// When its task is cancelled, in ms from the start.
+    pub cancel_at_ms: Option<u64>,
+    /// If present, it catches its cancellation and runs this cleanup.
+    pub on_cancel: Option<OnCancelSpec>,
+}
+
+/// How a child coroutine finishes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResultSpec {
+    /// Returns this JSON value (a number, string, boolean or null).
+    Value(Value),
+    /// Raises this exception (type `CancelledError` ends the task cancelled, as in Python).
+    Error(Exception),
+}
+
+/// A cleanup on cancellation: the child keeps running `delay_ms`, then finishes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnCancelSpec {
+    /// How long the cleanup runs.
+    pub delay_ms: u64,
+    /// How the child finishes after it.
+    pub result: ResultSpec,
+}
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        super::parse::parse_text(text)
+    }
+
+    /// Validates a scenario already parsed as JSON.
+    pub fn from_value(value: &Value) -> Result<Self, ScenarioError> {
+        super::parse::parse_value(value)
+    }
+
+    /// The scenario in the JSON format, every optional field written out.
+    pub fn to_value(&self) -> Value {
+        let mut root = gather_fields(&self.root);
+        root.insert("version".into(), json!(FORMAT_VERSION));
+        Value::Object(root)
+    }
+
+    /// How many nodes the scenario has, the root included.
+    pub fn node_count(&self) -> usize {
+        fn count(gather: &GatherSpec) -> usize {
+            1 + gather
+                .children
+                .iter()
+                .map(|child| match child {
+                    NodeSpec::Future(_) => 1,
+                    NodeSpec::Gather(nested) => count(nested),
+                })
+                .sum::<usize>()
+        }
+        count(&self.root)
+    }
+}
+
+fn gather_fields(gather: &GatherSpec) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("label".into(), json!(gather.label));
+    fields.insert("return_exceptions".into(), json!(gather.return_exceptions));
+    fields.insert("cancel_at_ms".into(), json!(gather.cancel_at_ms));
+    let children = gather.children.iter().map(NodeSpec::to_value).collect();
+    fields.insert("children".into(), Value::Array(children));
+    fields
+}
+
+impl NodeSpec {
+    /// The node in the JSON format.
+    pub fn to_value(&self) -> Value {
+        match self {
+            NodeSpec::Gather(gather) => {
+                let mut fields = Map::new();
+                fields.insert("kind".into(), json!("gather"));
+                fields.extend(gather_fields(gather));
+                Value::Object(fields)
+            }
+            NodeSpec::Future(future) => {
+                let mut fields = Map::new();
+                fields.insert("kind".into(), json!("future"));
+                fields.insert("label".into(), json!(future.label));
+                fields.insert("delay_ms".into(), json!(future.delay_ms));
+                fields.insert("result".into(), future.result.to_value());
+                fields.insert("cancel_at_ms".into(), json!(future.cancel_at_ms));
+                if let Some(on_cancel) = &future.on_cancel {
+                    fields.insert(
+                        "on_cancel".into(),
+                        json!({"delay_ms": on_cancel.delay_ms, "result": on_cancel.result.to_value()}),
+                    );
+                }
+                Value::Object(fields)
+            }
+        }
+    }
+}
+
+impl ResultSpec {
+    /// The result in the JSON format: `{"value": V}` or `{"error": {"type", "message"}}`.
+    pub fn to_value(&self) -> Value {
+        match self {
+            ResultSpec::Value(value) => json!({ "value": value }),
+            ResultSpec::Error(exception) => json!({
+                "error": {"type": exception.type_name(), "message": exception.message()}
+            }),
+        }
+    }
+
+    /// What the child's body returns: the value, or the exception it raises.
+    pub fn to_result(&self) -> Result<Value, Exception> {
+        match self {
+            ResultSpec::Value(value) => Ok(value.clone()),
+            ResultSpec::Error(exception) => Err(exception.clone()),
+        }
+    }
+}

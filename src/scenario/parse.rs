@@ -1,0 +1,334 @@
+//! Validation of scenario JSON, with the path of every problem.
+
+use super::model::{FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
+use super::{
+    ScenarioError, ScenarioProblem, FORMAT_VERSION, MAX_DEPTH, MAX_LABEL_CHARS, MAX_MESSAGE_CHARS,
+    MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
+};
+use crate::Exception;
+use serde_json::{Map, Value};
+
+const ROOT_FIELDS: &[&str] = &[
+    "version",
+    "kind",
+    "label",
+    "return_exceptions",
+    "cancel_at_ms",
+    "children",
+];
+const GATHER_FIELDS: &[&str] = &[
+    "kind",
+    "label",
+    "return_exceptions",
+    "cancel_at_ms",
+    "children",
+];
+const FUTURE_FIELDS: &[&str] = &[
+    "kind",
+    "label",
+    "delay_ms",
+    "result",
+    "cancel_at_ms",
+    "on_cancel",
+];
+const RESULT_FIELDS: &[&str] = &["value", "error"];
+const ERROR_FIELDS: &[&str] = &["type", "message"];
+const ON_CANCEL_FIELDS: &[&str] = &["delay_ms", "result"];
+
+const EXPECT_TIME: &str = "a whole number of milliseconds from 0 to 86400000";
+const EXPECT_OPTIONAL_TIME: &str = "null or a whole number of milliseconds from 0 to 86400000";
+const EXPECT_LABEL: &str = "text of at most 200 characters";
+const EXPECT_MESSAGE: &str = "text of at most 1000 characters";
+const EXPECT_TYPE_NAME: &str =
+    "an exception type name: letters, digits and _, not starting with a digit, 1 to 100 characters";
+const EXPECT_RESULT: &str = r#"{"value": ...} or {"error": {"type": ..., "message": ...}}"#;
+const EXPECT_VALUE: &str = "a number, string, boolean or null";
+const EXPECT_KIND: &str = r#""future" or "gather""#;
+
+pub(super) fn parse_text(text: &str) -> Result<Scenario, ScenarioError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        ScenarioError::new("", ScenarioProblem::MalformedJson(error.to_string()))
+    })?;
+    parse_value(&value)
+}
+
+pub(super) fn parse_value(value: &Value) -> Result<Scenario, ScenarioError> {
+    let mut parser = Parser { nodes: 0 };
+    let fields = object(value, "", "a JSON object: the root gather")?;
+    check_fields(fields, "", ROOT_FIELDS)?;
+    match fields.get("version") {
+        None => return Err(missing("version", "1")),
+        Some(version) if version.as_u64() == Some(FORMAT_VERSION) => {}
+        Some(_) => return Err(expected("version", "1 (the only format version)")),
+    }
+    if let Some(kind) = fields.get("kind") {
+        if kind.as_str() != Some("gather") {
+            return Err(expected(
+                "kind",
+                r#""gather" (the root is a gather) or no kind"#,
+            ));
+        }
+    }
+    let root = parser.gather(fields, "", 1)?;
+    Ok(Scenario { root })
+}
+
+struct Parser {
+    nodes: usize,
+}
+
+impl Parser {
+    fn count_node(&mut self, path: &str) -> Result<(), ScenarioError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(ScenarioError::new(path, ScenarioProblem::TooManyNodes));
+        }
+        Ok(())
+    }
+
+    fn gather(
+        &mut self,
+        fields: &Map<String, Value>,
+        path: &str,
+        depth: usize,
+    ) -> Result<GatherSpec, ScenarioError> {
+        if depth > MAX_DEPTH {
+            return Err(ScenarioError::new(path, ScenarioProblem::TooDeep));
+        }
+        self.count_node(path)?;
+        let label = label(fields, path)?;
+        let return_exceptions = match fields.get("return_exceptions") {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(_) => return Err(expected(&join(path, "return_exceptions"), "true or false")),
+        };
+        let cancel_at_ms = optional_time(fields, path, "cancel_at_ms")?;
+        let children_path = join(path, "children");
+        let children = match fields.get("children") {
+            None => {
+                return Err(missing(
+                    &children_path,
+                    "a list of children (it may be empty)",
+                ))
+            }
+            Some(Value::Array(children)) => children,
+            Some(_) => {
+                return Err(expected(
+                    &children_path,
+                    "a list of children (it may be empty)",
+                ))
+            }
+        };
+        let mut specs = Vec::with_capacity(children.len().min(MAX_NODES));
+        for (index, child) in children.iter().enumerate() {
+            let child_path = format!("{children_path}[{index}]");
+            specs.push(self.node(child, &child_path, depth)?);
+        }
+        Ok(GatherSpec {
+            label,
+            return_exceptions,
+            cancel_at_ms,
+            children: specs,
+        })
+    }
+
+    fn node(&mut self, value: &Value, path: &str, depth: usize) -> Result<NodeSpec, ScenarioError> {
+        let fields = object(value, path, r#"a JSON object: a child with "kind""#)?;
+        let kind_path = join(path, "kind");
+        match fields.get("kind").map(Value::as_str) {
+            Some(Some("future")) => {
+                check_fields(fields, path, FUTURE_FIELDS)?;
+                self.count_node(path)?;
+                Ok(NodeSpec::Future(future(fields, path)?))
+            }
+            Some(Some("gather")) => {
+                check_fields(fields, path, GATHER_FIELDS)?;
+                Ok(NodeSpec::Gather(self.gather(fields, path, depth + 1)?))
+            }
+            None => Err(missing(&kind_path, EXPECT_KIND)),
+            Some(_) => Err(expected(&kind_path, EXPECT_KIND)),
+        }
+    }
+}
+
+fn future(fields: &Map<String, Value>, path: &str) -> Result<FutureSpec, ScenarioError> {
+    let delay_path = join(path, "delay_ms");
+    let delay_ms = match fields.get("delay_ms") {
+        None => return Err(missing(&delay_path, EXPECT_TIME)),
+        Some(value) => time(value, &delay_path, EXPECT_TIME)?,
+    };
+    let result = required_result(fields, path)?;
+    let cancel_at_ms = optional_time(fields, path, "cancel_at_ms")?;
+    let on_cancel_path = join(path, "on_cancel");
+    let on_cancel = match fields.get("on_cancel") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            let on_cancel = object(
+                value,
+                &on_cancel_path,
+                r#"null or {"delay_ms": ..., "result": ...}"#,
+            )?;
+            check_fields(on_cancel, &on_cancel_path, ON_CANCEL_FIELDS)?;
+            let delay_path = join(&on_cancel_path, "delay_ms");
+            let delay_ms = match on_cancel.get("delay_ms") {
+                None => return Err(missing(&delay_path, EXPECT_TIME)),
+                Some(value) => time(value, &delay_path, EXPECT_TIME)?,
+            };
+            Some(OnCancelSpec {
+                delay_ms,
+                result: required_result(on_cancel, &on_cancel_path)?,
+            })
+        }
+    };
+    Ok(FutureSpec {
+        label: label(fields, path)?,
+        delay_ms,
+        result,
+        cancel_at_ms,
+        on_cancel,
+    })
+}
+
+fn required_result(fields: &Map<String, Value>, path: &str) -> Result<ResultSpec, ScenarioError> {
+    let result_path = join(path, "result");
+    let Some(value) = fields.get("result") else {
+        return Err(missing(&result_path, EXPECT_RESULT));
+    };
+    let result = object(value, &result_path, EXPECT_RESULT)?;
+    check_fields(result, &result_path, RESULT_FIELDS)?;
+    match (result.get("value"), result.get("error")) {
+        (Some(value), None) => match value {
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {
+                Ok(ResultSpec::Value(value.clone()))
+            }
+            _ => Err(expected(&join(&result_path, "value"), EXPECT_VALUE)),
+        },
+        (None, Some(error)) => {
+            let error_path = join(&result_path, "error");
+            let error = object(error, &error_path, r#"{"type": ..., "message": ...}"#)?;
+            check_fields(error, &error_path, ERROR_FIELDS)?;
+            let type_path = join(&error_path, "type");
+            let type_name = match error.get("type") {
+                None => return Err(missing(&type_path, EXPECT_TYPE_NAME)),
+                Some(Value::String(name)) if is_type_name(name) => name,
+                Some(_) => return Err(expected(&type_path, EXPECT_TYPE_NAME)),
+            };
+            let message = match error.get("message") {
+                None => "",
+                Some(Value::String(text)) if text.chars().count() <= MAX_MESSAGE_CHARS => {
+                    text.as_str()
+                }
+                Some(_) => return Err(expected(&join(&error_path, "message"), EXPECT_MESSAGE)),
+            };
+            Ok(ResultSpec::Error(Exception::new(
+                type_name.as_str(),
+                message,
+            )))
+        }
+        _ => Err(expected(
+            &result_path,
+            r#"exactly one of "value" or "error""#,
+        )),
+    }
+}
+
+fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
+    starts_well
+        && name.len() <= MAX_TYPE_NAME_CHARS
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn label(fields: &Map<String, Value>, path: &str) -> Result<String, ScenarioError> {
+    match fields.get("label") {
+        None => Ok(String::new()),
+        Some(Value::String(text)) if text.chars().count() <= MAX_LABEL_CHARS => Ok(text.clone()),
+        Some(_) => Err(expected(&join(path, "label"), EXPECT_LABEL)),
+    }
+}
+
+fn optional_time(
+    fields: &Map<String, Value>,
+    path: &str,
+    name: &str,
+) -> Result<Option<u64>, ScenarioError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => time(value, &join(path, name), EXPECT_OPTIONAL_TIME).map(Some),
+    }
+}
+
+fn time(value: &Value, path: &str, expectation: &'static str) -> Result<u64, ScenarioError> {
+    let whole = match value {
+        Value::Number(number) => number.as_u64().or_else(|| {
+            number
+                .as_f64()
+                .filter(|ms| ms.fract() == 0.0 && *ms >= 0.0 && *ms <= MAX_TIME_MS as f64)
+                .map(|ms| ms as u64)
+        }),
+        _ => None,
+    };
+    whole
+        .filter(|ms| *ms <= MAX_TIME_MS)
+        .ok_or_else(|| expected(path, expectation))
+}
+
+fn object<'a>(
+    value: &'a Value,
+    path: &str,
+    expectation: &'static str,
+) -> Result<&'a Map<String, Value>, ScenarioError> {
+    value.as_object().ok_or_else(|| expected(path, expectation))
+}
+
+fn check_fields(
+    fields: &Map<String, Value>,
+    path: &str,
+    allowed: &'static [&'static str],
+) -> Result<(), ScenarioError> {
+    match fields.keys().find(|key| !allowed.contains(&key.as_str())) {
+        Some(unknown) => Err(ScenarioError::new(
+            join(path, &display_key(unknown)),
+            ScenarioProblem::UnknownField(allowed),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A key as it appears in a path: as is if it is a plain name, else quoted, so that an odd
+/// key cannot make a path misleading.
+fn display_key(key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.len() <= 64
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        key.to_owned()
+    } else {
+        let shortened: String = key.chars().take(64).collect();
+        let shortened = if shortened.len() < key.len() {
+            shortened + "…"
+        } else {
+            shortened
+        };
+        serde_json::to_string(&shortened).unwrap_or_default()
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+fn missing(path: &str, expectation: &'static str) -> ScenarioError {
+    ScenarioError::new(path, ScenarioProblem::Missing(expectation))
+}
+
+fn expected(path: &str, expectation: &'static str) -> ScenarioError {
+    ScenarioError::new(path, ScenarioProblem::Expected(expectation))
+}

@@ -1,0 +1,90 @@
+//! What happened in a run: the report format.
+
+use crate::{Exception, Outcome};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// What happened to one node of a scenario, and to its children: the report format.
+///
+/// The tree has the scenario's shape: a gather's report lists its children's reports, a
+/// future's has none. A report is made only once every node has finished, so children that
+/// outlive a failed gather are reported with their own outcome and time.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{Report, Status};
+///
+/// let report: Report = serde_json::from_str(
+///     r#"{"label": "B", "status": "raised", "exception": "ValueError", "message": "boom", "done_at_ms": 100}"#,
+/// ).unwrap();
+/// assert_eq!(report.status, Status::Raised { exception: "ValueError".into(), message: "boom".into() });
+/// assert!(report.children.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The node's label.
+    pub label: String,
+    /// How the node ended.
+    #[serde(flatten)]
+    pub status: Status,
+    /// When it completed, in whole milliseconds since the run started.
+    pub done_at_ms: u64,
+    /// For a gather, its children's reports in argument order; `None` for a future.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Report>>,
+}
+
+/// How a node ended, as the report format writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Status {
+    /// Returned `value` (for a gather, the list of its children's values).
+    Ok {
+        /// The value; a gather's is a list in argument order, with
+        /// `{"exception": T, "message": M}` in place of a failed child's value when it
+        /// has `return_exceptions`.
+        value: Value,
+    },
+    /// Raised an exception other than `CancelledError`.
+    Raised {
+        /// The exception's type name.
+        exception: String,
+        /// Its message.
+        message: String,
+    },
+    /// Awaiting it raises `CancelledError`: a cancelled task, or a gather that failed
+    /// with (or was cancelled into) `CancelledError`.
+    Cancelled,
+}
+
+impl Status {
+    pub(crate) fn from_outcome(outcome: Outcome<Value>) -> Self {
+        match outcome {
+            Outcome::Value(value) => Status::Ok { value },
+            Outcome::Raised(exception) if exception.is_cancelled_error() => Status::Cancelled,
+            Outcome::Raised(exception) => Status::Raised {
+                exception: exception.type_name().to_owned(),
+                message: exception.message().to_owned(),
+            },
+            Outcome::Cancelled => Status::Cancelled,
+        }
+    }
+}
+
+/// A gather's results as the report format writes a list value.
+pub(crate) fn results_to_value(results: Vec<Result<Value, Exception>>) -> Value {
+    Value::Array(
+        results
+            .into_iter()
+            .map(|result| match result {
+                Ok(value) => value,
+                Err(exception) => json!({
+                    "exception": exception.type_name(),
+                    "message": exception.message(),
+                }),
+            })
+            .collect(),
+    )
+}

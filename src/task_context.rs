@@ -1,0 +1,166 @@
+//! What a task's body uses to wait: cancellation points.
+
+use crate::cancel_signal::CancelSignal;
+use crate::runtime::LocalBoxFuture;
+use crate::{Awaitable, Exception, Runtime};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+/// Handed to a task's body: its cancellation points, where a [`Task::cancel`] request
+/// arrives as `Err(CancelledError)`.
+///
+/// [`Task::cancel`]: crate::Task::cancel
+pub struct TaskContext {
+    runtime: Runtime,
+    signal: Rc<CancelSignal>,
+}
+
+impl TaskContext {
+    pub(crate) fn new(runtime: Runtime, signal: Rc<CancelSignal>) -> Self {
+        TaskContext { runtime, signal }
+    }
+
+    /// The runtime the task runs on.
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// Sleeps `duration_ms` milliseconds (asyncio's `await asyncio.sleep()`), or returns
+    /// `Err(CancelledError)` as soon as the task is cancelled. `sleep(0)` yields to the loop
+    /// once, as in asyncio.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::VirtualClock;
+    ///
+    /// let clock = VirtualClock::new();
+    /// let task = clock.runtime().spawn(|cx| async move {
+    ///     cx.sleep(500).await?; // `?` lets a cancellation end the task, cancelled.
+    ///     Ok(())
+    /// });
+    /// clock.runtime().spawn_detached({
+    ///     let task = task.clone();
+    ///     async move { task.cancel(); }
+    /// });
+    /// clock.run_until_stalled();
+    /// assert!(task.cancelled());
+    /// assert_eq!(clock.now_ms(), 0);
+    /// ```
+    pub fn sleep(&self, duration_ms: u64) -> Sleep {
+        Sleep {
+            signal: Rc::clone(&self.signal),
+            deadline_ms: self.runtime.now_ms() + duration_ms as f64,
+            runtime: self.runtime.clone(),
+            timer: None,
+            yielded: duration_ms > 0,
+        }
+    }
+
+    /// Sleeps until the runtime's clock reads `deadline_ms`; cancellable like
+    /// [`TaskContext::sleep`], but never yields when the deadline has passed.
+    pub(crate) fn sleep_until(&self, deadline_ms: f64) -> Sleep {
+        Sleep {
+            signal: Rc::clone(&self.signal),
+            deadline_ms,
+            runtime: self.runtime.clone(),
+            timer: None,
+            yielded: true,
+        }
+    }
+
+    /// Awaits a task or gather (asyncio's `await fut` inside a task). Cancelling this task
+    /// meanwhile cancels the awaited one, and this task learns of it from the awaited
+    /// outcome; if the awaited one refuses (it is already done), `Err(CancelledError)`
+    /// comes at once.
+    pub fn wait<U: Clone + 'static>(&self, awaited: impl Into<Awaitable<U>>) -> Wait<U> {
+        Wait {
+            signal: Rc::clone(&self.signal),
+            awaited: awaited.into(),
+            registered: false,
+        }
+    }
+}
+
+/// A cancellable sleep, from [`TaskContext::sleep`].
+#[must_use = "a sleep does nothing unless awaited"]
+pub struct Sleep {
+    signal: Rc<CancelSignal>,
+    runtime: Runtime,
+    deadline_ms: f64,
+    timer: Option<LocalBoxFuture>,
+    yielded: bool,
+}
+
+impl Future for Sleep {
+    type Output = Result<(), Exception>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.signal.take_pending() {
+            // Dropping the timer clears it: nothing fires after a cancellation.
+            self.timer = None;
+            return Poll::Ready(Err(Exception::cancelled_error()));
+        }
+        self.signal.register(cx.waker());
+        if !self.yielded {
+            self.yielded = true;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let deadline_ms = self.deadline_ms;
+        let runtime = self.runtime.clone();
+        let timer = self
+            .timer
+            .get_or_insert_with(|| runtime.sleep_until(deadline_ms));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                self.timer = None;
+                Poll::Ready(Ok(()))
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// A cancellable wait for a task or gather, from [`TaskContext::wait`].
+#[must_use = "a wait does nothing unless awaited"]
+pub struct Wait<U> {
+    signal: Rc<CancelSignal>,
+    awaited: Awaitable<U>,
+    registered: bool,
+}
+
+impl<U: Clone + 'static> Future for Wait<U> {
+    type Output = Result<U, Exception>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.signal.take_pending() {
+            self.signal.set_awaited(None);
+            return Poll::Ready(Err(Exception::cancelled_error()));
+        }
+        if !self.registered {
+            self.registered = true;
+            let awaited = self.awaited.clone();
+            self.signal
+                .set_awaited(Some(Rc::new(move || awaited.cancel())));
+        }
+        self.signal.register(cx.waker());
+        match Pin::new(&mut self.awaited).poll(cx) {
+            Poll::Ready(result) => {
+                self.signal.set_awaited(None);
+                Poll::Ready(result)
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<U> Drop for Wait<U> {
+    fn drop(&mut self) {
+        if self.registered {
+            self.signal.set_awaited(None);
+        }
+    }
+}

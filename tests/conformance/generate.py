@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Writes the conformance corpus: scenarios with the reports CPython gives for them.
+
+The corpus holds the cases of shared/gather-semantics.md that the scenario format can
+express (T01...T44), then seeded random scenarios: nested gathers, cancellations of futures
+and gathers, on_cancel cleanups, both return_exceptions values. A random scenario is kept
+only if no two timer events (a sleep ending, a cancel_at firing) fall within 20 ms of each
+other, so that real browser timers, a few milliseconds late, still give one answer. A named
+case that breaks the rule is kept with "exact_timing_only": true (checked on the virtual
+clock only).
+
+Usage: generate.py [--seed N] [--count N] OUT.json
+"""
+
+import argparse
+import json
+import random
+
+from cpython_runner import run
+
+MIN_GAP_MS = 20
+
+ERROR_TYPES = ["ValueError", "KeyError", "ZeroDivisionError", "RuntimeError", "TimeoutError",
+               "ConnectionError", "HTTPError", "CancelledError"]
+MESSAGES = ["boom", "", "division by zero", "timed out", "нет связи", "404: not found",
+            "<b>not html</b>"]
+WORDS = ["a", "b", "abc", "def", "result", "данные", "ok", "", "42"]
+
+
+def future(label, delay_ms, result, cancel_at_ms=None, on_cancel=None):
+    node = {"kind": "future", "label": label, "delay_ms": delay_ms, "result": result}
+    if cancel_at_ms is not None:
+        node["cancel_at_ms"] = cancel_at_ms
+    if on_cancel is not None:
+        node["on_cancel"] = on_cancel
+    return node
+
+
+def gather(label, children, return_exceptions=False, cancel_at_ms=None):
+    node = {"kind": "gather", "label": label, "return_exceptions": return_exceptions,
+            "children": children}
+    if cancel_at_ms is not None:
+        node["cancel_at_ms"] = cancel_at_ms
+    return node
+
+
+def root(children, return_exceptions=False, cancel_at_ms=None, label="main"):
+    node = gather(label, children, return_exceptions, cancel_at_ms)
+    del node["kind"]
+    return {"version": 1, **node}
+
+
+def value(v):
+    return {"value": v}
+
+
+def error(type_name, message=""):
+    return {"error": {"type": type_name, "message": message}}
+
+
+def swallow(delay_ms, result):
+    return {"delay_ms": delay_ms, "result": result}
+
+
+NEVER = 1000  # long enough to be cancelled first
+
+NAMED = {
+    "T01 empty gather": root([]),
+    "T02 argument order": root([future("A", 300, value(1)), future("B", 100, value(2)),
+                                future("C", 200, value(3))]),
+    "T04 first failure, siblings run on": root([
+        future("A", 100, value(1)), future("B", 200, error("ZeroDivisionError", "division by zero")),
+        future("C", 300, value(3))]),
+    "T05 first in time wins": root([future("A", 100, error("ValueError")),
+                                    future("B", 50, error("KeyError"))]),
+    "T06 return_exceptions": root([
+        future("A", 300, value(3)), future("B", 100, value(1)),
+        future("C", 200, error("ZeroDivisionError", "division by zero")),
+        future("D", 400, error("RuntimeError", "late"))], return_exceptions=True),
+    "T07 a cancelled child fails the outer": root([
+        future("A", 100, value(1)), future("B", NEVER, value(2), cancel_at_ms=200),
+        future("C", 300, value(3))]),
+    "T08 return_exceptions with a cancelled child": root([
+        future("A", 100, value(1)), future("B", 150, error("ZeroDivisionError")),
+        future("C", NEVER, value(3), cancel_at_ms=200), future("D", 400, value(4))],
+        return_exceptions=True),
+    "T11 cancel the outer": root([future("A", 100, value(1)), future("B", 200, value(2))],
+                                 cancel_at_ms=50),
+    "T12 rex, cancel, one child swallows": root([
+        future("A", 100, value(1)), future("B", 200, value(2), on_cancel=swallow(100, value("b")))],
+        return_exceptions=True, cancel_at_ms=50),
+    "T13 cancel after one child finished": root([
+        future("A", 100, value("a")), future("B", 500, value("b"))], cancel_at_ms=150),
+    "T15 cancel after a failure does nothing": root([
+        future("A", 100, error("ValueError")), future("B", 300, value("b"))], cancel_at_ms=120),
+    "T17 CancelledError although the child returned": root([
+        future("A", NEVER, value(None), on_cancel=swallow(100, value("s")))], cancel_at_ms=50),
+    "T18 one swallows, one is cancelled": root([
+        future("A", NEVER, value(None), on_cancel=swallow(100, value("s"))),
+        future("B", NEVER, value(None))], cancel_at_ms=50),
+    "T19 both swallow": root([
+        future("A", NEVER, value(None), on_cancel=swallow(100, value("sa"))),
+        future("B", NEVER, value(None), on_cancel=swallow(200, value("sb")))], cancel_at_ms=50),
+    "T21 a cleanup raises": root([
+        future("A", NEVER, value(None), on_cancel=swallow(100, value("sa"))),
+        future("B", NEVER, value(None), on_cancel=swallow(50, value("sb"))),
+        future("C", NEVER, value(None), on_cancel=swallow(20, error("ValueError")))],
+        cancel_at_ms=50),
+    "T31 nested gathers": root([gather("inner", [future("A", 200, value("a")),
+                                                 future("B", 100, value("b"))]),
+                                future("C", 50, value("c"))]),
+    "T32 inner failure propagates": root([
+        gather("inner", [future("A", 100, error("KeyError")), future("B", 300, value("b"))]),
+        future("C", 200, value("c"))]),
+    "T33 inner return_exceptions": root([
+        gather("inner", [future("A", 100, error("KeyError")), future("B", 300, value("b"))],
+               return_exceptions=True),
+        future("C", 200, value("c"))]),
+    "T34 cancel reaches nested children": root([
+        gather("inner", [future("A", NEVER, value(1)), future("B", NEVER, value(2))]),
+        future("C", NEVER, value(3))], cancel_at_ms=100),
+    "T44 cancelled child before a failing one": root([
+        future("A", 200, error("ValueError")), future("B", NEVER, value(None), cancel_at_ms=100)]),
+    "format example": root([
+        future("fetch A", 300, value(3)), future("fetch B", 100, error("ValueError", "boom")),
+        future("slow C", 900, value("c"), cancel_at_ms=200),
+        future("careful D", 1000, value(None), on_cancel=swallow(100, value("cleaned up"))),
+        gather("batch", [future("E", 150, value(True))], return_exceptions=True)]),
+}
+
+
+def random_result(rng):
+    if rng.random() < 0.3:
+        return error(rng.choice(ERROR_TYPES[:-1] if rng.random() < 0.95 else ERROR_TYPES),
+                     rng.choice(MESSAGES))
+    kind = rng.random()
+    if kind < 0.4:
+        return value(rng.randint(-5, 100))
+    if kind < 0.7:
+        return value(rng.choice(WORDS))
+    if kind < 0.8:
+        return value(rng.random() < 0.5)
+    if kind < 0.9:
+        return value(None)
+    return value(rng.choice([2.5, -0.25, 1e-3, 123.75]))
+
+
+def random_time(rng, horizon):
+    return rng.randint(MIN_GAP_MS, horizon)
+
+
+def random_children(rng, depth, budget, path, horizon):
+    count = rng.choice([0, 1, 2, 2, 3, 3, 4, 5]) if depth > 0 else rng.choice([1, 2, 3, 4, 5, 6])
+    children = []
+    for position in range(count):
+        if budget[0] <= 0:
+            break
+        budget[0] -= 1
+        label = f"{path}{chr(ord('A') + position)}" if depth == 0 else f"{path}.{position}"
+        if depth < 3 and rng.random() < 0.22:
+            children.append(gather(
+                label, random_children(rng, depth + 1, budget, label, horizon),
+                return_exceptions=rng.random() < 0.4,
+                cancel_at_ms=random_time(rng, horizon) if rng.random() < 0.25 else None))
+        else:
+            children.append(future(
+                label, random_time(rng, horizon), random_result(rng),
+                cancel_at_ms=random_time(rng, horizon) if rng.random() < 0.25 else None,
+                on_cancel=swallow(rng.choice([0, rng.randint(MIN_GAP_MS, 400)]),
+                                  random_result(rng)) if rng.random() < 0.3 else None))
+    return children
+
+
+def random_scenario(rng):
+    horizon = rng.choice([400, 800, 1500])
+    budget = [rng.randint(2, 14)]
+    return root(random_children(rng, 0, budget, "", horizon),
+                return_exceptions=rng.random() < 0.4,
+                cancel_at_ms=random_time(rng, horizon) if rng.random() < 0.2 else None)
+
+
+def timers_well_apart(timer_events):
+    return all(later - earlier >= MIN_GAP_MS
+               for earlier, later in zip(timer_events, timer_events[1:]))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--count", type=int, default=240)
+    parser.add_argument("out")
+    args = parser.parse_args()
+    cases = []
+    for name, scenario in NAMED.items():
+        report, timer_events = run(scenario)
+        case = {"name": name, "scenario": scenario, "report": report}
+        if not timers_well_apart(timer_events):
+            case["exact_timing_only"] = True
+        cases.append(case)
+    rng = random.Random(args.seed)
+    tried = 0
+    while len(cases) < len(NAMED) + args.count:
+        tried += 1
+        scenario = random_scenario(rng)
+        report, timer_events = run(scenario)
+        if timers_well_apart(timer_events):
+            cases.append({"name": f"random {len(cases) - len(NAMED) + 1:03d}",
+                          "scenario": scenario, "report": report})
+    corpus = {
+        "about": "Scenarios with the reports CPython's asyncio gives for them, on a virtual "
+                 "clock. Made by tests/conformance/generate.py; checked by "
+                 "cpython_runner.py --check.",
+        "seed": args.seed,
+        "min_gap_ms": MIN_GAP_MS,
+        "cases": cases,
+    }
+    with open(args.out, "w", encoding="utf-8") as file:
+        json.dump(corpus, file, indent=1, ensure_ascii=False)
+        file.write("\n")
+    print(f"wrote {len(cases)} cases ({len(NAMED)} named, {args.count} random from "
+          f"{tried} tried)")
+
+
+if __name__ == "__main__":
+    main()
