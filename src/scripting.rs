@@ -61,7 +61,9 @@ pub fn parse_js(input: &JsValue) -> Result<Scenario, ScenarioError> {
         None if input.is_object() => JSON::stringify(input)
             .ok()
             .and_then(|text| text.as_string())
-            .ok_or_else(|| unreadable("an object JSON.stringify can write (no cycles, no BigInt)"))?,
+            .ok_or_else(|| {
+                unreadable("an object JSON.stringify can write (no cycles, no BigInt)")
+            })?,
         None => return Err(unreadable("a scenario object or JSON text")),
     };
     Scenario::from_json(&text)

@@ -10,7 +10,11 @@ use serde_json::Value;
 fn every_corpus_case_matches_cpython_exactly_on_the_virtual_clock() {
     let corpus: Value = serde_json::from_str(include_str!("conformance/corpus.json")).unwrap();
     let cases = corpus["cases"].as_array().unwrap();
-    assert!(cases.len() >= 200, "the corpus has only {} cases", cases.len());
+    assert!(
+        cases.len() >= 200,
+        "the corpus has only {} cases",
+        cases.len()
+    );
     let mut disagreeing = Vec::new();
     for case in cases {
         let name = case["name"].as_str().unwrap();
@@ -27,7 +31,11 @@ fn every_corpus_case_matches_cpython_exactly_on_the_virtual_clock() {
                 case["report"], actual
             ));
         }
-        assert_eq!(clock.pending_timers(), 0, "{name}: timers left after the run");
+        assert_eq!(
+            clock.pending_timers(),
+            0,
+            "{name}: timers left after the run"
+        );
         assert_eq!(clock.pending_tasks(), 0, "{name}: tasks left after the run");
     }
     println!(

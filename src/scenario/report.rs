@@ -22,7 +22,6 @@ use serde_json::{json, Value};
 /// assert!(report.children.is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Report {
     /// The node's label.
     pub label: String,

@@ -1,0 +1,105 @@
+//! The differential conformance test in a real browser: every corpus scenario, run through
+//! the wasm runner on real timers, all at once, must give CPython's report: identical
+//! statuses, values, exceptions and messages, and every `done_at_ms` no earlier than
+//! CPython's and at most `LATE_MS` later.
+#![cfg(target_arch = "wasm32")]
+
+use gather_playground::scenario::{self, Report, Scenario};
+use gather_playground::{gather, Exception, Runtime};
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// How late a real timer may make an event, against CPython's exact virtual time. Random
+/// scenarios keep their timer events at least 20 ms apart, so this much lateness cannot
+/// reorder them.
+const LATE_MS: i64 = 15;
+/// How many scenarios run concurrently.
+const RUNS_AT_ONCE: usize = 20;
+
+#[wasm_bindgen_test]
+async fn every_corpus_case_matches_cpython_on_real_timers() {
+    let corpus: Value = serde_json::from_str(include_str!("conformance/corpus.json")).unwrap();
+    let cases: Vec<&Value> = corpus["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|case| case.get("exact_timing_only").is_none())
+        .collect();
+    assert!(cases.len() >= 200);
+    let runtime = Runtime::browser();
+    // The first runs pay for the browser compiling the wasm code; warm up unmeasured.
+    run_batch(&runtime, &cases[..RUNS_AT_ONCE]).await;
+    let mut reports = Vec::new();
+    // Runs in flight at once must not interfere; batches keep the time it takes to start
+    // them all (each a task spawned after the others were built) well below LATE_MS.
+    for batch in cases.chunks(RUNS_AT_ONCE) {
+        reports.extend(run_batch(&runtime, batch).await);
+    }
+    let mut disagreeing = Vec::new();
+    let mut latest = 0;
+    for (case, report) in cases.iter().zip(reports) {
+        let expected: Report = serde_json::from_value(case["report"].clone()).unwrap();
+        let actual = report.unwrap();
+        let mut lateness = Vec::new();
+        if !same_outcomes(&expected, &actual, &mut lateness) {
+            disagreeing.push(format!(
+                "{}: outcomes differ\n  cpython: {}\n  wasm:    {}",
+                case["name"],
+                case["report"],
+                serde_json::to_string(&actual).unwrap()
+            ));
+            continue;
+        }
+        if let Some(worst) = lateness.iter().find(|late| !(-1..=LATE_MS).contains(*late)) {
+            disagreeing.push(format!(
+                "{}: an event {worst} ms off CPython's time\n  cpython: {}\n  wasm:    {}",
+                case["name"],
+                case["report"],
+                serde_json::to_string(&actual).unwrap()
+            ));
+        }
+        latest = latest.max(lateness.into_iter().max().unwrap_or(0));
+    }
+    console_log!(
+        "conformance (real timers): {}/{} agree with CPython; latest event {} ms late (allowed {})",
+        cases.len() - disagreeing.len(),
+        cases.len(),
+        latest,
+        LATE_MS
+    );
+    assert!(disagreeing.is_empty(), "{}", disagreeing.join("\n"));
+}
+
+/// Runs the cases' scenarios concurrently, each as a task, gathered.
+async fn run_batch(runtime: &Runtime, batch: &[&Value]) -> Vec<Result<Report, Exception>> {
+    let runs: Vec<_> = batch
+        .iter()
+        .map(|case| {
+            let scenario = Scenario::from_value(&case["scenario"]).unwrap();
+            let runtime_for_run = runtime.clone();
+            runtime
+                .spawn(move |_| async move { Ok(scenario::run(runtime_for_run, scenario).await) })
+        })
+        .collect();
+    gather(runtime, runs, false).await.unwrap()
+}
+
+/// Whether two report trees agree on everything but times; collects each node's lateness.
+fn same_outcomes(expected: &Report, actual: &Report, lateness: &mut Vec<i64>) -> bool {
+    lateness.push(actual.done_at_ms as i64 - expected.done_at_ms as i64);
+    let same_here = expected.label == actual.label && expected.status == actual.status;
+    let same_children = match (&expected.children, &actual.children) {
+        (None, None) => true,
+        (Some(expected), Some(actual)) => {
+            expected.len() == actual.len()
+                && expected
+                    .iter()
+                    .zip(actual)
+                    .all(|(expected, actual)| same_outcomes(expected, actual, lateness))
+        }
+        _ => false,
+    };
+    same_here && same_children
+}
