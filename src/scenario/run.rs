@@ -63,11 +63,14 @@ pub async fn run(runtime: Runtime, scenario: Scenario) -> Report {
     NodeRef::Gather(&scenario.root).report(&mut records)
 }
 
+/// When (ms since the start) and how a node finished.
+type Finished = (u64, Outcome<Value>);
+
 /// When and how each node finished, in preorder.
 struct Recorder {
     start_ms: f64,
     runtime: Runtime,
-    slots: RefCell<Vec<Option<(u64, Outcome<Value>)>>>,
+    slots: RefCell<Vec<Option<Finished>>>,
     remaining: Cell<usize>,
     waker: RefCell<Option<Waker>>,
 }
@@ -165,7 +168,7 @@ enum NodeRef<'a> {
 }
 
 impl NodeRef<'_> {
-    fn report(&self, records: &mut impl Iterator<Item = Option<(u64, Outcome<Value>)>>) -> Report {
+    fn report(&self, records: &mut impl Iterator<Item = Option<Finished>>) -> Report {
         let (done_at_ms, outcome) = records.next().flatten().unwrap_or((
             0,
             Outcome::Raised(Exception::invalid_state_error("not finished")),
@@ -192,5 +195,60 @@ impl NodeRef<'_> {
             done_at_ms,
             children,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Scenario, Status};
+    use super::run;
+    use crate::VirtualClock;
+    use serde_json::json;
+
+    fn run_json(scenario: serde_json::Value) -> (super::Report, VirtualClock) {
+        let clock = VirtualClock::new();
+        let scenario = Scenario::from_value(&scenario).unwrap();
+        let report = clock.block_on(run(clock.runtime(), scenario)).unwrap();
+        (report, clock)
+    }
+
+    #[test]
+    fn a_day_long_delay_runs_to_the_millisecond() {
+        let (report, _) = run_json(json!({"version": 1, "children": [
+            {"kind": "future", "delay_ms": 86_400_000, "result": {"value": "tomorrow"}}]}));
+        assert_eq!(report.done_at_ms, 86_400_000);
+        assert_eq!(report.status, Status::Ok { value: json!(["tomorrow"]) });
+    }
+
+    #[test]
+    fn raising_cancelled_error_ends_a_child_cancelled_as_in_python() {
+        let (report, _) = run_json(json!({"version": 1, "return_exceptions": true, "children": [
+            {"kind": "future", "delay_ms": 10,
+             "result": {"error": {"type": "CancelledError", "message": "lost"}}}]}));
+        let child = &report.children.as_ref().unwrap()[0];
+        assert_eq!(child.status, Status::Cancelled);
+        assert_eq!(
+            report.status,
+            Status::Ok { value: json!([{"exception": "CancelledError", "message": ""}]) }
+        );
+    }
+
+    #[test]
+    fn cancel_timers_still_pending_are_cleared_with_the_report() {
+        let (report, clock) = run_json(json!({"version": 1, "cancel_at_ms": 5_000, "children": [
+            {"kind": "future", "delay_ms": 10, "result": {"value": 1}, "cancel_at_ms": 9_000}]}));
+        assert_eq!(report.done_at_ms, 10);
+        assert_eq!(clock.now_ms(), 10, "the run did not wait for its unneeded cancel timers");
+        assert_eq!(clock.pending_timers(), 0);
+        assert_eq!(clock.pending_tasks(), 0);
+    }
+
+    #[test]
+    fn an_empty_root_reports_at_once() {
+        let (report, _) = run_json(json!({"version": 1, "label": "<b>x</b>", "children": []}));
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            json!({"label": "<b>x</b>", "status": "ok", "value": [], "done_at_ms": 0, "children": []})
+        );
     }
 }

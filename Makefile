@@ -1,0 +1,85 @@
+# gather playground: `make serve` serves the playground, `make test` runs every test.
+# Both install whatever tool is missing first (idempotent; a few seconds when all is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS := $(CURDIR)/.tools
+export PATH := $(TOOLS)/bin:$(HOME)/.cargo/bin:$(PATH)
+# wasm-pack and trunk must never download a binary: everything they need is on PATH.
+export WASM_BINDGEN_TEST_TIMEOUT ?= 600
+
+TRUNK_VERSION := 0.21.14
+BINARYEN_VERSION := 132.0.0
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help serve build test bench tools-build tools-test lint test-native conformance test-browser test-e2e clean-tools
+
+help:
+	@echo "make serve   build and serve the playground at http://127.0.0.1:8080 (trunk serve)"
+	@echo "make test    every test: lint, native, CPython conformance, browser, end-to-end"
+	@echo "make build   release build into dist/ (works from any static host path)"
+	@echo "make bench   performance benchmarks"
+
+serve: tools-build
+	trunk serve
+
+build: tools-build
+	trunk build --release
+
+test: tools-test lint test-native conformance test-browser test-e2e
+	@echo "make test: all passed"
+
+bench: build
+	@echo "make bench: no benchmarks yet (see the performance issue)"
+
+# ---- tools -------------------------------------------------------------------------------
+
+tools-build:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
+	  || cargo install --locked trunk --version $(TRUNK_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+	  || cargo install --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@# Debian's wasm-opt is too old for rustc's wasm; npm's binaryen has a working one.
+	@$(TOOLS)/bin/wasm-opt --version 2>/dev/null | grep -q 'version_$(firstword $(subst ., ,$(BINARYEN_VERSION)))' || { \
+	  npm install --prefix $(TOOLS) --no-save --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION); \
+	  mkdir -p $(TOOLS)/bin; \
+	  printf '#!/bin/sh\nexec node "%s/node_modules/binaryen/bin/wasm-opt" "$$@"\n' "$(TOOLS)" > $(TOOLS)/bin/wasm-opt; \
+	  chmod +x $(TOOLS)/bin/wasm-opt; }
+
+tools-test: tools-build
+	@command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3; }
+	@[ -f tests/e2e/node_modules/playwright-core/package.json ] \
+	  || (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+
+clean-tools:
+	rm -rf $(TOOLS) tests/e2e/node_modules
+
+# ---- tests -------------------------------------------------------------------------------
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test
+
+# The CPython reports of the corpus must be what CPython gives today.
+conformance:
+	python3 tests/conformance/cpython_runner.py --check tests/conformance/corpus.json
+
+test-browser:
+	wasm-pack test --headless --chrome
+
+test-e2e: build
+	cd tests/e2e && node --test
