@@ -396,7 +396,8 @@ mod tests {
     #[test]
     fn limits_are_enforced_at_the_node_that_passes_them() {
         let future = json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}});
-        let at_limit = json!({"version": 1, "children": vec![future.clone(); super::MAX_NODES - 1]});
+        let at_limit =
+            json!({"version": 1, "children": vec![future.clone(); super::MAX_NODES - 1]});
         assert!(Scenario::from_value(&at_limit).is_ok());
         let over = json!({"version": 1, "children": vec![future; super::MAX_NODES]});
         assert_eq!(
@@ -410,14 +411,22 @@ mod tests {
         }
         let at_depth = json!({"version": 1, "children": [nested.clone()]});
         assert!(Scenario::from_value(&at_depth).is_ok());
-        let too_deep = json!({"version": 1, "children": [{"kind": "gather", "children": [nested]}]});
+        let too_deep =
+            json!({"version": 1, "children": [{"kind": "gather", "children": [nested]}]});
         let error = Scenario::from_value(&too_deep).unwrap_err();
-        assert_eq!(error.path(), format!("children[0]{}", ".children[0]".repeat(31)));
-        assert!(error.to_string().ends_with("gathers nested too deep: at most 32 levels, the root counting as one"));
+        assert_eq!(
+            error.path(),
+            format!("children[0]{}", ".children[0]".repeat(31))
+        );
+        assert!(error
+            .to_string()
+            .ends_with("gathers nested too deep: at most 32 levels, the root counting as one"));
 
         // Past serde_json's own nesting limit: refused, not a stack overflow.
         let deep_text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(refusal(&deep_text).starts_with("scenario: not valid JSON: recursion limit exceeded"));
+        assert!(
+            refusal(&deep_text).starts_with("scenario: not valid JSON: recursion limit exceeded")
+        );
     }
 
     #[test]

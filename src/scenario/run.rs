@@ -217,19 +217,28 @@ mod tests {
         let (report, _) = run_json(json!({"version": 1, "children": [
             {"kind": "future", "delay_ms": 86_400_000, "result": {"value": "tomorrow"}}]}));
         assert_eq!(report.done_at_ms, 86_400_000);
-        assert_eq!(report.status, Status::Ok { value: json!(["tomorrow"]) });
+        assert_eq!(
+            report.status,
+            Status::Ok {
+                value: json!(["tomorrow"])
+            }
+        );
     }
 
     #[test]
     fn raising_cancelled_error_ends_a_child_cancelled_as_in_python() {
-        let (report, _) = run_json(json!({"version": 1, "return_exceptions": true, "children": [
+        let (report, _) = run_json(
+            json!({"version": 1, "return_exceptions": true, "children": [
             {"kind": "future", "delay_ms": 10,
-             "result": {"error": {"type": "CancelledError", "message": "lost"}}}]}));
+             "result": {"error": {"type": "CancelledError", "message": "lost"}}}]}),
+        );
         let child = &report.children.as_ref().unwrap()[0];
         assert_eq!(child.status, Status::Cancelled);
         assert_eq!(
             report.status,
-            Status::Ok { value: json!([{"exception": "CancelledError", "message": ""}]) }
+            Status::Ok {
+                value: json!([{"exception": "CancelledError", "message": ""}])
+            }
         );
     }
 
@@ -238,7 +247,11 @@ mod tests {
         let (report, clock) = run_json(json!({"version": 1, "cancel_at_ms": 5_000, "children": [
             {"kind": "future", "delay_ms": 10, "result": {"value": 1}, "cancel_at_ms": 9_000}]}));
         assert_eq!(report.done_at_ms, 10);
-        assert_eq!(clock.now_ms(), 10, "the run did not wait for its unneeded cancel timers");
+        assert_eq!(
+            clock.now_ms(),
+            10,
+            "the run did not wait for its unneeded cancel timers"
+        );
         assert_eq!(clock.pending_timers(), 0);
         assert_eq!(clock.pending_tasks(), 0);
     }
