@@ -6,7 +6,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TOOLS := $(CURDIR)/.tools
-export PATH := $(TOOLS)/bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(TOOLS)/bin:$(CARGO_BIN):$(PATH)
 # wasm-pack and trunk must never download a binary: everything they need is on PATH.
 export WASM_BINDGEN_TEST_TIMEOUT ?= 600
 
