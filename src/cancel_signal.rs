@@ -13,6 +13,9 @@ pub(crate) struct CancelSignal {
 #[derive(Default)]
 struct SignalState {
     pending: bool,
+    /// A sticky request: every later cancellation point fails too, so that even a body
+    /// that catches its cancellation ends at its next await.
+    aborted: bool,
     waker: Option<Waker>,
     /// Cancels the future the task is awaiting, as asyncio cancels `_fut_waiter`.
     awaited: Option<Rc<dyn Fn() -> bool>>,
@@ -39,9 +42,16 @@ impl CancelSignal {
         }
     }
 
-    /// Takes a pending request, if any: each request is delivered once.
+    /// Takes a pending request, if any: each request is delivered once, an abort always.
     pub(crate) fn take_pending(&self) -> bool {
-        std::mem::take(&mut self.state.borrow_mut().pending)
+        let mut state = self.state.borrow_mut();
+        std::mem::take(&mut state.pending) || state.aborted
+    }
+
+    /// Cancels at every cancellation point from now on, cleanups included.
+    pub(crate) fn abort(&self) {
+        self.state.borrow_mut().aborted = true;
+        self.request();
     }
 
     /// Remembers the waker of the task's latest poll, to wake it on a request.

@@ -128,6 +128,15 @@ impl<T: Clone + 'static> Task<T> {
         FutureLike::cancel(&*self.core)
     }
 
+    /// Stops the task at its current await and at every later one: unlike
+    /// [`Task::cancel`], a body that catches the cancellation cannot keep running past its
+    /// next cancellation point. Not part of asyncio; for tearing down a whole run.
+    pub fn abort(&self) {
+        if !self.core.cell.done() {
+            self.core.signal.abort();
+        }
+    }
+
     /// Whether the task has finished.
     pub fn done(&self) -> bool {
         self.core.cell.done()

@@ -8,6 +8,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+mod scaled;
 mod virtual_clock;
 
 pub use virtual_clock::VirtualClock;
@@ -71,6 +72,32 @@ impl Runtime {
     #[cfg(target_arch = "wasm32")]
     pub fn browser() -> Self {
         Runtime::new(browser::BrowserExecutor)
+    }
+
+    /// This runtime with its clock running `speed` times as fast: every sleep takes
+    /// `1 / speed` of its time on this runtime, and the clock reads `speed` times its own.
+    /// A speed that is not a positive finite number counts as 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::VirtualClock;
+    ///
+    /// let clock = VirtualClock::new();
+    /// let slow = clock.runtime().scaled(0.25);
+    /// clock.block_on(async move { slow.sleep(100).await });
+    /// assert_eq!(clock.now_ms(), 400);
+    /// ```
+    pub fn scaled(&self, speed: f64) -> Runtime {
+        let speed = if speed.is_finite() && speed > 0.0 {
+            speed
+        } else {
+            1.0
+        };
+        Runtime::new(scaled::ScaledExecutor {
+            inner: self.clone(),
+            speed,
+        })
     }
 
     /// The current time in milliseconds.

@@ -100,11 +100,35 @@ impl VirtualClock {
     /// Runs everything that is ready, then moves the clock to the next timer and repeats,
     /// until nothing is ready and no timer is pending.
     pub fn run_until_stalled(&self) {
+        self.run_until(u64::MAX);
+    }
+
+    /// Like [`VirtualClock::run_until_stalled`], but fires no timer due after
+    /// `deadline_ms`; the clock then stands at `deadline_ms` (or later, if it already was).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::VirtualClock;
+    ///
+    /// let clock = VirtualClock::new();
+    /// let task = clock.runtime().spawn(|cx| async move { cx.sleep(100).await?; Ok(()) });
+    /// clock.run_until(99);
+    /// assert!(!task.done());
+    /// clock.run_until(100);
+    /// assert!(task.done());
+    /// ```
+    pub fn run_until(&self, deadline_ms: u64) {
         loop {
             self.run_ready();
-            if !self.fire_next_timers() {
+            if !self.fire_next_timers(deadline_ms) {
                 break;
             }
+        }
+        if deadline_ms != u64::MAX {
+            self.shared
+                .now_ms
+                .set(self.shared.now_ms.get().max(deadline_ms));
         }
     }
 
@@ -149,9 +173,9 @@ impl VirtualClock {
         }
     }
 
-    /// Moves the clock to the earliest live timer and wakes every timer due then, in the
-    /// order they were set. Returns whether any timer fired.
-    fn fire_next_timers(&self) -> bool {
+    /// Moves the clock to the earliest live timer, if it is due by `limit_ms`, and wakes
+    /// every timer due then, in the order they were set. Returns whether any timer fired.
+    fn fire_next_timers(&self, limit_ms: u64) -> bool {
         let mut due = Vec::new();
         {
             let mut queue = self.shared.timer_queue.borrow_mut();
@@ -163,6 +187,7 @@ impl VirtualClock {
                     continue;
                 }
                 match deadline {
+                    None if at > limit_ms => return false,
                     None => deadline = Some(at),
                     Some(first) if at > first => break,
                     Some(_) => {}

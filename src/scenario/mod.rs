@@ -30,9 +30,11 @@ mod report;
 mod run;
 
 pub use error::{ScenarioError, ScenarioProblem};
-pub use model::{FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
+pub use model::{
+    FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
+};
 pub use report::{Report, Status};
-pub use run::run;
+pub use run::{run, CancelSource, NodeId, Run, RunEvent};
 
 /// The scenario and report format version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

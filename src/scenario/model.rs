@@ -98,6 +98,51 @@ impl Scenario {
         Value::Object(root)
     }
 
+    /// Every node in preorder (the root first, then each child before its own children),
+    /// with its depth and parent: the order of [`NodeId`](super::NodeId)s in a run.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::scenario::Scenario;
+    ///
+    /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
+    ///     {"kind": "gather", "label": "inner", "children": [
+    ///         {"kind": "future", "label": "A", "delay_ms": 1, "result": {"value": 1}}]},
+    ///     {"kind": "future", "label": "B", "delay_ms": 1, "result": {"value": 2}}]}"#).unwrap();
+    /// let nodes = scenario.flatten();
+    /// let labels: Vec<_> = nodes.iter().map(|node| (node.depth, node.parent, node.view.label())).collect();
+    /// assert_eq!(labels, [(0, None, ""), (1, Some(0), "inner"), (2, Some(1), "A"), (1, Some(0), "B")]);
+    /// ```
+    pub fn flatten(&self) -> Vec<FlatNode<'_>> {
+        fn visit<'a>(
+            gather: &'a GatherSpec,
+            depth: usize,
+            parent: Option<usize>,
+            into: &mut Vec<FlatNode<'a>>,
+        ) {
+            let id = into.len();
+            into.push(FlatNode {
+                depth,
+                parent,
+                view: NodeView::Gather(gather),
+            });
+            for child in &gather.children {
+                match child {
+                    NodeSpec::Future(future) => into.push(FlatNode {
+                        depth: depth + 1,
+                        parent: Some(id),
+                        view: NodeView::Future(future),
+                    }),
+                    NodeSpec::Gather(nested) => visit(nested, depth + 1, Some(id), into),
+                }
+            }
+        }
+        let mut nodes = Vec::new();
+        visit(&self.root, 0, None, &mut nodes);
+        nodes
+    }
+
     /// How many nodes the scenario has, the root included.
     pub fn node_count(&self) -> usize {
         fn count(gather: &GatherSpec) -> usize {
@@ -169,6 +214,44 @@ impl ResultSpec {
         match self {
             ResultSpec::Value(value) => Ok(value.clone()),
             ResultSpec::Error(exception) => Err(exception.clone()),
+        }
+    }
+}
+
+/// A node of [`Scenario::flatten`]: where it sits in the tree, and what it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlatNode<'a> {
+    /// 0 for the root, 1 for its children, and so on.
+    pub depth: usize,
+    /// The preorder index of the gather it belongs to; `None` for the root.
+    pub parent: Option<usize>,
+    /// The node itself.
+    pub view: NodeView<'a>,
+}
+
+/// A borrowed node: a future or a gather.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NodeView<'a> {
+    /// A child coroutine.
+    Future(&'a FutureSpec),
+    /// A gather (the root, or nested).
+    Gather(&'a GatherSpec),
+}
+
+impl NodeView<'_> {
+    /// The node's label.
+    pub fn label(&self) -> &str {
+        match self {
+            NodeView::Future(future) => &future.label,
+            NodeView::Gather(gather) => &gather.label,
+        }
+    }
+
+    /// When the scenario calls `cancel()` on this node, if it does.
+    pub fn cancel_at_ms(&self) -> Option<u64> {
+        match self {
+            NodeView::Future(future) => future.cancel_at_ms,
+            NodeView::Gather(gather) => gather.cancel_at_ms,
         }
     }
 }

@@ -1,13 +1,17 @@
-//! Running a scenario with the gather library, and recording what happened.
+//! Running a scenario with the gather library: a live run with events, and its report.
 
 use super::model::{FutureSpec, GatherSpec, NodeSpec, Scenario};
 use super::report::{results_to_value, Report, Status};
 use crate::{gather, Awaitable, Exception, Outcome, Runtime, Task, TaskContext};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::future::poll_fn;
-use std::rc::Rc;
+use std::future::{poll_fn, Future};
+use std::rc::{Rc, Weak};
 use std::task::{Poll, Waker};
+
+/// A node's position in the scenario tree in preorder: the root gather is 0, then each
+/// child before its own children. [`Scenario::flatten`] lists nodes in this order.
+pub type NodeId = usize;
 
 /// Runs `scenario` on `runtime` and gives its report once every node has finished.
 ///
@@ -20,141 +24,343 @@ use std::task::{Poll, Waker};
 ///
 /// Runs are independent: several may be in flight on one runtime at once. Timers the run
 /// set and no longer needs (a `cancel_at_ms` after everything finished) are cleared before
-/// the report is given.
+/// the report is given. For events while it runs, or to cancel nodes by hand, use [`Run`].
 ///
 /// # Examples
 ///
 /// See [the module](super).
 pub async fn run(runtime: Runtime, scenario: Scenario) -> Report {
-    let recorder = Rc::new(Recorder {
-        start_ms: runtime.now_ms(),
-        runtime: runtime.clone(),
-        slots: RefCell::new(Vec::new()),
-        remaining: Cell::new(0),
-        waker: RefCell::new(None),
-    });
-    let mut cancels = Vec::new();
-    build_gather(&runtime, &scenario.root, &recorder, &mut cancels);
-    let cancel_timers: Vec<Task<()>> = cancels
-        .into_iter()
-        .map(|(at_ms, target)| {
-            let deadline_ms = recorder.start_ms + at_ms as f64;
-            runtime.spawn(move |cx: TaskContext| async move {
-                cx.sleep_until(deadline_ms).await?;
-                target.cancel();
-                Ok(())
-            })
-        })
-        .collect();
-    poll_fn(|cx| {
-        if recorder.remaining.get() == 0 {
-            Poll::Ready(())
-        } else {
-            *recorder.waker.borrow_mut() = Some(cx.waker().clone());
-            Poll::Pending
-        }
-    })
-    .await;
-    for timer in &cancel_timers {
-        timer.cancel();
-    }
-    let slots = recorder.slots.take();
-    let mut records = slots.into_iter();
-    NodeRef::Gather(&scenario.root).report(&mut records)
+    let live = Run::start(runtime, &scenario, |_| {});
+    live.report().await
+}
+
+/// Something that happened during a run. Times are milliseconds since the run started, on
+/// the runtime's clock (not rounded).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunEvent {
+    /// A future node's coroutine took its first step.
+    Started {
+        /// The node.
+        node: NodeId,
+        /// When.
+        at_ms: f64,
+    },
+    /// `cancel()` was called on a node.
+    CancelCalled {
+        /// The node.
+        node: NodeId,
+        /// When.
+        at_ms: f64,
+        /// What `cancel()` returned.
+        returned: bool,
+        /// Whether the scenario's `cancel_at_ms` or [`Run::cancel`] called it.
+        source: CancelSource,
+    },
+    /// A future node caught its cancellation and began its `on_cancel` cleanup.
+    CleanupStarted {
+        /// The node.
+        node: NodeId,
+        /// When.
+        at_ms: f64,
+    },
+    /// A node finished.
+    Finished {
+        /// The node.
+        node: NodeId,
+        /// When.
+        at_ms: f64,
+        /// How.
+        status: Status,
+    },
+}
+
+/// Who called `cancel()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelSource {
+    /// The scenario's `cancel_at_ms`.
+    Scheduled,
+    /// [`Run::cancel`], as from a cancel button.
+    User,
+}
+
+/// A scenario running live: its events as they happen, cancel controls, and its report.
+///
+/// Dropping the handle (or [`Run::abort`]) tears the run down: every task stops at its
+/// next await, timers are cleared and no more events are sent.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{Run, RunEvent, Scenario, Status};
+/// use gather_playground::VirtualClock;
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
+///     {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}}]}"#).unwrap();
+/// let clock = VirtualClock::new();
+/// let events = Rc::new(RefCell::new(Vec::new()));
+/// let log = Rc::clone(&events);
+/// let live = Run::start(clock.runtime(), &scenario, move |event| log.borrow_mut().push(event.clone()));
+/// let report = clock.block_on(live.report()).unwrap();
+/// assert_eq!(report.done_at_ms, 100);
+/// assert_eq!(events.borrow()[0], RunEvent::Started { node: 1, at_ms: 0.0 });
+/// assert!(matches!(events.borrow().last(), Some(RunEvent::Finished { node: 0, status: Status::Ok { .. }, .. })));
+/// ```
+pub struct Run {
+    shared: Rc<Shared>,
 }
 
 /// When (ms since the start) and how a node finished.
-type Finished = (u64, Outcome<Value>);
+type Finished = (f64, Outcome<Value>);
 
-/// When and how each node finished, in preorder.
-struct Recorder {
-    start_ms: f64,
+struct Shared {
+    scenario: Scenario,
     runtime: Runtime,
-    slots: RefCell<Vec<Option<Finished>>>,
+    start_ms: f64,
+    /// Every node in preorder, once built.
+    nodes: RefCell<Vec<Option<Awaitable<Value>>>>,
+    tasks: RefCell<Vec<Task<Value>>>,
+    finished: RefCell<Vec<Option<Finished>>>,
     remaining: Cell<usize>,
     waker: RefCell<Option<Waker>>,
+    cancel_timers: RefCell<Vec<Task<()>>>,
+    aborted: Cell<bool>,
+    on_event: Box<dyn Fn(&RunEvent)>,
 }
 
-impl Recorder {
-    /// A slot for the next node in preorder.
-    fn reserve(&self) -> usize {
-        let mut slots = self.slots.borrow_mut();
-        slots.push(None);
-        self.remaining.set(self.remaining.get() + 1);
-        slots.len() - 1
+impl Run {
+    /// Starts `scenario` on `runtime`, calling `on_event` for each event as it happens.
+    /// Children start on the loop's next turn, as with [`gather`].
+    pub fn start(
+        runtime: Runtime,
+        scenario: &Scenario,
+        on_event: impl Fn(&RunEvent) + 'static,
+    ) -> Run {
+        let shared = Rc::new(Shared {
+            scenario: scenario.clone(),
+            start_ms: runtime.now_ms(),
+            runtime: runtime.clone(),
+            nodes: RefCell::new(Vec::new()),
+            tasks: RefCell::new(Vec::new()),
+            finished: RefCell::new(Vec::new()),
+            remaining: Cell::new(0),
+            waker: RefCell::new(None),
+            cancel_timers: RefCell::new(Vec::new()),
+            aborted: Cell::new(false),
+            on_event: Box::new(on_event),
+        });
+        let mut cancels = Vec::new();
+        build_gather(&shared, &scenario.root, &mut cancels);
+        let timers = cancels
+            .into_iter()
+            .map(|(node, at_ms)| {
+                let deadline_ms = shared.start_ms + at_ms as f64;
+                let shared = Rc::downgrade(&shared);
+                runtime.spawn(move |cx: TaskContext| async move {
+                    cx.sleep_until(deadline_ms).await?;
+                    if let Some(shared) = shared.upgrade() {
+                        shared.cancel(node, CancelSource::Scheduled);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        *shared.cancel_timers.borrow_mut() = timers;
+        Run { shared }
     }
 
-    fn watch(self: &Rc<Self>, index: usize, node: &Awaitable<Value>) {
-        let recorder = Rc::clone(self);
-        let finished = node.clone();
-        node.add_done_callback(Box::new(move || {
-            let elapsed = (recorder.runtime.now_ms() - recorder.start_ms)
-                .round()
-                .max(0.0);
-            if let Some(outcome) = finished.outcome() {
-                recorder.slots.borrow_mut()[index] = Some((elapsed as u64, outcome));
-            }
-            recorder.remaining.set(recorder.remaining.get() - 1);
-            let waker = recorder.waker.borrow_mut().take();
-            if let Some(waker) = waker {
-                waker.wake();
+    /// Calls `cancel()` on a node, as asyncio's `task.cancel()` or `gather(...).cancel()`,
+    /// and returns what it returned; `None` if there is no such node.
+    pub fn cancel(&self, node: NodeId) -> Option<bool> {
+        self.shared.cancel(node, CancelSource::User)
+    }
+
+    /// Milliseconds since the run started, on its runtime's clock.
+    pub fn elapsed_ms(&self) -> f64 {
+        self.shared.elapsed_ms()
+    }
+
+    /// Whether every node has finished.
+    pub fn is_finished(&self) -> bool {
+        self.shared.remaining.get() == 0
+    }
+
+    /// Tears the run down: every task stops at its next await (cleanups included), pending
+    /// timers are cleared, and no more events are sent. The report, if awaited, still comes.
+    pub fn abort(&self) {
+        if self.shared.aborted.replace(true) {
+            return;
+        }
+        let tasks = self.shared.tasks.borrow().clone();
+        for task in tasks {
+            task.abort();
+        }
+        self.shared.clear_cancel_timers();
+    }
+
+    /// The report, once every node has finished.
+    pub fn report(&self) -> impl Future<Output = Report> + 'static {
+        let shared = Rc::clone(&self.shared);
+        async move {
+            poll_fn(|cx| {
+                if shared.remaining.get() == 0 {
+                    Poll::Ready(())
+                } else {
+                    *shared.waker.borrow_mut() = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            })
+            .await;
+            shared.report()
+        }
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        if !self.is_finished() {
+            self.abort();
+        }
+    }
+}
+
+type CancelAt = (NodeId, u64);
+
+impl Shared {
+    fn elapsed_ms(&self) -> f64 {
+        (self.runtime.now_ms() - self.start_ms).max(0.0)
+    }
+
+    fn emit(&self, event: RunEvent) {
+        if !self.aborted.get() {
+            (self.on_event)(&event);
+        }
+    }
+
+    fn cancel(&self, node: NodeId, source: CancelSource) -> Option<bool> {
+        let target = self.nodes.borrow().get(node).cloned().flatten()?;
+        let returned = target.cancel();
+        self.emit(RunEvent::CancelCalled {
+            node,
+            at_ms: self.elapsed_ms(),
+            returned,
+            source,
+        });
+        Some(returned)
+    }
+
+    /// A slot for the next node in preorder.
+    fn reserve(&self) -> NodeId {
+        self.nodes.borrow_mut().push(None);
+        let mut finished = self.finished.borrow_mut();
+        finished.push(None);
+        self.remaining.set(self.remaining.get() + 1);
+        finished.len() - 1
+    }
+
+    fn watch(self: &Rc<Self>, node: NodeId, awaitable: &Awaitable<Value>) {
+        self.nodes.borrow_mut()[node] = Some(awaitable.clone());
+        let shared = Rc::downgrade(self);
+        let finished = awaitable.clone();
+        awaitable.add_done_callback(Box::new(move || {
+            let (Some(shared), Some(outcome)) = (shared.upgrade(), finished.outcome()) else {
+                return;
+            };
+            let at_ms = shared.elapsed_ms();
+            shared.finished.borrow_mut()[node] = Some((at_ms, outcome.clone()));
+            shared.remaining.set(shared.remaining.get() - 1);
+            shared.emit(RunEvent::Finished {
+                node,
+                at_ms,
+                status: Status::from_outcome(outcome),
+            });
+            if shared.remaining.get() == 0 {
+                shared.clear_cancel_timers();
+                let waker = shared.waker.borrow_mut().take();
+                if let Some(waker) = waker {
+                    waker.wake();
+                }
             }
         }));
     }
+
+    fn clear_cancel_timers(&self) {
+        let timers = std::mem::take(&mut *self.cancel_timers.borrow_mut());
+        for timer in timers {
+            timer.cancel();
+        }
+    }
+
+    fn report(&self) -> Report {
+        let finished = self.finished.borrow().clone();
+        let mut records = finished.into_iter();
+        NodeRef::Gather(&self.scenario.root).report(&mut records)
+    }
 }
 
-type CancelAt = (u64, Awaitable<Value>);
-
 fn build_gather(
-    runtime: &Runtime,
+    shared: &Rc<Shared>,
     spec: &GatherSpec,
-    recorder: &Rc<Recorder>,
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
-    let index = recorder.reserve();
+    let node = shared.reserve();
     let children: Vec<Awaitable<Value>> = spec
         .children
         .iter()
         .map(|child| match child {
-            NodeSpec::Future(future) => build_future(runtime, future, recorder, cancels),
-            NodeSpec::Gather(nested) => build_gather(runtime, nested, recorder, cancels),
+            NodeSpec::Future(future) => build_future(shared, future, cancels),
+            NodeSpec::Gather(nested) => build_gather(shared, nested, cancels),
         })
         .collect();
-    let outer =
-        Awaitable::from(gather(runtime, children, spec.return_exceptions)).map(results_to_value);
-    recorder.watch(index, &outer);
+    let outer = Awaitable::from(gather(&shared.runtime, children, spec.return_exceptions))
+        .map(results_to_value);
+    shared.watch(node, &outer);
     if let Some(at_ms) = spec.cancel_at_ms {
-        cancels.push((at_ms, outer.clone()));
+        cancels.push((node, at_ms));
     }
     outer
 }
 
 fn build_future(
-    runtime: &Runtime,
+    shared: &Rc<Shared>,
     spec: &FutureSpec,
-    recorder: &Rc<Recorder>,
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
-    let index = recorder.reserve();
-    let spec_for_task = spec.clone();
-    let task: Awaitable<Value> = runtime
-        .spawn(move |cx| child_body(cx, spec_for_task))
-        .into();
-    recorder.watch(index, &task);
+    let node = shared.reserve();
+    let body_spec = spec.clone();
+    let events = Rc::downgrade(shared);
+    let task = shared
+        .runtime
+        .spawn(move |cx| child_body(cx, body_spec, node, events));
+    shared.tasks.borrow_mut().push(task.clone());
+    let awaitable = Awaitable::from(task);
+    shared.watch(node, &awaitable);
     if let Some(at_ms) = spec.cancel_at_ms {
-        cancels.push((at_ms, task.clone()));
+        cancels.push((node, at_ms));
     }
-    task
+    awaitable
 }
 
 /// The child coroutine of a future node, as the Python equivalent reads:
 /// `try: await sleep(delay) except CancelledError: (cleanup or raise) ... return result`.
-async fn child_body(cx: TaskContext, spec: FutureSpec) -> Result<Value, Exception> {
+async fn child_body(
+    cx: TaskContext,
+    spec: FutureSpec,
+    node: NodeId,
+    events: Weak<Shared>,
+) -> Result<Value, Exception> {
+    let emit = |event: fn(NodeId, f64) -> RunEvent| {
+        if let Some(shared) = events.upgrade() {
+            shared.emit(event(node, shared.elapsed_ms()));
+        }
+    };
+    emit(|node, at_ms| RunEvent::Started { node, at_ms });
     match cx.sleep(spec.delay_ms).await {
         Ok(()) => spec.result.to_result(),
         Err(cancelled) => match &spec.on_cancel {
             None => Err(cancelled),
             Some(cleanup) => {
+                emit(|node, at_ms| RunEvent::CleanupStarted { node, at_ms });
                 cx.sleep(cleanup.delay_ms).await?;
                 cleanup.result.to_result()
             }
@@ -169,8 +375,8 @@ enum NodeRef<'a> {
 
 impl NodeRef<'_> {
     fn report(&self, records: &mut impl Iterator<Item = Option<Finished>>) -> Report {
-        let (done_at_ms, outcome) = records.next().flatten().unwrap_or((
-            0,
+        let (at_ms, outcome) = records.next().flatten().unwrap_or((
+            0.0,
             Outcome::Raised(Exception::invalid_state_error("not finished")),
         ));
         let (label, children) = match self {
@@ -192,12 +398,11 @@ impl NodeRef<'_> {
         Report {
             label,
             status: Status::from_outcome(outcome),
-            done_at_ms,
+            done_at_ms: at_ms.round() as u64,
             children,
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::super::{Scenario, Status};
@@ -263,5 +468,117 @@ mod tests {
             serde_json::to_value(&report).unwrap(),
             json!({"label": "<b>x</b>", "status": "ok", "value": [], "done_at_ms": 0, "children": []})
         );
+    }
+}
+
+#[cfg(test)]
+mod live_tests {
+    use super::super::{Scenario, Status};
+    use super::{CancelSource, Run, RunEvent};
+    use crate::VirtualClock;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    const TWO_CHILDREN: &str = r#"{"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": 2},
+         "on_cancel": {"delay_ms": 500, "result": {"value": "cleaned"}}}]}"#;
+
+    fn start(clock: &VirtualClock) -> (Run, Rc<RefCell<Vec<RunEvent>>>) {
+        let scenario = Scenario::from_json(TWO_CHILDREN).unwrap();
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let log = Rc::clone(&events);
+        let live = Run::start(clock.runtime(), &scenario, move |event| {
+            log.borrow_mut().push(event.clone())
+        });
+        (live, events)
+    }
+
+    #[test]
+    fn a_user_cancel_reports_what_cancel_returned_and_the_cleanup() {
+        let clock = VirtualClock::new();
+        let (live, events) = start(&clock);
+        let live = Rc::new(live);
+        let canceller = Rc::clone(&live);
+        let runtime = clock.runtime();
+        runtime.spawn_detached({
+            let runtime = runtime.clone();
+            async move {
+                runtime.sleep(200).await;
+                assert_eq!(canceller.cancel(0), Some(true));
+                assert_eq!(canceller.cancel(99), None);
+            }
+        });
+        let report = clock.block_on(live.report()).unwrap();
+        assert_eq!(report.status, Status::Cancelled);
+        assert_eq!(
+            report.done_at_ms, 700,
+            "B's cleanup ran 500 ms after the cancel at 200"
+        );
+        let events = events.borrow();
+        assert!(events.contains(&RunEvent::CancelCalled {
+            node: 0,
+            at_ms: 200.0,
+            returned: true,
+            source: CancelSource::User
+        }));
+        assert!(events.contains(&RunEvent::CleanupStarted {
+            node: 2,
+            at_ms: 200.0
+        }));
+    }
+
+    #[test]
+    fn abort_stops_everything_clears_timers_and_goes_quiet() {
+        let clock = VirtualClock::new();
+        let (live, events) = start(&clock);
+        let live = Rc::new(live);
+        let aborter = Rc::clone(&live);
+        let runtime = clock.runtime();
+        runtime.spawn_detached({
+            let runtime = runtime.clone();
+            async move {
+                runtime.sleep(200).await;
+                aborter.cancel(2);
+                runtime.sleep(10).await;
+                aborter.abort();
+            }
+        });
+        let report = clock.block_on(live.report()).unwrap();
+        assert_eq!(
+            clock.now_ms(),
+            210,
+            "the cleanup did not run on after the abort"
+        );
+        assert_eq!(report.children.unwrap()[1].status, Status::Cancelled);
+        assert_eq!(clock.pending_timers(), 0);
+        assert_eq!(clock.pending_tasks(), 0);
+        assert!(events.borrow().iter().all(|event| match event {
+            RunEvent::Finished { at_ms, .. } => *at_ms <= 200.0,
+            _ => true,
+        }));
+    }
+
+    #[test]
+    fn dropping_a_run_tears_it_down() {
+        let clock = VirtualClock::new();
+        let (live, _) = start(&clock);
+        clock.run_until(50);
+        drop(live);
+        clock.run_until_stalled();
+        assert_eq!(clock.now_ms(), 50);
+        assert_eq!(clock.pending_timers(), 0);
+        assert_eq!(clock.pending_tasks(), 0);
+    }
+
+    #[test]
+    fn a_scaled_runtime_reports_scenario_time() {
+        let clock = VirtualClock::new();
+        let scenario = Scenario::from_json(TWO_CHILDREN).unwrap();
+        let report = clock
+            .block_on(super::run(clock.runtime().scaled(4.0), scenario))
+            .unwrap();
+        assert_eq!(report.done_at_ms, 1000);
+        assert_eq!(clock.now_ms(), 250, "four times as fast");
     }
 }
