@@ -1,130 +1,262 @@
-//! The page: a scenario editor (JSON for now), a Run button and the report.
+//! The page: compose a scenario, run it on the browser's loop, watch and share it.
 
-use gather_playground::scenario::{self, Scenario};
-use gather_playground::Runtime;
+use super::code_panel::CodePanel;
+use super::editor::Editor;
+use super::event_log::EventLog;
+use super::json_panel::JsonPanel;
+use super::results::Results;
+use super::state::{Action, Notice, RunView, State};
+use super::storage;
+use super::timeline::Timeline;
+use super::toolbar::Toolbar;
+use gather_playground::scenario::{NodeId, Run, Scenario};
+use gather_playground::{Runtime, VirtualClock};
+use gloo_timers::callback::Interval;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-const EXAMPLE: &str = r#"{
-  "version": 1,
-  "label": "main",
-  "return_exceptions": false,
-  "cancel_at_ms": null,
-  "children": [
-    {"kind": "future", "label": "fetch A", "delay_ms": 300, "result": {"value": 3}},
-    {"kind": "future", "label": "fetch B", "delay_ms": 100,
-     "result": {"error": {"type": "ValueError", "message": "boom"}}},
-    {"kind": "future", "label": "slow C", "delay_ms": 900, "result": {"value": "c"},
-     "cancel_at_ms": 200},
-    {"kind": "future", "label": "careful D", "delay_ms": 1000, "result": {"value": null},
-     "on_cancel": {"delay_ms": 100, "result": {"value": "cleaned up"}}},
-    {"kind": "gather", "label": "batch", "return_exceptions": true, "children": [
-      {"kind": "future", "label": "E", "delay_ms": 150, "result": {"value": true}}
-    ]}
-  ]
-}"#;
+/// How often the live timeline redraws while a run is in flight.
+const TICK_MS: u32 = 50;
 
-#[derive(Clone, PartialEq)]
-struct State {
-    text: String,
-    error: Option<String>,
-    running: bool,
-    report: Option<String>,
+/// What a run in flight needs kept alive: not state, so not compared or cloned.
+struct Live {
+    id: u64,
+    run: Run,
+    ticks: Option<Interval>,
 }
 
-enum Action {
-    Edit(String),
-    Refused(String),
-    Started,
-    Finished(String),
+thread_local! {
+    static NEXT_RUN_ID: Cell<u64> = const { Cell::new(1) };
 }
 
-impl Reducible for State {
-    type Action = Action;
+fn next_run_id() -> u64 {
+    NEXT_RUN_ID.with(|next| {
+        let id = next.get();
+        next.set(id + 1);
+        id
+    })
+}
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::Edit(text) => {
-                next.text = text;
-                next.error = None;
-            }
-            Action::Refused(error) => next.error = Some(error),
-            Action::Started => {
-                next.running = true;
-                next.error = None;
-                next.report = None;
-            }
-            Action::Finished(report) => {
-                next.running = false;
-                next.report = Some(report);
-            }
-        }
-        Rc::new(next)
+/// The scenario run on a virtual clock: what a real run should show, instantly.
+fn predict(scenario: &Scenario) -> RunView {
+    let clock = VirtualClock::new();
+    let view = Rc::new(RefCell::new(RunView::new(0, scenario, 1.0)));
+    let sink = Rc::clone(&view);
+    let run = Run::start(clock.runtime(), scenario, move |event| {
+        sink.borrow_mut().apply(event)
+    });
+    let report = clock.block_on(run.report());
+    let mut predicted = view.borrow().clone();
+    if let Some(report) = report {
+        predicted.now_ms = predicted.now_ms.max(report.done_at_ms as f64);
+        predicted.report = Some(report);
     }
+    predicted
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State {
-        text: EXAMPLE.to_owned(),
-        error: None,
-        running: false,
-        report: None,
+    let state = use_reducer(storage::initial_state);
+    let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+
+    {
+        // Unmounting drops the run (which tears it down) and its ticks.
+        let live = Rc::clone(&live);
+        use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
+    }
+    use_effect_with((state.draft.clone(), state.speed), |(draft, speed)| {
+        storage::save(draft, *speed);
     });
 
-    let on_input = {
+    let checked = use_memo(state.draft.clone(), |draft| draft.to_scenario());
+    let prediction = use_memo(checked.clone(), |checked| {
+        checked.as_ref().as_ref().ok().map(predict)
+    });
+
+    let on_action = {
         let state = state.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            state.dispatch(Action::Edit(area.value()));
-        })
+        Callback::from(move |action: Action| state.dispatch(action))
     };
 
     let on_run = {
         let state = state.clone();
-        Callback::from(
-            move |_: MouseEvent| match Scenario::from_json(&state.text) {
-                Err(error) => state.dispatch(Action::Refused(error.to_string())),
-                Ok(parsed) => {
-                    state.dispatch(Action::Started);
-                    let state = state.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let report = scenario::run(Runtime::browser(), parsed).await;
-                        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-                        state.dispatch(Action::Finished(text));
-                    });
+        let live = Rc::clone(&live);
+        let checked = checked.clone();
+        Callback::from(move |()| {
+            let Ok(scenario) = checked.as_ref() else {
+                return;
+            };
+            drop(live.borrow_mut().take());
+            let id = next_run_id();
+            let runtime = Runtime::browser().scaled(state.speed);
+            state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
+            let dispatcher = state.dispatcher();
+            let events = dispatcher.clone();
+            let run = Run::start(runtime.clone(), scenario, move |event| {
+                events.dispatch(Action::RunEvent(id, event.clone()))
+            });
+            let started_ms = runtime.now_ms();
+            let ticker = dispatcher.clone();
+            let ticks = Interval::new(TICK_MS, move || {
+                ticker.dispatch(Action::Tick(id, runtime.now_ms() - started_ms))
+            });
+            let report = run.report();
+            let finished = Rc::clone(&live);
+            wasm_bindgen_futures::spawn_local(async move {
+                let report = report.await;
+                // Stop redrawing: nothing moves once every node has finished.
+                if let Some(current) = finished.borrow_mut().as_mut().filter(|l| l.id == id) {
+                    current.ticks = None;
                 }
-            },
-        )
+                dispatcher.dispatch(Action::RunFinished(id, report));
+            });
+            *live.borrow_mut() = Some(Live {
+                id,
+                run,
+                ticks: Some(ticks),
+            });
+        })
     };
 
+    let on_stop = {
+        let state = state.clone();
+        let live = Rc::clone(&live);
+        Callback::from(move |()| {
+            let stopped = live.borrow_mut().take();
+            if let Some(stopped) = stopped {
+                let id = stopped.id;
+                drop(stopped);
+                state.dispatch(Action::Stopped(id));
+            }
+        })
+    };
+
+    let on_reset = {
+        let state = state.clone();
+        let live = Rc::clone(&live);
+        Callback::from(move |()| {
+            drop(live.borrow_mut().take());
+            state.dispatch(Action::ClearRun);
+        })
+    };
+
+    let on_cancel_node = {
+        let live = Rc::clone(&live);
+        Callback::from(move |node: NodeId| {
+            let live = live.borrow();
+            if let Some(current) = live.as_ref() {
+                current.run.cancel(node);
+            }
+        })
+    };
+
+    let on_share = {
+        let state = state.clone();
+        let checked = checked.clone();
+        Callback::from(move |()| match checked.as_ref() {
+            Ok(scenario) => {
+                let notice = storage::share(scenario);
+                state.dispatch(Action::SetNotice(Some(notice)));
+            }
+            Err(_) => state.dispatch(Action::SetNotice(Some(Notice {
+                text: "Fix the fields marked in red first: a link carries a valid scenario."
+                    .into(),
+                is_error: true,
+            }))),
+        })
+    };
+
+    let on_keydown = {
+        let on_run = on_run.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+
+    let running = state
+        .run
+        .as_ref()
+        .is_some_and(|run| !run.finished() && !run.stopped);
+    let errors = match checked.as_ref() {
+        Ok(_) => Rc::new(Vec::new()),
+        Err(errors) => Rc::new(errors.clone()),
+    };
+    let scenario = checked.as_ref().as_ref().ok().cloned();
+    let (shown, predicted) = match (&state.run, prediction.as_ref()) {
+        (Some(run), _) => (Some(run.clone()), false),
+        (None, Some(prediction)) => (Some(prediction.clone()), true),
+        (None, None) => (None, true),
+    };
+    let preorder_keys = state.draft.preorder_keys();
+
     html! {
-        <main class="page">
-            <header>
+        <div class="app" onkeydown={on_keydown}>
+            <header class="masthead">
                 <h1>{ "gather playground" }</h1>
                 <p class="tagline">
-                    { "Python's asyncio.gather(), ported faithfully to Rust and running on your \
-                       browser's event loop. Edit a scenario, run it on real timers, read the report." }
+                    { "Python's " }<code>{ "asyncio.gather()" }</code>
+                    { ", ported faithfully to Rust and running on your browser's own event loop. \
+                       Compose children, run them on real timers, watch the order and the exceptions." }
                 </p>
             </header>
-            <section class="editor" aria-label="Scenario">
-                <label for="scenario">{ "Scenario (JSON)" }</label>
-                <textarea id="scenario" spellcheck="false" value={state.text.clone()}
-                    oninput={on_input} aria-invalid={state.error.is_some().to_string()}
-                    aria-describedby="scenario-error" />
-                <p id="scenario-error" class="error" role="alert">
-                    { state.error.clone().unwrap_or_default() }
+            <Toolbar
+                preset={state.preset}
+                speed={state.speed}
+                running={running}
+                has_run={state.run.is_some()}
+                blocked={errors.len()}
+                notice={state.notice.clone()}
+                on_action={on_action.clone()}
+                on_run={on_run}
+                on_stop={on_stop}
+                on_reset={on_reset}
+                on_share={on_share}
+            />
+            <main class="workspace">
+                <section class="panel editor-panel" aria-labelledby="editor-heading">
+                    <h2 id="editor-heading">{ "Scenario" }</h2>
+                    <Editor draft={state.draft.clone()} errors={errors.clone()} on_action={on_action.clone()} />
+                    <JsonPanel
+                        scenario={scenario.clone()}
+                        text={state.json_text.clone()}
+                        error={state.json_error.clone()}
+                        on_action={on_action.clone()}
+                    />
+                </section>
+                <section class="panel watch-panel" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">
+                        { if predicted { "Timeline (predicted)" } else if running { "Timeline (running)" } else { "Timeline" } }
+                    </h2>
+                    if let Some(view) = shown.clone() {
+                        <Timeline
+                            view={view.clone()}
+                            predicted={predicted}
+                            keys={if predicted { Some(Rc::new(preorder_keys)) } else { None }}
+                            running={running}
+                            on_action={on_action.clone()}
+                            on_cancel={on_cancel_node}
+                        />
+                        <Results view={view.clone()} predicted={predicted} />
+                        <EventLog view={view} predicted={predicted} />
+                    } else {
+                        <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
+                    }
+                </section>
+                <section class="panel code-panel" aria-labelledby="code-heading">
+                    <h2 id="code-heading">{ "The same in code" }</h2>
+                    <CodePanel scenario={scenario} />
+                </section>
+            </main>
+            <footer class="footer">
+                <p>
+                    { "Semantics: CPython 3.12's asyncio.gather, checked against CPython on 261 scenarios. \
+                       Keyboard: Ctrl/⌘+Enter runs. Scripting: " }<code>{ "window.gatherPlayground.run(scenario)" }</code>{ "." }
                 </p>
-                <button onclick={on_run} disabled={state.running}>
-                    { if state.running { "Running…" } else { "Run" } }
-                </button>
-            </section>
-            <section class="report" aria-label="Report" aria-live="polite">
-                <h2>{ "Report" }</h2>
-                <pre id="report">{ state.report.clone().unwrap_or_else(|| "Run the scenario to see its report.".into()) }</pre>
-            </section>
-        </main>
+            </footer>
+        </div>
     }
 }

@@ -1,0 +1,73 @@
+//! The few browser services the page uses: storage, the URL fragment, clipboard, files.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Stores `value`; false if storage is unavailable or full (private mode, quota).
+pub fn storage_set(key: &str, value: &str) -> bool {
+    window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+/// The URL fragment without its `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry; returns the page's full URL.
+pub fn set_fragment(fragment: &str) -> Option<String> {
+    let window = window()?;
+    let location = window.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    let url = format!("{base}{}#{fragment}", location.search().unwrap_or_default());
+    window
+        .history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .ok()?;
+    Some(url)
+}
+
+/// Copies `text` to the clipboard; false if the browser refused.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    let failed = |_| "Your browser would not save the file; use Copy JSON instead.".to_owned();
+    let document = window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| failed(()))?;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| failed(wasm_bindgen::JsValue::NULL))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

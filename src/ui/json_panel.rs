@@ -1,0 +1,99 @@
+//! Import and export the scenario as JSON.
+
+use super::browser;
+use super::state::{Action, Notice};
+use gather_playground::scenario::Scenario;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct JsonPanelProps {
+    /// The scenario, when every field is valid.
+    pub scenario: Option<Scenario>,
+    pub text: String,
+    pub error: Option<String>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(JsonPanel)]
+pub fn json_panel(props: &JsonPanelProps) -> Html {
+    let exported = props
+        .scenario
+        .as_ref()
+        .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok());
+    let on_input = props.on_action.reform(|event: InputEvent| {
+        let area: HtmlTextAreaElement = event.target_unchecked_into();
+        Action::SetJsonText(area.value())
+    });
+    let on_load = {
+        let on_action = props.on_action.clone();
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| match Scenario::from_json(&text) {
+            Ok(scenario) => on_action.emit(Action::LoadScenario(
+                scenario,
+                Some(Notice { text: "Loaded the pasted scenario.".into(), is_error: false }),
+            )),
+            Err(error) => on_action.emit(Action::SetJsonError(Some(error.to_string()))),
+        })
+    };
+    let on_download = {
+        let exported = exported.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = &exported {
+                if let Err(problem) = browser::download("scenario.json", text) {
+                    on_action.emit(Action::SetNotice(Some(Notice { text: problem, is_error: true })));
+                }
+            }
+        })
+    };
+    let on_copy = {
+        let exported = exported.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = exported.clone() {
+                let on_action = on_action.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let notice = if browser::copy(&text).await {
+                        Notice { text: "Copied the scenario's JSON.".into(), is_error: false }
+                    } else {
+                        Notice {
+                            text: "The browser would not copy; select the JSON and copy it by hand.".into(),
+                            is_error: true,
+                        }
+                    };
+                    on_action.emit(Action::SetNotice(Some(notice)));
+                });
+            }
+        })
+    };
+    html! {
+        <details class="json-panel">
+            <summary>{ "Import / export JSON" }</summary>
+            <div class="json-columns">
+                <div>
+                    <label for="json-export">{ "This scenario" }</label>
+                    <textarea id="json-export" readonly=true rows="10"
+                        value={exported.clone().unwrap_or_else(|| "Fix the fields marked in red to export.".into())} />
+                    <div class="button-row">
+                        <button onclick={on_copy} disabled={exported.is_none()}>{ "Copy JSON" }</button>
+                        <button onclick={on_download} disabled={exported.is_none()}>{ "Download scenario.json" }</button>
+                    </div>
+                </div>
+                <div>
+                    <label for="json-import">{ "Paste a scenario" }</label>
+                    <textarea id="json-import" rows="10" spellcheck="false" value={props.text.clone()} oninput={on_input}
+                        placeholder={r#"{"version": 1, "children": [...]}"#}
+                        aria-invalid={props.error.is_some().to_string()}
+                        aria-describedby={props.error.is_some().then_some("json-import-error")} />
+                    if let Some(error) = &props.error {
+                        <p id="json-import-error" class="field-error" role="alert">{ error.clone() }</p>
+                    }
+                    <div class="button-row">
+                        <button onclick={on_load} disabled={props.text.trim().is_empty()}>{ "Load JSON" }</button>
+                    </div>
+                </div>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,206 @@
+//! One node of the scenario tree: a future's fields, or a gather and its children.
+
+use super::draft::{DraftKind, DraftNode, DraftOutcome, Field, FieldError, Flag, Key};
+use super::state::Action;
+use super::text_field::TextField;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NodeCardProps {
+    pub node: DraftNode,
+    pub errors: Rc<Vec<FieldError>>,
+    pub depth: usize,
+    pub position: usize,
+    pub siblings: usize,
+    pub on_action: Callback<Action>,
+}
+
+fn error_for(errors: &[FieldError], key: Key, field: Field) -> Option<String> {
+    errors
+        .iter()
+        .find(|error| error.key == key && error.field == field)
+        .map(|error| error.message.clone())
+}
+
+fn display_name(node: &DraftNode, depth: usize) -> String {
+    match (node.label.is_empty(), node.is_gather(), depth) {
+        (false, _, _) => node.label.clone(),
+        (true, true, 0) => "the outer gather".into(),
+        (true, true, _) => "unnamed gather".into(),
+        (true, false, _) => "unnamed child".into(),
+    }
+}
+
+/// A checkbox that reports its new state.
+fn checkbox(id: String, label: &str, checked: bool, on_change: Callback<bool>) -> Html {
+    let on_change = on_change.reform(|event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        input.checked()
+    });
+    html! {
+        <label class="check" for={id.clone()}>
+            <input id={id} type="checkbox" checked={checked} onchange={on_change} />
+            { label.to_owned() }
+        </label>
+    }
+}
+
+/// Returns / raises choice, and the value or exception fields.
+#[allow(clippy::too_many_arguments)]
+fn outcome_fields(
+    key: Key,
+    prefix: &str,
+    outcome: &DraftOutcome,
+    [value_field, type_field, message_field]: [Field; 3],
+    raises_flag: Flag,
+    errors: &[FieldError],
+    on_action: &Callback<Action>,
+    name: &str,
+) -> Html {
+    let set = |field: Field| {
+        let on_action = on_action.clone();
+        Callback::from(move |text: String| on_action.emit(Action::SetField(key, field, text)))
+    };
+    let choose = |raises: bool| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: Event| on_action.emit(Action::SetFlag(key, raises_flag, raises)))
+    };
+    let group = format!("{prefix}-{key}-outcome");
+    html! {
+        <fieldset class="outcome">
+            <legend>{ format!("{name} then") }</legend>
+            <label class="check"><input type="radio" name={group.clone()} checked={!outcome.raises} onchange={choose(false)} />{ "returns" }</label>
+            <label class="check"><input type="radio" name={group} checked={outcome.raises} onchange={choose(true)} />{ "raises" }</label>
+            if outcome.raises {
+                <TextField id={format!("{prefix}-{key}-type")} label="Exception" value={outcome.error_type.clone()}
+                    placeholder="ValueError" error={error_for(errors, key, type_field)} on_input={set(type_field)} />
+                <TextField id={format!("{prefix}-{key}-message")} label="Message" value={outcome.error_message.clone()}
+                    placeholder="(empty)" error={error_for(errors, key, message_field)} on_input={set(message_field)} />
+            } else {
+                <TextField id={format!("{prefix}-{key}-value")} label="Value" value={outcome.value.clone()}
+                    hint="A number, true, false, null, or any text" error={error_for(errors, key, value_field)}
+                    on_input={set(value_field)} />
+            }
+        </fieldset>
+    }
+}
+
+#[function_component(NodeCard)]
+pub fn node_card(props: &NodeCardProps) -> Html {
+    let node = &props.node;
+    let key = node.key;
+    let on_action = &props.on_action;
+    let errors = &props.errors;
+    let name = display_name(node, props.depth);
+    let set = |field: Field| {
+        let on_action = on_action.clone();
+        Callback::from(move |text: String| on_action.emit(Action::SetField(key, field, text)))
+    };
+    let flag = |flag: Flag| {
+        let on_action = on_action.clone();
+        Callback::from(move |on: bool| on_action.emit(Action::SetFlag(key, flag, on)))
+    };
+    let act = |action: fn(Key) -> Action| on_action.reform(move |_: MouseEvent| action(key));
+    let is_root = props.depth == 0;
+
+    let structure = (!is_root).then(|| html! {
+        <div class="card-actions" role="group" aria-label={format!("Arrange {name}")}>
+            <button class="icon" onclick={act(|key| Action::Move(key, -1))} disabled={props.position == 0}
+                aria-label={format!("Move {name} up")} title="Move up">{ "↑" }</button>
+            <button class="icon" onclick={act(|key| Action::Move(key, 1))} disabled={props.position + 1 >= props.siblings}
+                aria-label={format!("Move {name} down")} title="Move down">{ "↓" }</button>
+            <button class="icon" onclick={act(Action::Duplicate)}
+                aria-label={format!("Duplicate {name}")} title="Duplicate">{ "⧉" }</button>
+            <button class="icon danger" onclick={act(Action::Remove)}
+                aria-label={format!("Remove {name}")} title="Remove">{ "✕" }</button>
+        </div>
+    });
+
+    let common = html! {
+        <>
+            <TextField id={format!("label-{key}")} label="Label" value={node.label.clone()}
+                error={error_for(errors, key, Field::Label)} on_input={set(Field::Label)} />
+            <TextField id={format!("cancel-{key}")} label="Cancel at (ms)" value={node.cancel_at.clone()}
+                placeholder="never" inputmode="numeric"
+                hint={if node.is_gather() { "When cancel() is called on this gather's outer future" } else { "When this child's task is cancelled" }}
+                error={error_for(errors, key, Field::CancelAt)} on_input={set(Field::CancelAt)} />
+        </>
+    };
+
+    match &node.kind {
+        DraftKind::Future { delay, outcome, cleanup } => html! {
+            <article class="card future" aria-label={format!("Child {name}")}>
+                <header class="card-head">
+                    <span class="kind-badge future">{ "coroutine" }</span>
+                    <span class="card-title">{ name.clone() }</span>
+                    { structure }
+                </header>
+                <div class="card-fields">
+                    { common }
+                    <TextField id={format!("delay-{key}")} label="Sleeps (ms)" value={delay.clone()} inputmode="numeric"
+                        error={error_for(errors, key, Field::Delay)} on_input={set(Field::Delay)} />
+                </div>
+                { outcome_fields(key, "result", outcome, [Field::Value, Field::ErrorType, Field::ErrorMessage],
+                    Flag::Raises, errors, on_action, "after its sleep, it") }
+                { checkbox(format!("cleanup-{key}"), "Catches CancelledError and cleans up", cleanup.is_some(), flag(Flag::HasCleanup)) }
+                if let Some(cleanup) = cleanup {
+                    <div class="cleanup">
+                        <TextField id={format!("cleanup-delay-{key}")} label="Cleanup takes (ms)" value={cleanup.delay.clone()}
+                            inputmode="numeric" error={error_for(errors, key, Field::CleanupDelay)} on_input={set(Field::CleanupDelay)} />
+                        { outcome_fields(key, "cleanup", &cleanup.outcome,
+                            [Field::CleanupValue, Field::CleanupErrorType, Field::CleanupErrorMessage],
+                            Flag::CleanupRaises, errors, on_action, "after cleaning up, it") }
+                    </div>
+                }
+            </article>
+        },
+        DraftKind::Gather { return_exceptions, children } => {
+            let collapsed = node.collapsed;
+            let toggle = {
+                let on_action = on_action.clone();
+                Callback::from(move |_: MouseEvent| on_action.emit(Action::SetFlag(key, Flag::Collapsed, !collapsed)))
+            };
+            let children_id = format!("children-{key}");
+            html! {
+                <article class={classes!("card", "gather", is_root.then_some("root"))} aria-label={format!("Gather {name}")}>
+                    <header class="card-head">
+                        <button class="icon toggle" onclick={toggle} aria-expanded={(!collapsed).to_string()}
+                            aria-controls={children_id.clone()}
+                            aria-label={format!("{} {name}", if collapsed { "Expand" } else { "Collapse" })}>
+                            { if collapsed { "▸" } else { "▾" } }
+                        </button>
+                        <span class="kind-badge gather">{ if is_root { "asyncio.gather (outer)" } else { "nested gather" } }</span>
+                        <span class="card-title">{ name.clone() }</span>
+                        <span class="count">{ format!("{} {}", children.len(), if children.len() == 1 { "child" } else { "children" }) }</span>
+                        { structure }
+                    </header>
+                    if !collapsed {
+                        <div class="card-fields">
+                            { common }
+                            { checkbox(format!("rex-{key}"), "return_exceptions=True", *return_exceptions, flag(Flag::ReturnExceptions)) }
+                        </div>
+                        <ol id={children_id} class="children">
+                            { for children.iter().enumerate().map(|(position, child)| html! {
+                                <li key={child.key}>
+                                    <NodeCard node={child.clone()} errors={errors.clone()} depth={props.depth + 1}
+                                        position={position} siblings={children.len()} on_action={on_action.clone()} />
+                                </li>
+                            }) }
+                        </ol>
+                        if children.is_empty() {
+                            <p class="empty">{ "No children: this gather is done at once, with []." }</p>
+                        }
+                        <div class="add-row">
+                            <button onclick={on_action.reform(move |_: MouseEvent| Action::AddChild(key, false))}
+                                aria-label={format!("Add a child coroutine to {name}")}>{ "+ Child" }</button>
+                            <button onclick={on_action.reform(move |_: MouseEvent| Action::AddChild(key, true))}
+                                aria-label={format!("Add a nested gather to {name}")}>{ "+ Nested gather" }</button>
+                        </div>
+                    }
+                </article>
+            }
+        }
+    }
+}

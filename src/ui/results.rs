@@ -1,0 +1,133 @@
+//! The outer outcome, and the result list in argument order beside the completion order.
+
+use super::state::{describe_status, python_repr, RunView};
+use gather_playground::scenario::{NodeId, Status};
+use serde_json::Value;
+use yew::prelude::*;
+
+/// Height of one row of the two lists, in CSS pixels (the connectors are drawn to it).
+const ROW_PX: f64 = 34.0;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub view: RunView,
+    pub predicted: bool,
+}
+
+fn at(ms: f64) -> String {
+    format!("{} ms", ms.round())
+}
+
+#[function_component(Results)]
+pub fn results(props: &ResultsProps) -> Html {
+    let view = &props.view;
+    let root = view.traces.first();
+    let outer = root.and_then(|trace| trace.finished.clone());
+    let rex_note = match &outer {
+        Some((_, Status::Ok { value: Value::Array(items) })) if items.iter().any(Value::is_object) => {
+            Some("With return_exceptions=True, exceptions sit in the list in place of values.")
+        }
+        _ => None,
+    };
+    let outcome = match &outer {
+        Some((done_ms, status)) => {
+            let class = match status {
+                Status::Ok { .. } => "ok",
+                Status::Raised { .. } => "raised",
+                Status::Cancelled => "cancelled",
+            };
+            html! {
+                <p class={classes!("outcome-line", class)}>
+                    <code>{ "await gather(…)" }</code>{ " " }{ describe_status(status) }
+                    { format!(" — at {}", at(*done_ms)) }
+                </p>
+            }
+        }
+        None if view.stopped => html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> },
+        None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
+    };
+
+    let children: Vec<NodeId> = view
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, lane)| lane.parent == Some(0))
+        .map(|(node, _)| node)
+        .collect();
+    let slot_value = |position: usize, node: NodeId| -> (String, &'static str) {
+        if let Some((_, Status::Ok { value: Value::Array(items) })) = &outer {
+            if let Some(value) = items.get(position) {
+                let class = if value.is_object() { "raised" } else { "ok" };
+                return (python_repr(value), class);
+            }
+        }
+        match &view.traces[node].finished {
+            Some((_, Status::Ok { value })) => (python_repr(value), "ok"),
+            Some((_, Status::Raised { exception, .. })) => (format!("raised {exception}"), "raised"),
+            Some((_, Status::Cancelled)) => ("cancelled".into(), "cancelled"),
+            None => ("…".into(), "running"),
+        }
+    };
+    let mut completion: Vec<(usize, NodeId)> = children.iter().copied().enumerate().collect();
+    completion.sort_by(|(_, a), (_, b)| {
+        let time = |node: &NodeId| view.traces[*node].finished.as_ref().map_or(f64::INFINITY, |(at, _)| *at);
+        time(a).total_cmp(&time(b))
+    });
+    let outer_done_ms = outer.as_ref().map(|(at, _)| *at);
+    let rows = children.len().max(1) as f64;
+
+    html! {
+        <div class="results" aria-live="polite">
+            <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
+            { outcome }
+            if let Some(note) = rex_note { <p class="hint">{ note }</p> }
+            if !children.is_empty() {
+                <div class="order-compare">
+                    <div>
+                        <h4 id="completion-heading">{ "Completion order" }</h4>
+                        <ol class="order-list" aria-labelledby="completion-heading">
+                            { for completion.iter().map(|(position, node)| {
+                                let finished = view.traces[*node].finished.as_ref();
+                                let late = match (finished, outer_done_ms) {
+                                    (Some((done, _)), Some(outer_done)) => *done > outer_done + 0.5,
+                                    _ => false,
+                                };
+                                html! {
+                                    <li class={classes!("order-item", late.then_some("late"))}>
+                                        <span class="order-name">{ view.name(*node) }</span>
+                                        <span class="order-meta">
+                                            { finished.map(|(done, _)| at(*done)).unwrap_or_else(|| "running".into()) }
+                                            { format!(" → slot {position}") }
+                                            { if late { " (after the gather completed)" } else { "" } }
+                                        </span>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    </div>
+                    <svg class="connectors" viewBox={format!("0 0 100 {}", rows * ROW_PX)} preserveAspectRatio="none" aria-hidden="true"
+                        style={format!("height: {}px", rows * ROW_PX)}>
+                        { for completion.iter().enumerate().map(|(row, (position, _))| html! {
+                            <line x1="0" y1={(row as f64 * ROW_PX + ROW_PX / 2.0).to_string()}
+                                x2="100" y2={(*position as f64 * ROW_PX + ROW_PX / 2.0).to_string()} />
+                        }) }
+                    </svg>
+                    <div>
+                        <h4 id="argument-heading">{ "Result list (argument order)" }</h4>
+                        <ol class="order-list" start="0" aria-labelledby="argument-heading">
+                            { for children.iter().enumerate().map(|(position, node)| {
+                                let (text, class) = slot_value(position, *node);
+                                html! {
+                                    <li class={classes!("order-item", class)}>
+                                        <span class="order-name">{ format!("[{position}] {}", view.name(*node)) }</span>
+                                        <span class="order-meta"><code>{ text }</code></span>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    </div>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,481 @@
+//! The page's state and every change to it: a pure reducer.
+
+use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
+use super::presets::PRESETS;
+use gather_playground::scenario::{
+    CancelSource, NodeId, NodeView, Report, RunEvent, Scenario, Status,
+};
+use std::rc::Rc;
+use yew::Reducible;
+
+pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub draft: DraftNode,
+    pub preset: Option<usize>,
+    pub speed: f64,
+    pub run: Option<RunView>,
+    pub notice: Option<Notice>,
+    pub json_text: String,
+    pub json_error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// One lane of the timeline: a node of the scenario that ran.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub label: String,
+    pub depth: usize,
+    pub parent: Option<NodeId>,
+    pub is_gather: bool,
+    /// A future's delay; a gather's, none.
+    pub delay_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CancelMark {
+    pub at_ms: f64,
+    pub returned: bool,
+    pub source: CancelSource,
+}
+
+/// What happened to one node so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    pub started_ms: Option<f64>,
+    pub cleanup_ms: Option<f64>,
+    pub finished: Option<(f64, Status)>,
+    pub cancels: Vec<CancelMark>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub at_ms: f64,
+    pub text: String,
+}
+
+/// A run as the page shows it: a real run on the browser's loop, or a prediction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunView {
+    pub id: u64,
+    pub lanes: Vec<Lane>,
+    pub traces: Vec<Trace>,
+    pub log: Vec<LogEntry>,
+    pub now_ms: f64,
+    pub speed: f64,
+    pub stopped: bool,
+    pub report: Option<Report>,
+}
+
+impl RunView {
+    pub fn new(id: u64, scenario: &Scenario, speed: f64) -> Self {
+        let lanes: Vec<Lane> = scenario
+            .flatten()
+            .iter()
+            .map(|node| Lane {
+                label: node.view.label().to_owned(),
+                depth: node.depth,
+                parent: node.parent,
+                is_gather: matches!(node.view, NodeView::Gather(_)),
+                delay_ms: match node.view {
+                    NodeView::Future(future) => Some(future.delay_ms),
+                    NodeView::Gather(_) => None,
+                },
+            })
+            .collect();
+        let mut traces = vec![Trace::default(); lanes.len()];
+        for (trace, lane) in traces.iter_mut().zip(&lanes) {
+            if lane.is_gather {
+                trace.started_ms = Some(0.0);
+            }
+        }
+        RunView {
+            id,
+            lanes,
+            traces,
+            log: Vec::new(),
+            now_ms: 0.0,
+            speed,
+            stopped: false,
+            report: None,
+        }
+    }
+
+    pub fn finished(&self) -> bool {
+        self.report.is_some()
+    }
+
+    /// A lane's name for the log: its label, or what it is.
+    pub fn name(&self, node: NodeId) -> String {
+        match self.lanes.get(node) {
+            Some(lane) if !lane.label.is_empty() => lane.label.clone(),
+            Some(lane) if node == 0 => "the outer gather".into(),
+            Some(lane) if lane.is_gather => format!("gather #{node}"),
+            _ => format!("child #{node}"),
+        }
+    }
+
+    pub fn apply(&mut self, event: &RunEvent) {
+        let (node, at_ms) = match event {
+            RunEvent::Started { node, at_ms }
+            | RunEvent::CancelCalled { node, at_ms, .. }
+            | RunEvent::CleanupStarted { node, at_ms }
+            | RunEvent::Finished { node, at_ms, .. } => (*node, *at_ms),
+        };
+        let name = self.name(node);
+        let Some(trace) = self.traces.get_mut(node) else {
+            return;
+        };
+        self.now_ms = self.now_ms.max(at_ms);
+        let text = match event {
+            RunEvent::Started { .. } => {
+                trace.started_ms = Some(at_ms);
+                format!("{name} started")
+            }
+            RunEvent::CancelCalled {
+                returned, source, ..
+            } => {
+                trace.cancels.push(CancelMark {
+                    at_ms,
+                    returned: *returned,
+                    source: *source,
+                });
+                let who = match source {
+                    CancelSource::Scheduled => "scheduled",
+                    CancelSource::User => "you",
+                };
+                format!(
+                    "cancel() on {name} ({who}) returned {}",
+                    if *returned { "True" } else { "False" }
+                )
+            }
+            RunEvent::CleanupStarted { .. } => {
+                trace.cleanup_ms = Some(at_ms);
+                format!("{name} caught CancelledError and is cleaning up")
+            }
+            RunEvent::Finished { status, .. } => {
+                trace.finished = Some((at_ms, status.clone()));
+                let what = describe_status(status);
+                if self.lanes.get(node).is_some_and(|lane| lane.is_gather) {
+                    format!("{name} completed: {what}")
+                } else {
+                    format!("{name} {what}")
+                }
+            }
+        };
+        self.log.push(LogEntry { at_ms, text });
+    }
+}
+
+/// A status in words, as Python would put it.
+pub fn describe_status(status: &Status) -> String {
+    match status {
+        Status::Ok { value } => format!("returned {}", python_repr(value)),
+        Status::Raised { exception, message } if message.is_empty() => format!("raised {exception}"),
+        Status::Raised { exception, message } => format!("raised {exception}: {message}"),
+        Status::Cancelled => "was cancelled (CancelledError)".into(),
+    }
+}
+
+/// A report value as Python prints it: lists, True/False/None, quoted strings, and
+/// exceptions (from return_exceptions) as `ValueError('boom')`.
+pub fn python_repr(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => {
+            let escaped = text.replace('\\', "\\\\").replace('\'', "\\'").replace('\n', "\\n");
+            format!("'{escaped}'")
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(fields) => match (fields.get("exception"), fields.get("message")) {
+            (Some(Value::String(exception)), Some(Value::String(message))) => {
+                format!("{exception}({})", python_repr(&Value::String(message.clone())))
+            }
+            _ => value.to_string(),
+        },
+    }
+}
+
+pub enum Action {
+    SetField(Key, Field, String),
+    SetFlag(Key, Flag, bool),
+    AddChild(Key, bool),
+    Remove(Key),
+    Duplicate(Key),
+    Move(Key, isize),
+    /// Sets a future's delay (timeline drag and arrow keys).
+    SetDelay(Key, u64),
+    LoadPreset(usize),
+    LoadScenario(Scenario, Option<Notice>),
+    LoadDraft(DraftNode, Option<Notice>),
+    SetSpeed(f64),
+    RunStarted(RunView),
+    RunEvent(u64, RunEvent),
+    Tick(u64, f64),
+    RunFinished(u64, Report),
+    Stopped(u64),
+    ClearRun,
+    SetNotice(Option<Notice>),
+    SetJsonText(String),
+    SetJsonError(Option<String>),
+}
+
+impl State {
+    pub fn new(draft: DraftNode, preset: Option<usize>, speed: f64) -> Self {
+        State {
+            draft,
+            preset,
+            speed,
+            run: None,
+            notice: None,
+            json_text: String::new(),
+            json_error: None,
+        }
+    }
+
+    fn run_mut(&mut self, id: u64) -> Option<&mut RunView> {
+        self.run.as_mut().filter(|run| run.id == id)
+    }
+}
+
+fn blank_outcome() -> DraftOutcome {
+    DraftOutcome {
+        raises: false,
+        value: "null".into(),
+        error_type: "ValueError".into(),
+        error_message: String::new(),
+    }
+}
+
+fn set_field(node: &mut DraftNode, field: Field, text: String) {
+    match field {
+        Field::Label => node.label = text,
+        Field::CancelAt => node.cancel_at = text,
+        _ => {}
+    }
+    let DraftKind::Future {
+        delay,
+        outcome,
+        cleanup,
+    } = &mut node.kind
+    else {
+        return;
+    };
+    match field {
+        Field::Delay => *delay = text,
+        Field::Value => outcome.value = text,
+        Field::ErrorType => outcome.error_type = text,
+        Field::ErrorMessage => outcome.error_message = text,
+        Field::CleanupDelay | Field::CleanupValue | Field::CleanupErrorType | Field::CleanupErrorMessage => {
+            if let Some(cleanup) = cleanup {
+                match field {
+                    Field::CleanupDelay => cleanup.delay = text,
+                    Field::CleanupValue => cleanup.outcome.value = text,
+                    Field::CleanupErrorType => cleanup.outcome.error_type = text,
+                    _ => cleanup.outcome.error_message = text,
+                }
+            }
+        }
+        Field::Label | Field::CancelAt => {}
+    }
+}
+
+fn set_flag(node: &mut DraftNode, flag: Flag, on: bool) {
+    if flag == Flag::Collapsed {
+        node.collapsed = on;
+        return;
+    }
+    match &mut node.kind {
+        DraftKind::Gather {
+            return_exceptions, ..
+        } => {
+            if flag == Flag::ReturnExceptions {
+                *return_exceptions = on;
+            }
+        }
+        DraftKind::Future {
+            outcome, cleanup, ..
+        } => match flag {
+            Flag::Raises => outcome.raises = on,
+            Flag::HasCleanup if on && cleanup.is_none() => {
+                *cleanup = Some(DraftCleanup {
+                    delay: "100".into(),
+                    outcome: DraftOutcome {
+                        value: "\"cleaned up\"".into(),
+                        ..blank_outcome()
+                    },
+                })
+            }
+            Flag::HasCleanup if !on => *cleanup = None,
+            Flag::CleanupRaises => {
+                if let Some(cleanup) = cleanup {
+                    cleanup.outcome.raises = on;
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let edits_draft = matches!(
+            action,
+            Action::SetField(..)
+                | Action::AddChild(..)
+                | Action::Remove(_)
+                | Action::Duplicate(_)
+                | Action::Move(..)
+                | Action::SetDelay(..)
+        ) || matches!(action, Action::SetFlag(_, flag, _) if flag != Flag::Collapsed);
+        match action {
+            Action::SetField(key, field, text) => {
+                if let Some(node) = next.draft.find_mut(key) {
+                    set_field(node, field, text);
+                }
+            }
+            Action::SetFlag(key, flag, on) => {
+                if let Some(node) = next.draft.find_mut(key) {
+                    set_flag(node, flag, on);
+                }
+            }
+            Action::AddChild(parent, gather) => {
+                if let Some(DraftNode {
+                    kind: DraftKind::Gather { children, .. },
+                    collapsed,
+                    ..
+                }) = next.draft.find_mut(parent)
+                {
+                    let name = child_name(children.len());
+                    children.push(if gather {
+                        let mut group = DraftNode::gather(&format!("group {name}"));
+                        if let DraftKind::Gather { children, .. } = &mut group.kind {
+                            children.push(DraftNode::future(&format!("{name}1"), 200, serde_json::json!(1)));
+                        }
+                        group
+                    } else {
+                        DraftNode::future(&name, 300, serde_json::json!(name))
+                    });
+                    *collapsed = false;
+                }
+            }
+            Action::Remove(key) => {
+                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                    siblings.remove(index);
+                }
+            }
+            Action::Duplicate(key) => {
+                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                    let copy = siblings[index].rekeyed();
+                    siblings.insert(index + 1, copy);
+                }
+            }
+            Action::Move(key, by) => {
+                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                    let target = index as isize + by;
+                    if target >= 0 && (target as usize) < siblings.len() {
+                        siblings.swap(index, target as usize);
+                    }
+                }
+            }
+            Action::SetDelay(key, ms) => {
+                if let Some(DraftNode {
+                    kind: DraftKind::Future { delay, .. },
+                    ..
+                }) = next.draft.find_mut(key)
+                {
+                    *delay = ms.to_string();
+                }
+            }
+            Action::LoadPreset(index) => {
+                if let Some(scenario) = PRESETS.get(index).and_then(|preset| preset.scenario()) {
+                    next.draft = DraftNode::from_scenario(&scenario);
+                    next.preset = Some(index);
+                    next.run = None;
+                    next.notice = None;
+                }
+            }
+            Action::LoadScenario(scenario, notice) => {
+                next.draft = DraftNode::from_scenario(&scenario);
+                next.preset = None;
+                next.run = None;
+                next.notice = notice;
+            }
+            Action::LoadDraft(draft, notice) => {
+                next.draft = draft;
+                next.preset = None;
+                next.notice = notice;
+            }
+            Action::SetSpeed(speed) => next.speed = speed,
+            Action::RunStarted(view) => {
+                next.run = Some(view);
+                next.notice = None;
+            }
+            Action::RunEvent(id, event) => {
+                if let Some(run) = next.run_mut(id) {
+                    run.apply(&event);
+                }
+            }
+            Action::Tick(id, now_ms) => {
+                if let Some(run) = next.run_mut(id) {
+                    if !run.finished() && !run.stopped {
+                        run.now_ms = run.now_ms.max(now_ms);
+                    }
+                }
+            }
+            Action::RunFinished(id, report) => {
+                if let Some(run) = next.run_mut(id) {
+                    run.now_ms = run.now_ms.max(report.done_at_ms as f64);
+                    run.report = Some(report);
+                }
+            }
+            Action::Stopped(id) => {
+                if let Some(run) = next.run_mut(id) {
+                    run.stopped = true;
+                    let at_ms = run.now_ms;
+                    run.log.push(LogEntry {
+                        at_ms,
+                        text: "stopped: every task was torn down".into(),
+                    });
+                }
+            }
+            Action::ClearRun => next.run = None,
+            Action::SetNotice(notice) => next.notice = notice,
+            Action::SetJsonText(text) => {
+                next.json_text = text;
+                next.json_error = None;
+            }
+            Action::SetJsonError(error) => next.json_error = error,
+        }
+        if edits_draft {
+            // The preset's note no longer describes an edited scenario.
+            next.preset = None;
+        }
+        Rc::new(next)
+    }
+}
+
+fn child_name(index: usize) -> String {
+    let letter = (b'A' + (index % 26) as u8) as char;
+    if index < 26 {
+        letter.to_string()
+    } else {
+        format!("{letter}{}", index / 26)
+    }
+}

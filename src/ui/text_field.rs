@@ -1,0 +1,51 @@
+//! A labelled text input with its error beside it, in words.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// `numeric` brings up a number pad on phones while keeping whatever is typed.
+    #[prop_or_default]
+    pub inputmode: AttrValue,
+    #[prop_or_default]
+    pub hint: AttrValue,
+    pub on_input: Callback<String>,
+}
+
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let on_input = props.on_input.reform(|event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        input.value()
+    });
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input
+                id={props.id.clone()}
+                type="text"
+                value={props.value.clone()}
+                placeholder={props.placeholder.clone()}
+                inputmode={(!props.inputmode.is_empty()).then(|| props.inputmode.clone())}
+                title={(!props.hint.is_empty()).then(|| props.hint.clone())}
+                spellcheck="false"
+                autocomplete="off"
+                aria-invalid={props.error.is_some().to_string()}
+                aria-describedby={props.error.is_some().then(|| error_id.clone())}
+                oninput={on_input}
+            />
+            if let Some(error) = &props.error {
+                <span id={error_id} class="field-error">{ error.clone() }</span>
+            }
+        </div>
+    }
+}
