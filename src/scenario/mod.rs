@@ -23,18 +23,27 @@
 //! assert_eq!(report.children.unwrap()[0].done_at_ms, 300);
 //! ```
 
+mod base64url;
+mod compact;
 mod error;
 mod model;
 mod parse;
 mod report;
 mod run;
+mod saved_state;
+mod share;
+mod share_error;
 
+pub use compact::to_compact_value;
 pub use error::{ScenarioError, ScenarioProblem};
 pub use model::{
     FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
 };
 pub use report::{Report, Status};
 pub use run::{run, CancelSource, NodeId, Run, RunEvent};
+pub use saved_state::SavedState;
+pub use share::{from_fragment, to_fragment};
+pub use share_error::ShareError;
 
 /// The scenario and report format version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

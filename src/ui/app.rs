@@ -160,8 +160,7 @@ pub fn app() -> Html {
                 state.dispatch(Action::SetNotice(Some(notice)));
             }
             Err(_) => state.dispatch(Action::SetNotice(Some(Notice {
-                text: "Fix the fields marked in red first: a link carries a valid scenario."
-                    .into(),
+                text: "Fix the fields marked in red first: a link carries a valid scenario.".into(),
                 is_error: true,
             }))),
         })

@@ -1,0 +1,173 @@
+//! Share links: the whole scenario in the URL fragment, versioned, compressed when that
+//! is shorter, with no server involved.
+//!
+//! A fragment is `s1=` followed by a payload: `j` and the compact JSON in base64url, or
+//! `z` and its raw DEFLATE in base64url, whichever is shorter. The `1` is the link format
+//! version; a later format takes a new number so that old pages refuse new links plainly.
+
+use super::{base64url, to_compact_value, Scenario, ShareError};
+use miniz_oxide::inflate::TINFLStatus;
+
+/// The parameter that carries a version-1 scenario.
+const PARAMETER: &str = "s1";
+/// The longest fragment read, in bytes: well past any browser's URL limit, far below what
+/// would strain the page.
+const MAX_FRAGMENT_BYTES: usize = 2 * 1024 * 1024;
+/// The most bytes a `z` payload may inflate to, so that a tiny link cannot claim gigabytes.
+const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+const DEFLATE_LEVEL: u8 = 9;
+
+/// The share-link fragment for `scenario`, without the leading `#`.
+///
+/// `s1=j…` (the compact JSON of [`to_compact_value`], base64url) or `s1=z…` (its raw
+/// DEFLATE, base64url), whichever is shorter. Both use only characters a URL fragment
+/// carries as they are, so the text can be appended to a page address after `#`. Reading
+/// it back with [`from_fragment`] gives an equal scenario, unless its JSON is over 4 MiB,
+/// which links refuse.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{from_fragment, to_fragment, Scenario};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
+///     {"kind": "future", "label": "<b>A</b>", "delay_ms": 100, "result": {"value": 1}}
+/// ]}"#).unwrap();
+/// let fragment = to_fragment(&scenario);
+/// assert!(fragment.starts_with("s1="));
+/// assert_eq!(from_fragment(&format!("#{fragment}")), Ok(scenario));
+/// ```
+pub fn to_fragment(scenario: &Scenario) -> String {
+    let json = to_compact_value(scenario).to_string();
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), DEFLATE_LEVEL);
+    // Base64 length grows with byte length, so the shorter bytes give the shorter link.
+    let (tag, payload) = if deflated.len() < json.len() {
+        ('z', deflated.as_slice())
+    } else {
+        ('j', json.as_bytes())
+    };
+    format!("{PARAMETER}={tag}{}", base64url::encode(payload))
+}
+
+/// Reads the scenario of a share link's fragment.
+///
+/// Takes the fragment with or without its leading `#` (or a whole URL, of which the part
+/// after the first `#` is read), with any `%XX` escapes a browser or a mail program may
+/// have added, and possibly among other `&`-separated parameters. The scenario is the
+/// first `s1=` parameter's; if there is none, any other `s<digits>=` parameter means a
+/// format version this page does not know.
+///
+/// Never panics. Fragments over 2 MiB, and payloads that inflate past 4 MiB, are refused
+/// as [`ShareError::Corrupt`] before any further work.
+///
+/// # Errors
+///
+/// [`ShareError::NoScenario`] without an `s<digits>=` parameter;
+/// [`ShareError::UnsupportedVersion`] for `s2=` and the like; [`ShareError::Corrupt`] for
+/// a damaged or oversized payload; [`ShareError::Invalid`] for a well-formed payload whose
+/// scenario validation refuses.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{from_fragment, to_fragment, Scenario, ShareError};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": []}"#).unwrap();
+/// let fragment = to_fragment(&scenario);
+/// assert_eq!(from_fragment(&format!("view=tree&{fragment}")), Ok(scenario.clone()));
+/// let escaped = fragment.replacen('=', "%3D", 1);
+/// assert_eq!(from_fragment(&format!("%23{escaped}")), Ok(scenario));
+/// assert_eq!(from_fragment(""), Err(ShareError::NoScenario));
+/// ```
+pub fn from_fragment(fragment: &str) -> Result<Scenario, ShareError> {
+    if fragment.len() > MAX_FRAGMENT_BYTES {
+        return Err(ShareError::Corrupt("longer than 2 MiB"));
+    }
+    let decoded = percent_decode(fragment.trim().as_bytes());
+    let after_hash = match decoded.iter().position(|&byte| byte == b'#') {
+        Some(hash) => decoded.get(hash + 1..).unwrap_or_default(),
+        None => decoded.as_slice(),
+    };
+    let payload = scenario_parameter(after_hash)?;
+    let json = decode_payload(payload)?;
+    let text = std::str::from_utf8(&json).map_err(|_| ShareError::Corrupt("not UTF-8 text"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| ShareError::Corrupt("not JSON"))?;
+    Scenario::from_value(&value).map_err(ShareError::Invalid)
+}
+
+/// The value of the `s1` parameter, or why there is none.
+fn scenario_parameter(fragment: &[u8]) -> Result<&[u8], ShareError> {
+    let mut other_version = None;
+    for parameter in fragment.split(|&byte| byte == b'&') {
+        let (key, value) = match parameter.iter().position(|&byte| byte == b'=') {
+            Some(equals) => parameter.split_at(equals),
+            None => (parameter, &b""[..]),
+        };
+        let value = value.get(1..).unwrap_or_default();
+        if key == PARAMETER.as_bytes() {
+            return Ok(value);
+        }
+        if let Some(digits) = key.strip_prefix(b"s") {
+            if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+                other_version.get_or_insert(digits);
+            }
+        }
+    }
+    match other_version {
+        Some(digits) => Err(ShareError::UnsupportedVersion(
+            String::from_utf8_lossy(digits).into_owned(),
+        )),
+        None => Err(ShareError::NoScenario),
+    }
+}
+
+/// The JSON bytes a `j…` or `z…` payload carries.
+fn decode_payload(payload: &[u8]) -> Result<Vec<u8>, ShareError> {
+    let Some((&tag, encoded)) = payload.split_first() else {
+        return Err(ShareError::Corrupt("no scenario data after s1="));
+    };
+    if tag != b'j' && tag != b'z' {
+        return Err(ShareError::Corrupt("unknown encoding after s1="));
+    }
+    let bytes = base64url::decode(encoded).map_err(|_| ShareError::Corrupt("not base64url"))?;
+    if tag == b'j' {
+        return Ok(bytes);
+    }
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES).map_err(|error| {
+        ShareError::Corrupt(match error.status {
+            TINFLStatus::HasMoreOutput => "over 4 MiB once decompressed",
+            _ => "not valid DEFLATE",
+        })
+    })
+}
+
+/// `text` with every `%XX` escape replaced by its byte; a `%` not followed by two hex
+/// digits is kept as it is (it then fails as base64url, if it is in the payload).
+fn percent_decode(text: &[u8]) -> Vec<u8> {
+    let mut decoded = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((&byte, tail)) = rest.split_first() {
+        let escaped = match tail {
+            [high, low, ..] if byte == b'%' => hex_value(*high).zip(hex_value(*low)),
+            _ => None,
+        };
+        match escaped {
+            Some((high, low)) => {
+                decoded.push(high << 4 | low);
+                rest = tail.get(2..).unwrap_or_default();
+            }
+            None => {
+                decoded.push(byte);
+                rest = tail;
+            }
+        }
+    }
+    decoded
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
