@@ -1,11 +1,12 @@
 //! The page: compose a scenario, run it on the browser's loop, watch and share it.
 
+use super::browser;
 use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::json_panel::JsonPanel;
 use super::results::Results;
-use super::state::{Action, Notice, RunView, State};
+use super::state::{Action, Notice, RunView};
 use super::storage;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
@@ -65,9 +66,10 @@ pub fn app() -> Html {
         let live = Rc::clone(&live);
         use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
     }
-    use_effect_with((state.draft.clone(), state.speed), |(draft, speed)| {
-        storage::save(draft, *speed);
-    });
+    use_effect_with(
+        (state.draft.clone(), state.speed, state.preset),
+        |(draft, speed, preset)| storage::save(draft, *speed, *preset),
+    );
 
     let checked = use_memo(state.draft.clone(), |draft| draft.to_scenario());
     let prediction = use_memo(checked.clone(), |checked| {
@@ -90,12 +92,14 @@ pub fn app() -> Html {
             drop(live.borrow_mut().take());
             let id = next_run_id();
             let runtime = Runtime::browser().scaled(state.speed);
-            state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
             let dispatcher = state.dispatcher();
             let events = dispatcher.clone();
+            // Started before the view changes, so that the children's first steps are not
+            // queued behind the render of the new run.
             let run = Run::start(runtime.clone(), scenario, move |event| {
                 events.dispatch(Action::RunEvent(id, event.clone()))
             });
+            state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
             let started_ms = runtime.now_ms();
             let ticker = dispatcher.clone();
             let ticks = Interval::new(TICK_MS, move || {
@@ -116,6 +120,7 @@ pub fn app() -> Html {
                 run,
                 ticks: Some(ticks),
             });
+            browser::reveal_when_stacked("timeline-heading");
         })
     };
 
@@ -156,8 +161,21 @@ pub fn app() -> Html {
         let checked = checked.clone();
         Callback::from(move |()| match checked.as_ref() {
             Ok(scenario) => {
-                let notice = storage::share(scenario);
-                state.dispatch(Action::SetNotice(Some(notice)));
+                let Some(url) = storage::share_url(scenario) else {
+                    return;
+                };
+                let dispatcher = state.dispatcher();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = if browser::copy(&url).await {
+                        "Link copied: it carries the whole scenario, no server needed.".to_owned()
+                    } else {
+                        "The link is in the address bar: it carries the whole scenario.".to_owned()
+                    };
+                    dispatcher.dispatch(Action::SetNotice(Some(Notice {
+                        text,
+                        is_error: false,
+                    })));
+                });
             }
             Err(_) => state.dispatch(Action::SetNotice(Some(Notice {
                 text: "Fix the fields marked in red first: a link carries a valid scenario.".into(),

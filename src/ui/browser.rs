@@ -40,6 +40,25 @@ pub fn set_fragment(fragment: &str) -> Option<String> {
     Some(url)
 }
 
+/// Scrolls the element into view when the page is one column (phones), where it would
+/// otherwise sit below the editor, out of sight.
+pub fn reveal_when_stacked(id: &str) {
+    let Some(window) = window() else {
+        return;
+    };
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|width| width.as_f64())
+        .is_some_and(|width| width < 1088.0);
+    if let (true, Some(element)) = (
+        narrow,
+        window.document().and_then(|d| d.get_element_by_id(id)),
+    ) {
+        element.scroll_into_view();
+    }
+}
+
 /// Copies `text` to the clipboard; false if the browser refused.
 pub async fn copy(text: &str) -> bool {
     let Some(window) = window() else {
@@ -51,20 +70,23 @@ pub async fn copy(text: &str) -> bool {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let failed = |_| "Your browser would not save the file; use Copy JSON instead.".to_owned();
+    fn failed<E>(_: E) -> String {
+        "Your browser would not save the file; use Copy JSON instead.".to_owned()
+    }
     let document = window()
         .and_then(|window| window.document())
         .ok_or_else(|| failed(()))?;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(failed)?
         .dyn_into()
-        .map_err(|_| failed(wasm_bindgen::JsValue::NULL))?;
+        .map_err(failed)?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -208,16 +208,6 @@ impl DraftNode {
         copy
     }
 
-    pub fn find(&self, key: Key) -> Option<&DraftNode> {
-        if self.key == key {
-            return Some(self);
-        }
-        match &self.kind {
-            DraftKind::Gather { children, .. } => children.iter().find_map(|child| child.find(key)),
-            DraftKind::Future { .. } => None,
-        }
-    }
-
     pub fn find_mut(&mut self, key: Key) -> Option<&mut DraftNode> {
         if self.key == key {
             return Some(self);
@@ -305,14 +295,22 @@ impl DraftNode {
         let label = self.checked_label(errors);
         let delay_ms = self.time(delay, Field::Delay, errors);
         let cancel_at_ms = self.optional_time(&self.cancel_at, Field::CancelAt, errors);
-        let result = self.result(outcome, [Field::Value, Field::ErrorType, Field::ErrorMessage], errors);
+        let result = self.result(
+            outcome,
+            [Field::Value, Field::ErrorType, Field::ErrorMessage],
+            errors,
+        );
         let on_cancel = match cleanup {
             None => Some(None),
             Some(cleanup) => {
                 let delay_ms = self.time(&cleanup.delay, Field::CleanupDelay, errors);
                 let result = self.result(
                     &cleanup.outcome,
-                    [Field::CleanupValue, Field::CleanupErrorType, Field::CleanupErrorMessage],
+                    [
+                        Field::CleanupValue,
+                        Field::CleanupErrorType,
+                        Field::CleanupErrorMessage,
+                    ],
                     errors,
                 );
                 Some(Some(OnCancelSpec {
@@ -364,7 +362,12 @@ impl DraftNode {
         }
     }
 
-    fn optional_time(&self, text: &str, field: Field, errors: &mut Vec<FieldError>) -> Option<Option<u64>> {
+    fn optional_time(
+        &self,
+        text: &str,
+        field: Field,
+        errors: &mut Vec<FieldError>,
+    ) -> Option<Option<u64>> {
         if text.trim().is_empty() {
             Some(None)
         } else {
@@ -393,7 +396,9 @@ impl DraftNode {
             .next()
             .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
             && type_name.len() <= 100
-            && type_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            && type_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid_type {
             self.error(
                 type_field,
@@ -405,7 +410,8 @@ impl DraftNode {
             self.error(message_field, "at most 1000 characters", errors);
             return None;
         }
-        valid_type.then(|| ResultSpec::Error(Exception::new(type_name, outcome.error_message.as_str())))
+        valid_type
+            .then(|| ResultSpec::Error(Exception::new(type_name, outcome.error_message.as_str())))
     }
 }
 

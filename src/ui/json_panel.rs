@@ -31,7 +31,10 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| match Scenario::from_json(&text) {
             Ok(scenario) => on_action.emit(Action::LoadScenario(
                 scenario,
-                Some(Notice { text: "Loaded the pasted scenario.".into(), is_error: false }),
+                Some(Notice {
+                    text: "Loaded the pasted scenario.".into(),
+                    is_error: false,
+                }),
             )),
             Err(error) => on_action.emit(Action::SetJsonError(Some(error.to_string()))),
         })
@@ -42,7 +45,10 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = &exported {
                 if let Err(problem) = browser::download("scenario.json", text) {
-                    on_action.emit(Action::SetNotice(Some(Notice { text: problem, is_error: true })));
+                    on_action.emit(Action::SetNotice(Some(Notice {
+                        text: problem,
+                        is_error: true,
+                    })));
                 }
             }
         })
@@ -55,10 +61,15 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
                 let on_action = on_action.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let notice = if browser::copy(&text).await {
-                        Notice { text: "Copied the scenario's JSON.".into(), is_error: false }
+                        Notice {
+                            text: "Copied the scenario's JSON.".into(),
+                            is_error: false,
+                        }
                     } else {
                         Notice {
-                            text: "The browser would not copy; select the JSON and copy it by hand.".into(),
+                            text:
+                                "The browser would not copy; select the JSON and copy it by hand."
+                                    .into(),
                             is_error: true,
                         }
                     };

@@ -1,5 +1,19 @@
 //! The playground's front end (yew). It uses the library only through its public API.
 
 mod app;
+mod browser;
+mod code_panel;
+mod draft;
+mod editor;
+mod event_log;
+mod json_panel;
+mod node_card;
+mod presets;
+mod results;
+mod state;
+mod storage;
+mod text_field;
+mod timeline;
+mod toolbar;
 
 pub use app::App;

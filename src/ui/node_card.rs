@@ -112,7 +112,11 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             <button class="icon" onclick={act(|key| Action::Move(key, 1))} disabled={props.position + 1 >= props.siblings}
                 aria-label={format!("Move {name} down")} title="Move down">{ "↓" }</button>
             <button class="icon" onclick={act(Action::Duplicate)}
-                aria-label={format!("Duplicate {name}")} title="Duplicate">{ "⧉" }</button>
+                aria-label={format!("Duplicate {name}")} title="Duplicate">
+                <svg class="icon-svg" viewBox="0 0 16 16" aria-hidden="true">
+                    <rect x="1.5" y="4.5" width="9" height="9" rx="1.5" /><rect x="5.5" y="1.5" width="9" height="9" rx="1.5" />
+                </svg>
+            </button>
             <button class="icon danger" onclick={act(Action::Remove)}
                 aria-label={format!("Remove {name}")} title="Remove">{ "✕" }</button>
         </div>
@@ -130,7 +134,11 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     };
 
     match &node.kind {
-        DraftKind::Future { delay, outcome, cleanup } => html! {
+        DraftKind::Future {
+            delay,
+            outcome,
+            cleanup,
+        } => html! {
             <article class="card future" aria-label={format!("Child {name}")}>
                 <header class="card-head">
                     <span class="kind-badge future">{ "coroutine" }</span>
@@ -156,11 +164,16 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 }
             </article>
         },
-        DraftKind::Gather { return_exceptions, children } => {
+        DraftKind::Gather {
+            return_exceptions,
+            children,
+        } => {
             let collapsed = node.collapsed;
             let toggle = {
                 let on_action = on_action.clone();
-                Callback::from(move |_: MouseEvent| on_action.emit(Action::SetFlag(key, Flag::Collapsed, !collapsed)))
+                Callback::from(move |_: MouseEvent| {
+                    on_action.emit(Action::SetFlag(key, Flag::Collapsed, !collapsed))
+                })
             };
             let children_id = format!("children-{key}");
             html! {

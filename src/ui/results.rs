@@ -24,7 +24,12 @@ pub fn results(props: &ResultsProps) -> Html {
     let root = view.traces.first();
     let outer = root.and_then(|trace| trace.finished.clone());
     let rex_note = match &outer {
-        Some((_, Status::Ok { value: Value::Array(items) })) if items.iter().any(Value::is_object) => {
+        Some((
+            _,
+            Status::Ok {
+                value: Value::Array(items),
+            },
+        )) if items.iter().any(Value::is_object) => {
             Some("With return_exceptions=True, exceptions sit in the list in place of values.")
         }
         _ => None,
@@ -43,7 +48,9 @@ pub fn results(props: &ResultsProps) -> Html {
                 </p>
             }
         }
-        None if view.stopped => html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> },
+        None if view.stopped => {
+            html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> }
+        }
         None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
     };
 
@@ -55,7 +62,13 @@ pub fn results(props: &ResultsProps) -> Html {
         .map(|(node, _)| node)
         .collect();
     let slot_value = |position: usize, node: NodeId| -> (String, &'static str) {
-        if let Some((_, Status::Ok { value: Value::Array(items) })) = &outer {
+        if let Some((
+            _,
+            Status::Ok {
+                value: Value::Array(items),
+            },
+        )) = &outer
+        {
             if let Some(value) = items.get(position) {
                 let class = if value.is_object() { "raised" } else { "ok" };
                 return (python_repr(value), class);
@@ -63,14 +76,21 @@ pub fn results(props: &ResultsProps) -> Html {
         }
         match &view.traces[node].finished {
             Some((_, Status::Ok { value })) => (python_repr(value), "ok"),
-            Some((_, Status::Raised { exception, .. })) => (format!("raised {exception}"), "raised"),
+            Some((_, Status::Raised { exception, .. })) => {
+                (format!("raised {exception}"), "raised")
+            }
             Some((_, Status::Cancelled)) => ("cancelled".into(), "cancelled"),
             None => ("…".into(), "running"),
         }
     };
     let mut completion: Vec<(usize, NodeId)> = children.iter().copied().enumerate().collect();
     completion.sort_by(|(_, a), (_, b)| {
-        let time = |node: &NodeId| view.traces[*node].finished.as_ref().map_or(f64::INFINITY, |(at, _)| *at);
+        let time = |node: &NodeId| {
+            view.traces[*node]
+                .finished
+                .as_ref()
+                .map_or(f64::INFINITY, |(at, _)| *at)
+        };
         time(a).total_cmp(&time(b))
     });
     let outer_done_ms = outer.as_ref().map(|(at, _)| *at);

@@ -115,7 +115,7 @@ impl RunView {
     pub fn name(&self, node: NodeId) -> String {
         match self.lanes.get(node) {
             Some(lane) if !lane.label.is_empty() => lane.label.clone(),
-            Some(lane) if node == 0 => "the outer gather".into(),
+            Some(_) if node == 0 => "the outer gather".into(),
             Some(lane) if lane.is_gather => format!("gather #{node}"),
             _ => format!("child #{node}"),
         }
@@ -177,7 +177,9 @@ impl RunView {
 pub fn describe_status(status: &Status) -> String {
     match status {
         Status::Ok { value } => format!("returned {}", python_repr(value)),
-        Status::Raised { exception, message } if message.is_empty() => format!("raised {exception}"),
+        Status::Raised { exception, message } if message.is_empty() => {
+            format!("raised {exception}")
+        }
         Status::Raised { exception, message } => format!("raised {exception}: {message}"),
         Status::Cancelled => "was cancelled (CancelledError)".into(),
     }
@@ -193,7 +195,10 @@ pub fn python_repr(value: &serde_json::Value) -> String {
         Value::Bool(false) => "False".into(),
         Value::Number(number) => number.to_string(),
         Value::String(text) => {
-            let escaped = text.replace('\\', "\\\\").replace('\'', "\\'").replace('\n', "\\n");
+            let escaped = text
+                .replace('\\', "\\\\")
+                .replace('\'', "\\'")
+                .replace('\n', "\\n");
             format!("'{escaped}'")
         }
         Value::Array(items) => format!(
@@ -202,7 +207,10 @@ pub fn python_repr(value: &serde_json::Value) -> String {
         ),
         Value::Object(fields) => match (fields.get("exception"), fields.get("message")) {
             (Some(Value::String(exception)), Some(Value::String(message))) => {
-                format!("{exception}({})", python_repr(&Value::String(message.clone())))
+                format!(
+                    "{exception}({})",
+                    python_repr(&Value::String(message.clone()))
+                )
             }
             _ => value.to_string(),
         },
@@ -220,7 +228,6 @@ pub enum Action {
     SetDelay(Key, u64),
     LoadPreset(usize),
     LoadScenario(Scenario, Option<Notice>),
-    LoadDraft(DraftNode, Option<Notice>),
     SetSpeed(f64),
     RunStarted(RunView),
     RunEvent(u64, RunEvent),
@@ -262,8 +269,8 @@ fn blank_outcome() -> DraftOutcome {
 
 fn set_field(node: &mut DraftNode, field: Field, text: String) {
     match field {
-        Field::Label => node.label = text,
-        Field::CancelAt => node.cancel_at = text,
+        Field::Label => return node.label = text,
+        Field::CancelAt => return node.cancel_at = text,
         _ => {}
     }
     let DraftKind::Future {
@@ -279,7 +286,10 @@ fn set_field(node: &mut DraftNode, field: Field, text: String) {
         Field::Value => outcome.value = text,
         Field::ErrorType => outcome.error_type = text,
         Field::ErrorMessage => outcome.error_message = text,
-        Field::CleanupDelay | Field::CleanupValue | Field::CleanupErrorType | Field::CleanupErrorMessage => {
+        Field::CleanupDelay
+        | Field::CleanupValue
+        | Field::CleanupErrorType
+        | Field::CleanupErrorMessage => {
             if let Some(cleanup) = cleanup {
                 match field {
                     Field::CleanupDelay => cleanup.delay = text,
@@ -366,7 +376,11 @@ impl Reducible for State {
                     children.push(if gather {
                         let mut group = DraftNode::gather(&format!("group {name}"));
                         if let DraftKind::Gather { children, .. } = &mut group.kind {
-                            children.push(DraftNode::future(&format!("{name}1"), 200, serde_json::json!(1)));
+                            children.push(DraftNode::future(
+                                &format!("{name}1"),
+                                200,
+                                serde_json::json!(1),
+                            ));
                         }
                         group
                     } else {
@@ -415,11 +429,6 @@ impl Reducible for State {
                 next.draft = DraftNode::from_scenario(&scenario);
                 next.preset = None;
                 next.run = None;
-                next.notice = notice;
-            }
-            Action::LoadDraft(draft, notice) => {
-                next.draft = draft;
-                next.preset = None;
                 next.notice = notice;
             }
             Action::SetSpeed(speed) => next.speed = speed,

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-const WIDTH: f64 = 960.0;
+const WIDTH: f64 = 760.0;
 const LABEL_X: f64 = 8.0;
-const PLOT_X0: f64 = 200.0;
-const PLOT_X1: f64 = 930.0;
+const PLOT_X0: f64 = 170.0;
+const PLOT_X1: f64 = 730.0;
 const AXIS_H: f64 = 30.0;
 const ROW_H: f64 = 30.0;
 const BAR_H: f64 = 14.0;
@@ -61,7 +61,12 @@ fn truncate(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         text.to_owned()
     } else {
-        format!("{}…", text.chars().take(chars.saturating_sub(1)).collect::<String>())
+        format!(
+            "{}…",
+            text.chars()
+                .take(chars.saturating_sub(1))
+                .collect::<String>()
+        )
     }
 }
 
@@ -269,7 +274,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </g>
             }
         });
-        let label_chars = 26usize.saturating_sub(lane.depth * 2).max(8);
+        let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
         html! {
             <g class={classes!("lane", lane.is_gather.then_some("gather-lane"))} key={node}>
                 <rect class="lane-bg" x="0" y={y.to_string()} width={WIDTH.to_string()} height={ROW_H.to_string()} />
@@ -313,7 +318,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let summary = format!(
         "Timeline of {} nodes{}, axis to {}",
         view.lanes.len(),
-        if props.predicted { ", predicted on a virtual clock" } else { "" },
+        if props.predicted {
+            ", predicted on a virtual clock"
+        } else {
+            ""
+        },
         format_ms(total_ms)
     );
     html! {

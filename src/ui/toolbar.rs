@@ -52,7 +52,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         if props.blocked == 1 {
             "Can't run yet: 1 field needs fixing (marked in red).".to_owned()
         } else {
-            format!("Can't run yet: {} fields need fixing (marked in red).", props.blocked)
+            format!(
+                "Can't run yet: {} fields need fixing (marked in red).",
+                props.blocked
+            )
         }
     });
     let preset_note = props

@@ -1,21 +1,18 @@
+// The playground as a person uses it: release build, real Chromium, real timers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, serveDist, launchBrowser, openPage } from './harness.mjs';
 
-/** How late a real timer may make an event, against CPython's exact time. */
-const LATE_MS = 20;
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const AXE = join(ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
 
 let server;
 let browser;
-let corpus;
 
 before(async () => {
   server = await serveDist();
   browser = await launchBrowser();
-  corpus = JSON.parse(await readFile(join(ROOT, 'tests/conformance/corpus.json'), 'utf8'));
 });
 
 after(async () => {
@@ -23,82 +20,228 @@ after(async () => {
   server?.close();
 });
 
-/** Compares a report with CPython's: outcomes exactly, times within LATE_MS. */
-function assertSameReport(actual, expected, path = 'root') {
-  assert.equal(actual.label, expected.label, `${path}: label`);
-  assert.equal(actual.status, expected.status, `${path}: status`);
-  assert.deepEqual(actual.value, expected.value, `${path}: value`);
-  assert.equal(actual.exception, expected.exception, `${path}: exception`);
-  assert.equal(actual.message, expected.message, `${path}: message`);
-  const late = actual.done_at_ms - expected.done_at_ms;
-  assert.ok(late >= -1 && late <= LATE_MS, `${path}: done at ${actual.done_at_ms}, CPython ${expected.done_at_ms}`);
-  assert.equal(actual.children?.length, expected.children?.length, `${path}: children`);
-  (expected.children ?? []).forEach((child, index) =>
-    assertSameReport(actual.children[index], child, `${path}.children[${index}]`));
+/** A fresh page with empty storage (each test gets its own browser context). */
+async function freshPage(viewport = { width: 1400, height: 1000 }, { colorScheme = 'light', init } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  return { page, context, errors };
 }
 
-test('window.gatherPlayground.run gives CPython\'s report, several runs in flight at once', async () => {
-  const { page, errors } = await openPage(browser, server.url);
-  assert.equal(await page.evaluate(() => window.gatherPlayground.version), 1);
-  const cases = corpus.cases.filter((c) => !c.exact_timing_only).slice(0, 24);
-  // Warm up the page's wasm code, then run every case at once, half as objects, half as text.
-  await page.evaluate((scenario) => window.gatherPlayground.run(scenario), cases[1].scenario);
-  const reports = await page.evaluate(
-    (scenarios) => Promise.all(scenarios.map((scenario, index) =>
-      window.gatherPlayground.run(index % 2 ? JSON.stringify(scenario) : scenario))),
-    cases.map((c) => c.scenario));
-  cases.forEach((c, index) => assertSameReport(reports[index], c.report, c.name));
+const outcome = (page) => page.locator('.outcome-line').first();
+const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
+const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+
+/** Waits for the real run to finish and returns the outcome line. */
+async function runToEnd(page) {
+  await runButton(page).click();
+  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor({ timeout: 10_000 });
+  return (await outcome(page).textContent()).trim();
+}
+
+test('compose a scenario through the editor, run it, read the results', async () => {
+  const { page, errors } = await freshPage();
+  await preset(page, 'The empty gather');
+  await page.getByRole('button', { name: 'Add a child coroutine to main' }).click();
+  await page.getByRole('button', { name: 'Add a child coroutine to main' }).click();
+  const a = page.getByRole('article', { name: 'Child A' });
+  const b = page.getByRole('article', { name: 'Child B' });
+  await a.getByLabel('Sleeps (ms)').fill('200');
+  await a.getByLabel('raises').check();
+  await a.getByLabel('Exception').fill('ValueError');
+  await a.getByLabel('Message').fill('boom');
+  await b.getByLabel('Sleeps (ms)').fill('100');
+  await b.getByLabel('Value').fill('"second"');
+  // The prediction updates while editing.
+  await page.locator('.outcome-line', { hasText: 'raised ValueError: boom — at 200 ms' }).waitFor();
+  const text = await runToEnd(page);
+  assert.match(text, /raised ValueError: boom — at 2\d\d ms/);
+  const completion = await page.getByRole('list', { name: 'Completion order' }).locator('li').allTextContents();
+  assert.match(completion[0], /^B.*→ slot 1/);
+  assert.match(completion[1], /^A.*→ slot 0/);
+  const log = await page.getByRole('list', { name: 'Events' }).textContent();
+  assert.match(log, /B returned 'second'/);
+  assert.match(log, /main completed: raised ValueError: boom/);
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('an invalid scenario rejects with an error naming its path', async () => {
-  const { page } = await openPage(browser, server.url);
-  const rejection = (scenario) => page.evaluate(
-    (input) => window.gatherPlayground.run(input).then(() => 'resolved', (error) => `${error instanceof Error}: ${error.message}`),
-    scenario);
-  assert.equal(
-    await rejection({ version: 1, children: [{ kind: 'future', delay_ms: 1.5, result: { value: 1 } }] }),
-    'true: children[0].delay_ms: expected a whole number of milliseconds from 0 to 86400000');
-  assert.match(await rejection('{"version": 1, "children": ['), /^true: scenario: not valid JSON: .*line 1 column/);
-  assert.equal(await rejection({ version: 2, children: [] }), 'true: version: expected 1 (the only format version)');
-  assert.equal(await rejection(42), 'true: scenario: expected a scenario object or JSON text');
-  assert.match(await rejection({ version: 1, children: [], extra: true }), /^true: extra: unknown field/);
-  await page.close();
-});
-
-test('the page runs the scenario in its editor and shows the report', async () => {
-  const { page, errors } = await openPage(browser, server.url);
-  await page.getByRole('button', { name: 'Run' }).click();
-  await page.locator('#report', { hasText: '"done_at_ms"' }).waitFor();
-  const report = JSON.parse(await page.locator('#report').textContent());
-  const example = corpus.cases.find((c) => c.name === 'format example');
-  assertSameReport(report, example.report);
-  await page.screenshot({ path: join(SCREENSHOTS, 'desktop.png'), fullPage: true });
+test('cancel the gather while it runs: cancel() returns True and every child is cancelled', async () => {
+  const { page, errors } = await freshPage();
+  await preset(page, 'Results in argument order');
+  await runButton(page).click();
+  await page.getByRole('button', { name: 'Call cancel() on main' }).click();
+  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
+  assert.match(await outcome(page).textContent(), /was cancelled \(CancelledError\)/);
+  const log = await page.getByRole('list', { name: 'Events' }).textContent();
+  assert.match(log, /cancel\(\) on main \(you\) returned True/);
+  assert.match(log, /delay\(3\) was cancelled/);
+  assert.equal(await page.locator('.cancel-mark text', { hasText: 'cancel() → True' }).count(), 1);
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('bad input in the editor shows an error and keeps the text', async () => {
-  const { page, errors } = await openPage(browser, server.url);
-  const editor = page.getByLabel('Scenario (JSON)');
-  const broken = '{"version": 1, "children": [{"kind": "future", "delay_ms": "soon"}]}';
-  await editor.fill(broken);
-  await page.getByRole('button', { name: 'Run' }).click();
-  await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'children[0].delay_ms' }).waitFor());
-  assert.equal(await editor.inputValue(), broken, 'nothing typed is lost');
-  assert.equal(await editor.getAttribute('aria-invalid'), 'true');
+test('stop tears a run down and reset returns to the prediction', async () => {
+  const { page } = await freshPage();
+  await preset(page, 'Cleanup swallows the cancellation');
+  await runButton(page).click();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  assert.match(await outcome(page).textContent(), /Stopped before the gather completed/);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('heading', { name: 'Timeline (predicted)' }).waitFor();
+  await page.context().close();
+});
+
+test('a share link carries the whole scenario, labels stay text', async () => {
+  const { page, context } = await freshPage();
+  await preset(page, 'Nested groups');
+  const hostile = '<img src=x onerror="window.pwned=1">';
+  await page.getByRole('article', { name: 'Child e' }).getByLabel('Label').fill(hostile);
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#s1='));
+  const link = page.url();
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(link);
+  await other.getByText('Opened the scenario from the link.').waitFor();
+  assert.equal(await other.getByRole('article', { name: `Child ${hostile}` }).getByLabel('Label').inputValue(), hostile);
+  assert.equal(await other.locator('img').count(), 0);
+  assert.equal(await other.evaluate(() => window.pwned), undefined);
+  assert.equal(await other.getByRole('article', { name: 'Gather group 2' }).count(), 1);
+  await other.context().close();
+  await context.close();
+});
+
+test('a reload keeps the scenario, settings and even invalid input', async () => {
+  const { page } = await freshPage();
+  await preset(page, 'Many coroutines');
+  await page.getByLabel(/^Speed/).selectOption({ label: '2×' });
+  await page.getByRole('article', { name: 'Child page 3' }).getByLabel('Sleeps (ms)').fill('25x');
+  await page.reload();
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  assert.equal(await page.getByRole('article', { name: 'Child page 3' }).getByLabel('Sleeps (ms)').inputValue(), '25x');
+  assert.equal(await page.getByLabel(/^Speed/).inputValue(), '2');
+  await page.context().close();
+});
+
+test('bad input is explained beside the field, blocks Run with a reason, and is kept', async () => {
+  const { page, errors } = await freshPage();
+  const child = page.getByRole('article', { name: 'Child delay(1)' });
+  await child.getByLabel('Sleeps (ms)').fill('-5');
+  await child.getByText('a whole number of milliseconds from 0 to 86400000 (a day)').waitFor();
+  assert.equal(await child.getByLabel('Sleeps (ms)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await runButton(page).isDisabled(), true);
+  assert.match(await page.locator('#run-blocked').textContent(), /Can't run yet: 1 field needs fixing/);
+  await child.getByLabel('raises').check();
+  await child.getByLabel('Exception').fill('9lives');
+  assert.match(await page.locator('#run-blocked').textContent(), /2 fields need fixing/);
+  assert.equal(await child.getByLabel('Sleeps (ms)').inputValue(), '-5');
+  // Import with an error names the path and loads nothing.
+  await page.getByText('Import / export JSON').click();
+  await page.getByLabel('Paste a scenario').fill('{"version": 1, "children": [{"kind": "future", "delay_ms": 1e3, "result": 5}]}');
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  await page.getByRole('alert').filter({ hasText: 'children[0].result: expected {"value": ...}' }).waitFor();
+  assert.equal(await child.getByLabel('Sleeps (ms)').inputValue(), '-5');
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('a phone-width page runs too', async () => {
-  const { page, errors } = await openPage(browser, server.url, { width: 375, height: 812 });
-  await page.getByRole('button', { name: 'Run' }).click();
-  await page.locator('#report', { hasText: '"done_at_ms"' }).waitFor();
+test('a corrupt link or saved state gives a clear message and a working page', async () => {
+  const corrupt = await freshPage(undefined, {
+    init: () => localStorage.setItem('gather-playground/state', '{not json'),
+  });
+  await corrupt.page.getByText(/Your saved scenario could not be read/).waitFor();
+  assert.match(await runToEnd(corrupt.page), /returned \[3, 1, 2\]/);
+  await corrupt.context.close();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}#s1=zthis-is-not-deflate`);
+  await page.getByText(/This link could not be opened: .*Your last scenario is shown instead/).waitFor();
+  assert.equal(await runButton(page).isEnabled(), true);
+  await context.close();
+});
+
+test('every preset runs on real timers exactly as predicted on the virtual clock', async () => {
+  const { page, errors } = await freshPage();
+  await page.getByLabel(/^Speed/).selectOption({ label: '4×' });
+  const names = (await page.getByLabel('Preset').locator('option:not([disabled])').allTextContents());
+  assert.ok(names.length >= 12, `${names.length} presets`);
+  for (const name of names) {
+    await preset(page, name);
+    assert.ok((await page.locator('#preset-note').textContent()).length > 20, `${name} has a note`);
+    const predicted = (await outcome(page).textContent()).split(' — ')[0];
+    const real = (await runToEnd(page)).split(' — ')[0];
+    assert.equal(real, predicted, name);
+  }
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('keyboard: Ctrl+Enter runs, arrow keys on a timeline handle change the delay', async () => {
+  const { page } = await freshPage();
+  const handle = page.getByRole('slider', { name: /Delay of delay\(1\)/ });
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await page.getByRole('article', { name: 'Child delay(1)' }).getByLabel('Sleeps (ms)').inputValue(), '410');
+  await page.getByRole('article', { name: 'Child delay(2)' }).getByLabel('Label').focus();
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('heading', { name: 'Timeline (running)' }).waitFor();
+  await page.context().close();
+});
+
+test('dragging a bar end changes its delay (pointer and touch)', async () => {
+  for (const hasTouch of [false, true]) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const handle = page.getByRole('slider', { name: /Delay of delay\(3\)/ });
+    const box = await handle.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 150, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const delay = Number(await page.getByRole('article', { name: 'Child delay(3)' }).getByLabel('Sleeps (ms)').inputValue());
+    assert.ok(delay < 900 && delay > 300, `dragged delay ${delay}`);
+    await context.close();
+  }
+});
+
+test('no serious or critical accessibility violations (axe-core), before and after a run', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page } = await freshPage(undefined, { colorScheme });
+    await page.addScriptTag({ path: AXE });
+    const audit = async () => (await page.evaluate(async () => (await window.axe.run(document)).violations))
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+    assert.deepEqual(await audit(), [], `${colorScheme}, before a run`);
+    await preset(page, 'One child raises, siblings run on');
+    await runToEnd(page);
+    await page.getByText('Import / export JSON').click();
+    assert.deepEqual(await audit(), [], `${colorScheme}, after a run`);
+    await page.context().close();
+  }
+});
+
+test('screenshots: desktop (light and dark) and a phone-width run', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, errors } = await freshPage({ width: 1400, height: 1000 }, { colorScheme });
+    await preset(page, 'One child raises, siblings run on');
+    await runToEnd(page);
+    await page.screenshot({ path: join(SCREENSHOTS, colorScheme === 'light' ? 'desktop.png' : 'desktop-dark.png') });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+  const { page, errors } = await freshPage({ width: 375, height: 812 }, {});
+  await preset(page, 'Cleanup swallows the cancellation');
+  assert.match(await runToEnd(page), /was cancelled/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
-  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone.png') });
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });

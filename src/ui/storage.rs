@@ -1,0 +1,111 @@
+//! Where the scenario lives between visits: the share link and saved state.
+
+use super::browser;
+use super::draft::DraftNode;
+use super::presets::{DEFAULT_PRESET, PRESETS};
+use super::state::{Notice, State, SPEEDS};
+use gather_playground::scenario::{from_fragment, to_fragment, SavedState, Scenario};
+use serde_json::{json, Map, Value};
+
+const STORAGE_KEY: &str = "gather-playground/state";
+
+fn default_scenario() -> Scenario {
+    PRESETS
+        .get(DEFAULT_PRESET)
+        .and_then(|preset| preset.scenario())
+        .unwrap_or(Scenario {
+            root: Default::default(),
+        })
+}
+
+/// The page's state at start: a link's scenario if it has one, else what was saved, else
+/// a preset. A broken link or saved state says so and falls back; nothing panics.
+pub fn initial_state() -> State {
+    let mut state = State::new(
+        DraftNode::from_scenario(&default_scenario()),
+        Some(DEFAULT_PRESET),
+        1.0,
+    );
+    let mut notice = None;
+    match browser::storage_get(STORAGE_KEY).map(|text| SavedState::from_storage_text(&text)) {
+        None => {}
+        Some(Ok(saved)) => restore(&mut state, &saved),
+        Some(Err(error)) => {
+            notice = Some(Notice {
+                text: format!(
+                    "Your saved scenario could not be read ({error}), so a preset is shown."
+                ),
+                is_error: true,
+            })
+        }
+    }
+    let fragment = browser::fragment();
+    if !fragment.is_empty() {
+        match from_fragment(&fragment) {
+            Ok(scenario) => {
+                state.draft = DraftNode::from_scenario(&scenario);
+                state.preset = None;
+                notice = Some(Notice {
+                    text: "Opened the scenario from the link.".into(),
+                    is_error: false,
+                });
+                // Later edits are kept across reloads, not replaced by the link again.
+                browser::set_fragment("");
+            }
+            Err(error) => notice = Some(Notice {
+                text: format!(
+                    "This link could not be opened: {error}. Your last scenario is shown instead."
+                ),
+                is_error: true,
+            }),
+        }
+    }
+    state.notice = notice;
+    state
+}
+
+fn restore(state: &mut State, saved: &SavedState) {
+    let settings = &saved.settings;
+    // The draft as typed (possibly invalid); else the last valid scenario.
+    state.draft = settings
+        .get("draft")
+        .and_then(|draft| serde_json::from_value::<DraftNode>(draft.clone()).ok())
+        .map(|draft| draft.rekeyed())
+        .unwrap_or_else(|| DraftNode::from_scenario(&saved.scenario));
+    state.speed = settings
+        .get("speed")
+        .and_then(Value::as_f64)
+        .filter(|speed| SPEEDS.contains(speed))
+        .unwrap_or(1.0);
+    state.preset = settings
+        .get("preset")
+        .and_then(Value::as_u64)
+        .map(|index| index as usize)
+        .filter(|index| *index < PRESETS.len());
+}
+
+/// Saves the draft (as typed) and settings; the scenario saved is the draft's if valid,
+/// else the last valid one saved.
+pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>) {
+    let scenario = draft.to_scenario().ok().or_else(|| {
+        browser::storage_get(STORAGE_KEY)
+            .and_then(|text| SavedState::from_storage_text(&text).ok())
+            .map(|saved| saved.scenario)
+    });
+    let mut settings = Map::new();
+    settings.insert("speed".into(), json!(speed));
+    settings.insert("preset".into(), json!(preset));
+    if let Ok(draft) = serde_json::to_value(draft) {
+        settings.insert("draft".into(), draft);
+    }
+    let saved = SavedState {
+        scenario: scenario.unwrap_or_else(default_scenario),
+        settings,
+    };
+    browser::storage_set(STORAGE_KEY, &saved.to_storage_text());
+}
+
+/// Puts the scenario in the page's URL and returns that URL.
+pub fn share_url(scenario: &Scenario) -> Option<String> {
+    browser::set_fragment(&to_fragment(scenario))
+}

@@ -1,0 +1,67 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serveDist, launchBrowser, openPage } from './harness.mjs';
+
+/** How late a real timer may make an event, against CPython's exact time. */
+const LATE_MS = 20;
+
+let server;
+let browser;
+let corpus;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  corpus = JSON.parse(await readFile(join(ROOT, 'tests/conformance/corpus.json'), 'utf8'));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Compares a report with CPython's: outcomes exactly, times within LATE_MS. */
+function assertSameReport(actual, expected, path = 'root') {
+  assert.equal(actual.label, expected.label, `${path}: label`);
+  assert.equal(actual.status, expected.status, `${path}: status`);
+  assert.deepEqual(actual.value, expected.value, `${path}: value`);
+  assert.equal(actual.exception, expected.exception, `${path}: exception`);
+  assert.equal(actual.message, expected.message, `${path}: message`);
+  const late = actual.done_at_ms - expected.done_at_ms;
+  assert.ok(late >= -1 && late <= LATE_MS, `${path}: done at ${actual.done_at_ms}, CPython ${expected.done_at_ms}`);
+  assert.equal(actual.children?.length, expected.children?.length, `${path}: children`);
+  (expected.children ?? []).forEach((child, index) =>
+    assertSameReport(actual.children[index], child, `${path}.children[${index}]`));
+}
+
+test('window.gatherPlayground.run gives CPython\'s report, several runs in flight at once', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  assert.equal(await page.evaluate(() => window.gatherPlayground.version), 1);
+  const cases = corpus.cases.filter((c) => !c.exact_timing_only).slice(0, 24);
+  // Warm up the page's wasm code, then run every case at once, half as objects, half as text.
+  await page.evaluate((scenario) => window.gatherPlayground.run(scenario), cases[1].scenario);
+  const reports = await page.evaluate(
+    (scenarios) => Promise.all(scenarios.map((scenario, index) =>
+      window.gatherPlayground.run(index % 2 ? JSON.stringify(scenario) : scenario))),
+    cases.map((c) => c.scenario));
+  cases.forEach((c, index) => assertSameReport(reports[index], c.report, c.name));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an invalid scenario rejects with an error naming its path', async () => {
+  const { page } = await openPage(browser, server.url);
+  const rejection = (scenario) => page.evaluate(
+    (input) => window.gatherPlayground.run(input).then(() => 'resolved', (error) => `${error instanceof Error}: ${error.message}`),
+    scenario);
+  assert.equal(
+    await rejection({ version: 1, children: [{ kind: 'future', delay_ms: 1.5, result: { value: 1 } }] }),
+    'true: children[0].delay_ms: expected a whole number of milliseconds from 0 to 86400000');
+  assert.match(await rejection('{"version": 1, "children": ['), /^true: scenario: not valid JSON: .*line 1 column/);
+  assert.equal(await rejection({ version: 2, children: [] }), 'true: version: expected 1 (the only format version)');
+  assert.equal(await rejection(42), 'true: scenario: expected a scenario object or JSON text');
+  assert.match(await rejection({ version: 1, children: [], extra: true }), /^true: extra: unknown field/);
+  await page.close();
+});
