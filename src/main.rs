@@ -11,7 +11,18 @@ fn main() {
             &error,
         );
     }
-    yew::Renderer::<ui::App>::new().render();
+    let shell = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("app"));
+    match shell {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<ui::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<ui::App>::new().render();
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

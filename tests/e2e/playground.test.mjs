@@ -194,21 +194,33 @@ test('keyboard: Ctrl+Enter runs, arrow keys on a timeline handle change the dela
   await page.context().close();
 });
 
-test('dragging a bar end changes its delay (pointer and touch)', async () => {
-  for (const hasTouch of [false, true]) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    const handle = page.getByRole('slider', { name: /Delay of delay\(3\)/ });
-    const box = await handle.boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x - 150, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
-    const delay = Number(await page.getByRole('article', { name: 'Child delay(3)' }).getByLabel('Sleeps (ms)').inputValue());
-    assert.ok(delay < 900 && delay > 300, `dragged delay ${delay}`);
-    await context.close();
-  }
+test('dragging a bar end changes its delay, with a mouse and with a finger', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const delayOf = async (name) => Number(await page.getByRole('article', { name: `Child ${name}` }).getByLabel('Sleeps (ms)').inputValue());
+  const centre = async (name) => {
+    const box = await page.getByRole('slider', { name: new RegExp(`Delay of ${name.replace(/[()]/g, '\\$&')}`) }).boundingBox();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  // Mouse.
+  const mouseFrom = await centre('delay(3)');
+  await page.mouse.move(mouseFrom.x, mouseFrom.y);
+  await page.mouse.down();
+  await page.mouse.move(mouseFrom.x - 150, mouseFrom.y, { steps: 5 });
+  await page.mouse.up();
+  const afterMouse = await delayOf('delay(3)');
+  assert.ok(afterMouse < 900 && afterMouse > 300, `mouse-dragged delay ${afterMouse}`);
+  // A finger, as real touch events.
+  const cdp = await context.newCDPSession(page);
+  const touchFrom = await centre('delay(1)');
+  const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: touchFrom.y }] });
+  await touch('touchStart', touchFrom.x);
+  for (let step = 1; step <= 5; step++) await touch('touchMove', touchFrom.x + step * 30);
+  await touch('touchEnd');
+  const afterTouch = await delayOf('delay(1)');
+  assert.ok(afterTouch > 300, `touch-dragged delay ${afterTouch}`);
+  await context.close();
 });
 
 test('no serious or critical accessibility violations (axe-core), before and after a run', async () => {
