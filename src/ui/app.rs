@@ -23,8 +23,15 @@ const TICK_MS: u32 = 50;
 /// What a run in flight needs kept alive: not state, so not compared or cloned.
 struct Live {
     id: u64,
-    run: Run,
+    run: Rc<Run>,
     ticks: Option<Interval>,
+}
+
+/// Ends the run in flight, if any: dropping it tears it down, which wakes its tasks, so the
+/// borrow is released first.
+fn end_live(live: &RefCell<Option<Live>>) -> Option<u64> {
+    let ended = live.borrow_mut().take();
+    ended.map(|ended| ended.id)
 }
 
 thread_local! {
@@ -64,7 +71,11 @@ pub fn app() -> Html {
     {
         // Unmounting drops the run (which tears it down) and its ticks.
         let live = Rc::clone(&live);
-        use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
+        use_effect_with((), move |_| {
+            move || {
+                end_live(&live);
+            }
+        });
     }
     use_effect_with(
         (state.draft.clone(), state.speed, state.preset),
@@ -89,7 +100,7 @@ pub fn app() -> Html {
             let Ok(scenario) = checked.as_ref() else {
                 return;
             };
-            drop(live.borrow_mut().take());
+            end_live(&live);
             let id = next_run_id();
             let runtime = Runtime::browser().scaled(state.speed);
             let dispatcher = state.dispatcher();
@@ -110,14 +121,17 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let report = report.await;
                 // Stop redrawing: nothing moves once every node has finished.
-                if let Some(current) = finished.borrow_mut().as_mut().filter(|l| l.id == id) {
-                    current.ticks = None;
-                }
+                let ticks = finished
+                    .borrow_mut()
+                    .as_mut()
+                    .filter(|current| current.id == id)
+                    .and_then(|current| current.ticks.take());
+                drop(ticks);
                 dispatcher.dispatch(Action::RunFinished(id, report));
             });
             *live.borrow_mut() = Some(Live {
                 id,
-                run,
+                run: Rc::new(run),
                 ticks: Some(ticks),
             });
             browser::reveal_when_stacked("timeline-heading");
@@ -128,10 +142,7 @@ pub fn app() -> Html {
         let state = state.clone();
         let live = Rc::clone(&live);
         Callback::from(move |()| {
-            let stopped = live.borrow_mut().take();
-            if let Some(stopped) = stopped {
-                let id = stopped.id;
-                drop(stopped);
+            if let Some(id) = end_live(&live) {
                 state.dispatch(Action::Stopped(id));
             }
         })
@@ -141,7 +152,7 @@ pub fn app() -> Html {
         let state = state.clone();
         let live = Rc::clone(&live);
         Callback::from(move |()| {
-            drop(live.borrow_mut().take());
+            end_live(&live);
             state.dispatch(Action::ClearRun);
         })
     };
@@ -149,9 +160,10 @@ pub fn app() -> Html {
     let on_cancel_node = {
         let live = Rc::clone(&live);
         Callback::from(move |node: NodeId| {
-            let live = live.borrow();
-            if let Some(current) = live.as_ref() {
-                current.run.cancel(node);
+            // cancel() sends events (dispatches): no borrow may be held meanwhile.
+            let run = live.borrow().as_ref().map(|current| Rc::clone(&current.run));
+            if let Some(run) = run {
+                run.cancel(node);
             }
         })
     };

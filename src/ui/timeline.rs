@@ -173,6 +173,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .or((!view.stopped && props.running).then_some(view.now_ms))
             .or((view.stopped).then_some(view.now_ms));
         let orphan = orphaned(view, node, trace);
+        let cancel_requested =
+            trace.finished.is_none() && trace.cancels.iter().any(|mark| mark.returned);
         let name = view.name(node);
         let bar_h = if lane.is_gather { GATHER_BAR_H } else { BAR_H };
         let class = classes!(
@@ -180,10 +182,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             status_class(status),
             lane.is_gather.then_some("outer"),
             orphan.then_some("orphan"),
+            cancel_requested.then_some("cancel-requested"),
             props.predicted.then_some("predicted")
         );
         let describe = match (status, orphan) {
             (Some(status), _) => super::state::describe_status(status),
+            (None, _) if cancel_requested => "cancel requested, still running".into(),
             (None, true) => "still running after its gather completed".into(),
             (None, false) if trace.started_ms.is_some() => "running".into(),
             (None, false) => "not started".into(),
@@ -364,6 +368,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <li><span class="swatch raised"></span>{ "raised ✗" }</li>
                 <li><span class="swatch cancelled"></span>{ "cancelled ⊘" }</li>
                 <li><span class="swatch cleanup"></span>{ "caught the cancellation, cleaning up" }</li>
+                <li><span class="swatch cancel-requested"></span>{ "cancel requested, not finished yet" }</li>
                 <li><span class="swatch orphan"></span>{ "still running after its gather completed" }</li>
                 <li><span class="swatch cancel-call"></span>{ "cancel() called, with what it returned" }</li>
                 <li><span class="swatch planned"></span>{ "planned sleep" }{ if props.keys.is_some() { " (drag its handle, or use arrow keys)" } else { "" } }</li>
