@@ -23,12 +23,14 @@
 //! assert_eq!(report.children.unwrap()[0].done_at_ms, 300);
 //! ```
 
+mod codegen;
 mod error;
 mod model;
 mod parse;
 mod report;
 mod run;
 
+pub use codegen::{outcome_line, to_python, to_rust};
 pub use error::{ScenarioError, ScenarioProblem};
 pub use model::{FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
 pub use report::{Report, Status};
