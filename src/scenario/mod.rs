@@ -24,6 +24,7 @@
 //! ```
 
 mod base64url;
+mod codegen;
 mod compact;
 mod error;
 mod model;
@@ -34,6 +35,7 @@ mod saved_state;
 mod share;
 mod share_error;
 
+pub use codegen::{outcome_line, to_python, to_rust};
 pub use compact::to_compact_value;
 pub use error::{ScenarioError, ScenarioProblem};
 pub use model::{

@@ -161,7 +161,10 @@ pub fn app() -> Html {
         let live = Rc::clone(&live);
         Callback::from(move |node: NodeId| {
             // cancel() sends events (dispatches): no borrow may be held meanwhile.
-            let run = live.borrow().as_ref().map(|current| Rc::clone(&current.run));
+            let run = live
+                .borrow()
+                .as_ref()
+                .map(|current| Rc::clone(&current.run));
             if let Some(run) = run {
                 run.cancel(node);
             }

@@ -52,12 +52,14 @@ pub fn initial_state() -> State {
                 // Later edits are kept across reloads, not replaced by the link again.
                 browser::set_fragment("");
             }
-            Err(error) => notice = Some(Notice {
-                text: format!(
+            Err(error) => {
+                notice = Some(Notice {
+                    text: format!(
                     "This link could not be opened: {error}. Your last scenario is shown instead."
                 ),
-                is_error: true,
-            }),
+                    is_error: true,
+                })
+            }
         }
     }
     state.notice = notice;

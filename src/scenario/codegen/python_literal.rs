@@ -1,0 +1,276 @@
+//! How Python spells JSON values: as source literals, and as `json.dumps` writes them.
+
+use serde_json::{Number, Value};
+use std::fmt::Write;
+
+/// `text` as a double-quoted Python string literal, valid whatever `text` holds.
+///
+/// Backslashes, quotes and line breaks are escaped, and so are control, invisible and
+/// bidirectional-override characters, so the source shows what the string is. Anything else
+/// (accents, emoji) is kept as written: Python reads its sources as UTF-8.
+pub(crate) fn string(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => literal.push_str("\\\\"),
+            '"' => literal.push_str("\\\""),
+            '\n' => literal.push_str("\\n"),
+            '\r' => literal.push_str("\\r"),
+            '\t' => literal.push_str("\\t"),
+            c if is_unseen(c) => push_escape(&mut literal, c),
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+/// Characters that are invisible, reorder text or end lines: written as escapes so the
+/// source cannot look like something it is not.
+fn is_unseen(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00..=0x1f
+            | 0x7f..=0x9f
+            | 0xad
+            | 0x061c
+            | 0x180e
+            | 0x200b..=0x200f
+            | 0x2028..=0x202e
+            | 0x2060..=0x206f
+            | 0xfeff
+            | 0xfff9..=0xfffb
+            | 0xe0000..=0xe007f
+    )
+}
+
+fn push_escape(literal: &mut String, c: char) {
+    let code = u32::from(c);
+    // Writing to a String cannot fail.
+    let _ = match code {
+        0..=0xff => write!(literal, "\\x{code:02x}"),
+        0x100..=0xffff => write!(literal, "\\u{code:04x}"),
+        _ => write!(literal, "\\U{code:08x}"),
+    };
+}
+
+/// `value` as a Python literal: `None`, `True`, `3`, `1.5`, `"text"`, lists and dicts.
+pub(crate) fn value(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(number) => number_text(number),
+        Value::String(text) => string(text),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(self::value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(fields) => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(key, field)| format!("{}: {}", string(key), self::value(field)))
+                .collect();
+            format!("{{{}}}", fields.join(", "))
+        }
+    }
+}
+
+/// `value` as Python's `json.dumps(value, ensure_ascii=False)` writes it.
+pub(crate) fn dumps(value: &Value) -> String {
+    let mut text = String::new();
+    write_dumps(&mut text, value);
+    text
+}
+
+fn write_dumps(text: &mut String, value: &Value) {
+    match value {
+        Value::Null => text.push_str("null"),
+        Value::Bool(true) => text.push_str("true"),
+        Value::Bool(false) => text.push_str("false"),
+        Value::Number(number) => text.push_str(&number_text(number)),
+        Value::String(string) => write_json_string(text, string),
+        Value::Array(items) => {
+            text.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    text.push_str(", ");
+                }
+                write_dumps(text, item);
+            }
+            text.push(']');
+        }
+        Value::Object(fields) => {
+            text.push('{');
+            for (index, (key, field)) in fields.iter().enumerate() {
+                if index > 0 {
+                    text.push_str(", ");
+                }
+                write_json_string(text, key);
+                text.push_str(": ");
+                write_dumps(text, field);
+            }
+            text.push('}');
+        }
+    }
+}
+
+/// A JSON string as `json.dumps` escapes it with `ensure_ascii=False`.
+fn write_json_string(text: &mut String, string: &str) {
+    text.push('"');
+    for c in string.chars() {
+        match c {
+            '"' => text.push_str("\\\""),
+            '\\' => text.push_str("\\\\"),
+            '\n' => text.push_str("\\n"),
+            '\r' => text.push_str("\\r"),
+            '\t' => text.push_str("\\t"),
+            '\u{8}' => text.push_str("\\b"),
+            '\u{c}' => text.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(text, "\\u{:04x}", u32::from(c));
+            }
+            c => text.push(c),
+        }
+    }
+    text.push('"');
+}
+
+/// A JSON number as Python writes it: integers exactly, floats as `repr(float)` does.
+fn number_text(number: &Number) -> String {
+    if let Some(integer) = number.as_i64() {
+        integer.to_string()
+    } else if let Some(integer) = number.as_u64() {
+        integer.to_string()
+    } else if let Some(float) = number.as_f64() {
+        float_repr(float)
+    } else {
+        number.to_string()
+    }
+}
+
+/// `repr(x)` of a finite Python float: the shortest digits that read back as `x`, in
+/// positional notation when the decimal point falls between 4 places before the first
+/// digit and 16 after it, otherwise as `d.ddde+XX`.
+pub(crate) fn float_repr(x: f64) -> String {
+    if !x.is_finite() {
+        // JSON has no such numbers; Python spells them so.
+        return if x.is_nan() {
+            "nan".to_owned()
+        } else if x > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        };
+    }
+    // Rust's `{:e}` gives the same shortest round-trip digits as Python's repr.
+    let scientific = format!("{:e}", x.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    // The decimal point's position counted from the start of `digits`.
+    let point = exponent + 1;
+    if digits.chars().all(|d| d == '0') {
+        return format!("{sign}0.0");
+    }
+    if !(-4 < point && point <= 16) {
+        let (first, rest) = digits.split_at(1);
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        let exponent_sign = if exponent < 0 { '-' } else { '+' };
+        return format!(
+            "{sign}{first}{fraction}e{exponent_sign}{:02}",
+            exponent.abs()
+        );
+    }
+    let length = digits.len() as i64;
+    if point <= 0 {
+        let zeros = "0".repeat(point.unsigned_abs() as usize);
+        format!("{sign}0.{zeros}{digits}")
+    } else if point >= length {
+        let zeros = "0".repeat((point - length) as usize);
+        format!("{sign}{digits}{zeros}.0")
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dumps, float_repr, string, value};
+    use serde_json::json;
+
+    #[test]
+    fn strings_escape_what_would_break_or_disguise_the_source() {
+        assert_eq!(string("fetch A"), r#""fetch A""#);
+        assert_eq!(string(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(string(r"C:\new"), r#""C:\\new""#);
+        assert_eq!(string("a\nb\r\tc"), r#""a\nb\r\tc""#);
+        assert_eq!(string(r#"""""#), r#""\"\"\"""#);
+        assert_eq!(string("\u{0}\u{7f}\u{85}"), r#""\x00\x7f\x85""#);
+        assert_eq!(
+            string("\u{2028}\u{202e}\u{feff}"),
+            r#""\u2028\u202e\ufeff""#
+        );
+        assert_eq!(string("\u{e0041}"), r#""\U000e0041""#);
+    }
+
+    #[test]
+    fn strings_keep_readable_unicode() {
+        assert_eq!(string("café 🎉 </script>"), "\"café 🎉 </script>\"");
+    }
+
+    #[test]
+    fn values_are_python_literals() {
+        assert_eq!(value(&json!(null)), "None");
+        assert_eq!(value(&json!(true)), "True");
+        assert_eq!(value(&json!(false)), "False");
+        assert_eq!(value(&json!(-3)), "-3");
+        assert_eq!(value(&json!(u64::MAX)), "18446744073709551615");
+        assert_eq!(value(&json!(2.5)), "2.5");
+        assert_eq!(value(&json!(1e300)), "1e+300");
+        assert_eq!(value(&json!([1, "a", [null]])), r#"[1, "a", [None]]"#);
+        assert_eq!(value(&json!({"k": false})), r#"{"k": False}"#);
+    }
+
+    #[test]
+    fn floats_read_as_python_repr_writes_them() {
+        let cases = [
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (3.0, "3.0"),
+            (0.1, "0.1"),
+            (-2.5, "-2.5"),
+            (123.456, "123.456"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (1.2345e16, "1.2345e+16"),
+            (123456789012345.6, "123456789012345.6"),
+            (1e300, "1e+300"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+        ];
+        for (x, repr) in cases {
+            assert_eq!(float_repr(x), repr, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn dumps_writes_what_python_json_dumps_writes() {
+        let outcome = json!({"value": [1, 2.0, "é\"\\\n\u{1}\u{8}", null, true, {"exception": "E", "message": ""}]});
+        assert_eq!(
+            dumps(&outcome),
+            r#"{"value": [1, 2.0, "é\"\\\n\u0001\b", null, true, {"exception": "E", "message": ""}]}"#
+        );
+    }
+}
