@@ -1,19 +1,86 @@
 //! The scenario as a Python asyncio program and as Rust using this crate.
 
-use gather_playground::scenario::Scenario;
+use super::browser;
+use gather_playground::scenario::{to_python, to_rust, Scenario};
 use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Language {
+    Python,
+    Rust,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
+    /// The scenario, when every field is valid.
     pub scenario: Option<Scenario>,
 }
 
 #[function_component(CodePanel)]
 pub fn code_panel(props: &CodePanelProps) -> Html {
-    let text = props
-        .scenario
-        .as_ref()
-        .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok())
-        .unwrap_or_default();
-    html! { <pre><code>{ text }</code></pre> }
+    let language = use_state(|| Language::Python);
+    let copied = use_state(|| None::<&'static str>);
+    let code = use_memo(props.scenario.clone(), |scenario| {
+        scenario
+            .as_ref()
+            .map(|scenario| (to_python(scenario), to_rust(scenario)))
+    });
+    let Some((python, rust)) = code.as_ref() else {
+        return html! { <p class="placeholder">{ "Fix the fields marked in red to see the code." }</p> };
+    };
+    let (text, how) = match *language {
+        Language::Python => (
+            python.clone(),
+            "Runs unchanged on CPython 3.11+: python3 scenario.py. Its last line is the outcome.",
+        ),
+        Language::Rust => (
+            rust.clone(),
+            "A main() using this crate's API on a virtual clock; it prints the same outcome line.",
+        ),
+    };
+    let tab = |this: Language, name: &'static str| {
+        let language = language.clone();
+        let copied = copied.clone();
+        let selected = *language == this;
+        html! {
+            <button role="tab" id={format!("tab-{name}")} aria-selected={selected.to_string()}
+                aria-controls="code-view" tabindex={if selected { "0" } else { "-1" }}
+                onclick={Callback::from(move |_: MouseEvent| { language.set(this); copied.set(None); })}>
+                { name }
+            </button>
+        }
+    };
+    let on_copy = {
+        let copied = copied.clone();
+        let text = text.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(if browser::copy(&text).await {
+                    "Copied."
+                } else {
+                    "The browser would not copy: select the code and copy it by hand."
+                }));
+            });
+        })
+    };
+    let selected_tab = match *language {
+        Language::Python => "tab-Python",
+        Language::Rust => "tab-Rust",
+    };
+    html! {
+        <div class="code">
+            <div class="code-tabs">
+                <div role="tablist" aria-label="Language" class="code-tabs">
+                    { tab(Language::Python, "Python") }
+                    { tab(Language::Rust, "Rust") }
+                </div>
+                <button onclick={on_copy} aria-label="Copy the code">{ "Copy" }</button>
+                <span role="status" class="hint">{ copied.unwrap_or_default() }</span>
+            </div>
+            <p class="hint">{ how }</p>
+            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={selected_tab} tabindex="0"><code>{ text }</code></pre>
+        </div>
+    }
 }

@@ -2,6 +2,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { ROOT, serveDist, launchBrowser, openPage } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -237,6 +241,40 @@ test('no serious or critical accessibility violations (axe-core), before and aft
     assert.deepEqual(await audit(), [], `${colorScheme}, after a run`);
     await page.context().close();
   }
+});
+
+test('the Python code runs unchanged on CPython and prints the outcome the page gets', async () => {
+  const { page, errors } = await freshPage();
+  const folder = await mkdtemp(join(tmpdir(), 'gather-python-'));
+  const presets = ['Results in argument order', 'Nested groups', 'One child raises, siblings run on',
+    'return_exceptions=True', 'A child is cancelled', 'Cancel the whole gather',
+    'Cleanup swallows the cancellation', 'Cancel after a failure does nothing', 'The empty gather'];
+  const checks = [];
+  await page.getByText('Import / export JSON').click();
+  for (const [index, name] of presets.entries()) {
+    await preset(page, name);
+    const code = await page.locator('#code-view').textContent();
+    assert.match(code, /^"""A gather-playground scenario/);
+    const scenario = await page.getByLabel('This scenario').inputValue();
+    const report = await page.evaluate((text) => window.gatherPlayground.run(text), scenario);
+    const file = join(folder, `preset_${index}.py`);
+    await writeFile(file, code);
+    checks.push(promisify(execFile)('python3', [file]).then(({ stdout }) => {
+      const last = stdout.trim().split('\n').at(-1);
+      assert.match(last, /^outcome: /, name);
+      const printed = JSON.parse(last.slice('outcome: '.length));
+      const expected = { status: report.status };
+      if ('value' in report) expected.value = report.value;
+      if ('exception' in report) Object.assign(expected, { exception: report.exception, message: report.message });
+      assert.deepEqual(printed, expected, name);
+    }));
+  }
+  await Promise.all(checks);
+  // The Rust tab shows a program on this crate's API.
+  await page.getByRole('tab', { name: 'Rust' }).click();
+  assert.match(await page.locator('#code-view').textContent(), /use gather_playground::/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('screenshots: desktop (light and dark) and a phone-width run', async () => {
