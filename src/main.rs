@@ -3,8 +3,35 @@
 #[cfg(target_arch = "wasm32")]
 mod ui;
 
+/// If anything panics, the wasm module is dead: say so on the page, and offer a way on.
+/// The scenario is saved on every edit, so a reload brings it back.
+#[cfg(target_arch = "wasm32")]
+fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        let Ok(banner) = document.create_element("div") else {
+            return;
+        };
+        banner.set_class_name("crash");
+        banner.set_attribute("role", "alert").ok();
+        banner.set_inner_html(
+            "<strong>Something went wrong inside the playground, and it stopped.</strong> \
+             Your scenario is saved: <a href=\"\">reload the page</a> to get it back. \
+             If it fails again, <a href=\"#reset\">start over from a preset</a> \
+             (your saved scenario is then replaced). The details are in the browser console.",
+        );
+        if let Some(body) = document.body() {
+            body.prepend_with_node_1(&banner).ok();
+        }
+    }));
+}
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    install_panic_banner();
     if let Err(error) = gather_playground::scripting::install() {
         web_sys::console::error_2(
             &"gather playground: scripting API not installed".into(),

@@ -126,7 +126,7 @@ pub fn results(props: &ResultsProps) -> Html {
                         </ol>
                     </div>
                     <svg class="connectors" viewBox={format!("0 0 100 {}", rows * ROW_PX)} preserveAspectRatio="none" aria-hidden="true"
-                        style={format!("height: {}px", rows * ROW_PX)}>
+                        height={(rows * ROW_PX).to_string()}>
                         { for completion.iter().enumerate().map(|(row, (position, _))| html! {
                             <line x1="0" y1={(row as f64 * ROW_PX + ROW_PX / 2.0).to_string()}
                                 x2="100" y2={(*position as f64 * ROW_PX + ROW_PX / 2.0).to_string()} />

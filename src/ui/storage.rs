@@ -27,6 +27,16 @@ pub fn initial_state() -> State {
         1.0,
     );
     let mut notice = None;
+    let fragment = browser::fragment();
+    if fragment == "reset" {
+        // The escape hatch the crash banner offers: forget what was saved.
+        browser::set_fragment("");
+        state.notice = Some(Notice {
+            text: "Started over: your saved scenario was replaced by a preset.".into(),
+            is_error: false,
+        });
+        return state;
+    }
     match browser::storage_get(STORAGE_KEY).map(|text| SavedState::from_storage_text(&text)) {
         None => {}
         Some(Ok(saved)) => restore(&mut state, &saved),
@@ -39,7 +49,6 @@ pub fn initial_state() -> State {
             })
         }
     }
-    let fragment = browser::fragment();
     if !fragment.is_empty() {
         match from_fragment(&fragment) {
             Ok(scenario) => {
