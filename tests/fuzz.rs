@@ -5,7 +5,7 @@
 
 use gather_playground::scenario::{self, Report, Scenario, ScenarioProblem};
 use gather_playground::VirtualClock;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const INPUTS: usize = 100_000;
 
