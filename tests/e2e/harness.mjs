@@ -10,6 +10,11 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 /** The page lives below a sub-path, as on https://user.github.io/repo/. */
 export const SUB_PATH = '/gather-playground/';
+/** Every response carries the strict policy the page must work under. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/** axe-core, served from the page's own origin so that the policy allows it. */
+export const AXE_URL = `${SUB_PATH}__test__/axe.min.js`;
+const AXE_FILE = join(ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -30,9 +35,13 @@ export async function serveDist() {
     }
     let file = url.pathname.slice(SUB_PATH.length) || 'index.html';
     file = normalize(file).replace(/^(\.\.[/\\])+/, '');
+    const path = url.pathname === AXE_URL ? AXE_FILE : join(DIST, file);
     try {
-      const body = await readFile(join(DIST, file));
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const body = await readFile(path);
+      response.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'content-security-policy': CSP,
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');

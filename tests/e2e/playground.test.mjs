@@ -6,10 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { ROOT, serveDist, launchBrowser, openPage } from './harness.mjs';
+import { ROOT, AXE_URL, serveDist, launchBrowser, openPage } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const AXE = join(ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
 
 let server;
 let browser;
@@ -47,6 +46,24 @@ async function runToEnd(page) {
   await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor({ timeout: 10_000 });
   return (await outcome(page).textContent()).trim();
 }
+
+test('the page runs under a strict Content-Security-Policy with no violation', async () => {
+  const { page, errors } = await freshPage(undefined, {
+    init: () => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`));
+    },
+  });
+  const response = await page.goto(server.url);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  await preset(page, 'Cancel the whole gather');
+  assert.match(await runToEnd(page), /was cancelled/);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
 
 test('compose a scenario through the editor, run it, read the results', async () => {
   const { page, errors } = await freshPage();
@@ -230,7 +247,7 @@ test('dragging a bar end changes its delay, with a mouse and with a finger', asy
 test('no serious or critical accessibility violations (axe-core), before and after a run', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page } = await freshPage(undefined, { colorScheme });
-    await page.addScriptTag({ path: AXE });
+    await page.addScriptTag({ url: AXE_URL });
     const audit = async () => (await page.evaluate(async () => (await window.axe.run(document)).violations))
       .filter((violation) => ['serious', 'critical'].includes(violation.impact))
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
