@@ -54,8 +54,9 @@ tools-build:
 
 tools-test: tools-build
 	@command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
-	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v firefox >/dev/null || { \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver firefox-esr; }
+	@command -v geckodriver >/dev/null || cargo install --locked geckodriver
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3; }
 	@[ -f tests/e2e/node_modules/playwright-core/package.json ] \
 	  || (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
@@ -79,8 +80,10 @@ test-native:
 conformance:
 	python3 tests/conformance/cpython_runner.py --check tests/conformance/corpus.json
 
+# The browser tests in Chromium, then in Firefox ESR.
 test-browser:
 	wasm-pack test --headless --chrome
+	wasm-pack test --headless --firefox
 
 test-e2e: build
 	cd tests/e2e && node --test

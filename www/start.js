@@ -2,4 +2,5 @@
 // under a strict Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval').
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
-await init({ module_or_path: tag.dataset.appWasm });
+// Kept for measurements (wasm memory in the benchmarks and the leak tests).
+globalThis.gatherPlaygroundWasm = await init({ module_or_path: tag.dataset.appWasm });

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod fuzz_inputs;
 
 use gather_playground::{Exception, Runtime, Task};
 use serde_json::Value;

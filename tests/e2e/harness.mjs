@@ -56,7 +56,9 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      // For the memory checks: gc() on demand, and an unrounded heap size.
+      '--js-flags=--expose-gc', '--enable-precise-memory-info'],
   });
 }
 

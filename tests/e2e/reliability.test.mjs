@@ -1,0 +1,120 @@
+// Nothing leaks: no timer keeps firing after a run ends however it ends, and memory stays
+// flat over many runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Counts the page's outstanding setTimeout and setInterval timers. */
+function countTimers() {
+  const pending = { timeouts: new Set(), intervals: new Set() };
+  const wrap = (set, clear, kind, once) => {
+    const originalSet = window[set];
+    const originalClear = window[clear];
+    window[set] = function (handler, delay, ...rest) {
+      const id = originalSet.call(window, (...args) => {
+        if (once) pending[kind].delete(id);
+        if (typeof handler === 'function') handler(...args);
+      }, delay, ...rest);
+      pending[kind].add(id);
+      return id;
+    };
+    window[clear] = function (id) {
+      pending[kind].delete(id);
+      return originalClear.call(window, id);
+    };
+  };
+  wrap('setTimeout', 'clearTimeout', 'timeouts', true);
+  wrap('setInterval', 'clearInterval', 'intervals', false);
+  window.pendingTimers = () => ({ timeouts: pending.timeouts.size, intervals: pending.intervals.size });
+}
+
+async function openCounted() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(countTimers);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  return page;
+}
+
+const settled = async (page) => {
+  // A turn or two for the last callbacks; then nothing may be pending.
+  await page.waitForTimeout(120);
+  return page.evaluate(() => window.pendingTimers());
+};
+
+test('no timer is left after a run finishes, is cancelled, stopped or reset', async () => {
+  const page = await openCounted();
+  // The scripting API: a run that finishes long before its cancel_at timers are due.
+  await page.evaluate(() => window.gatherPlayground.run({ version: 1, cancel_at_ms: 60000, children: [
+    { kind: 'future', delay_ms: 50, result: { value: 1 }, cancel_at_ms: 90000 },
+    { kind: 'future', delay_ms: 80, result: { value: 2 } }] }));
+  assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after a finished run');
+
+  const preset = (name) => page.getByLabel('Preset').selectOption({ label: name });
+  await preset('Results in argument order');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const midRun = await page.evaluate(() => window.pendingTimers());
+  assert.ok(midRun.timeouts >= 3 && midRun.intervals === 1, `the counter sees the run's timers: ${JSON.stringify(midRun)}`);
+  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
+  assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after a finished UI run');
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Call cancel() on main' }).click();
+  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
+  assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after cancelling the gather');
+
+  await preset('Cleanup swallows the cancellation');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(200);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Stop mid-cleanup');
+
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Reset mid-run');
+  await page.context().close();
+});
+
+test('wasm memory and the JS heap stay flat over 1,000 runs of a 100-child scenario', async () => {
+  const page = await openCounted();
+  const sizes = await page.evaluate(async () => {
+    const children = Array.from({ length: 100 }, (_, i) => ({
+      kind: 'future', label: `c${i}`, delay_ms: i % 4,
+      result: i % 7 ? { value: i } : { error: { type: 'ValueError', message: `bad ${i}` } },
+      cancel_at_ms: i % 11 ? null : 1,
+    }));
+    const scenario = JSON.stringify({ version: 1, return_exceptions: true, children });
+    const measure = () => {
+      window.gc();
+      return { wasm: globalThis.gatherPlaygroundWasm.memory.buffer.byteLength, heap: performance.memory.usedJSHeapSize };
+    };
+    const runs = async (count) => {
+      for (let done = 0; done < count; done += 10) {
+        await Promise.all(Array.from({ length: 10 }, () => window.gatherPlayground.run(scenario)));
+      }
+    };
+    await runs(100);
+    const first = measure();
+    await runs(900);
+    const last = measure();
+    return { first, last };
+  });
+  console.log(`memory after 100 and 1,000 runs: ${JSON.stringify(sizes)}`);
+  assert.equal(sizes.last.wasm, sizes.first.wasm, 'wasm linear memory grew');
+  assert.ok(sizes.last.heap < sizes.first.heap * 1.25 + 1_000_000, `JS heap grew: ${JSON.stringify(sizes)}`);
+  await page.context().close();
+});
