@@ -273,7 +273,7 @@ pub fn app() -> Html {
                             on_cancel={on_cancel_node}
                         />
                         <Results view={view.clone()} predicted={predicted} />
-                        <EventLog view={view} predicted={predicted} />
+                        <EventLog view={view} predicted={predicted} prediction={(*prediction).clone()} />
                     } else {
                         <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
                     }

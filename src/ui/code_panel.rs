@@ -44,7 +44,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
         let selected = *language == this;
         html! {
             <button role="tab" id={format!("tab-{name}")} aria-selected={selected.to_string()}
-                aria-controls="code-view" tabindex={if selected { "0" } else { "-1" }}
+                aria-controls="code-view"
                 onclick={Callback::from(move |_: MouseEvent| { language.set(this); copied.set(None); })}>
                 { name }
             </button>

@@ -88,6 +88,8 @@ test('compose a scenario through the editor, run it, read the results', async ()
   const log = await page.getByRole('list', { name: 'Events' }).textContent();
   assert.match(log, /B returned 'second'/);
   assert.match(log, /main completed: raised ValueError: boom/);
+  // Each real event shows how late it came against the virtual-clock prediction.
+  assert.match(log, /B returned 'second' \(\+\d+ ms vs predicted\)/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
