@@ -1,6 +1,6 @@
 //! The state every task and gather shares: asyncio.Future, minus the public face.
 
-use crate::{Outcome, Runtime};
+use crate::{Exception, Outcome, Runtime};
 use std::cell::{Cell, RefCell};
 use std::task::{Context, Poll, Waker};
 
@@ -63,6 +63,26 @@ impl<T: Clone> FutureCell<T> {
 
     pub(crate) fn outcome(&self) -> Option<Outcome<T>> {
         self.state.borrow().outcome.clone()
+    }
+
+    /// asyncio's `Future.result()`: the value, the exception raised (`CancelledError` if
+    /// cancelled), or `InvalidStateError` while pending.
+    pub(crate) fn result(&self) -> Result<T, Exception> {
+        match self.outcome() {
+            Some(outcome) => outcome.into_result(),
+            None => Err(Exception::invalid_state_error("Result is not set.")),
+        }
+    }
+
+    /// asyncio's `Future.exception()`: the exception raised or `None`; `Err` with
+    /// `CancelledError` if cancelled, `InvalidStateError` while pending.
+    pub(crate) fn exception(&self) -> Result<Option<Exception>, Exception> {
+        match self.outcome() {
+            Some(Outcome::Value(_)) => Ok(None),
+            Some(Outcome::Raised(exception)) => Ok(Some(exception)),
+            Some(Outcome::Cancelled) => Err(Exception::cancelled_error()),
+            None => Err(Exception::invalid_state_error("Exception is not set.")),
+        }
     }
 
     /// Finishes the future; false if it was already finished. Awaiters wake now; done

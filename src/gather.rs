@@ -250,21 +250,13 @@ impl<T: Clone + 'static> Gather<T> {
     /// The results; `Err` with the exception the outer raises, or `InvalidStateError`
     /// while it waits.
     pub fn result(&self) -> Result<GatherResults<T>, Exception> {
-        match self.outcome() {
-            Some(outcome) => outcome.into_result(),
-            None => Err(Exception::invalid_state_error("Result is not set.")),
-        }
+        self.inner.cell.result()
     }
 
     /// The exception the outer raises (`CancelledError` included), `Ok(None)` if it
     /// succeeded, or `Err(InvalidStateError)` while it waits.
     pub fn exception(&self) -> Result<Option<Exception>, Exception> {
-        match self.outcome() {
-            Some(Outcome::Value(_)) => Ok(None),
-            Some(Outcome::Raised(exception)) => Ok(Some(exception)),
-            Some(Outcome::Cancelled) => Err(Exception::cancelled_error()),
-            None => Err(Exception::invalid_state_error("Exception is not set.")),
-        }
+        self.inner.cell.exception()
     }
 
     /// Calls `callback` with the outer once it completes, on the loop turn after (at once

@@ -155,22 +155,14 @@ impl<T: Clone + 'static> Task<T> {
     /// The task's value; `Err` with the exception it raised, `CancelledError` if cancelled,
     /// or `InvalidStateError` while it runs (asyncio's `Task.result()`).
     pub fn result(&self) -> Result<T, Exception> {
-        match self.outcome() {
-            Some(outcome) => outcome.into_result(),
-            None => Err(Exception::invalid_state_error("Result is not set.")),
-        }
+        self.core.cell.result()
     }
 
     /// The exception the task raised, `Ok(None)` if it returned a value; `Err` with
     /// `CancelledError` if cancelled or `InvalidStateError` while it runs (asyncio's
     /// `Task.exception()`).
     pub fn exception(&self) -> Result<Option<Exception>, Exception> {
-        match self.outcome() {
-            Some(Outcome::Value(_)) => Ok(None),
-            Some(Outcome::Raised(exception)) => Ok(Some(exception)),
-            Some(Outcome::Cancelled) => Err(Exception::cancelled_error()),
-            None => Err(Exception::invalid_state_error("Exception is not set.")),
-        }
+        self.core.cell.exception()
     }
 
     /// Calls `callback` with this task once it is done, on the loop turn after it finishes
