@@ -16,7 +16,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// reorder them.
 const LATE_MS: i64 = 15;
 /// How many scenarios run concurrently.
-const RUNS_AT_ONCE: usize = 20;
+const RUNS_AT_ONCE: usize = 10;
+/// A case whose outcomes agree but whose timers ran late (a loaded machine) is run again
+/// alone, up to this many times; it must then be on time.
+const RETRIES_ALONE: usize = 2;
 
 #[wasm_bindgen_test]
 async fn every_corpus_case_matches_cpython_on_real_timers() {
@@ -39,35 +42,49 @@ async fn every_corpus_case_matches_cpython_on_real_timers() {
     }
     let mut disagreeing = Vec::new();
     let mut latest = 0;
+    let mut retried = 0;
     for (case, report) in cases.iter().zip(reports) {
         let expected: Report = serde_json::from_value(case["report"].clone()).unwrap();
-        let actual = report.unwrap();
-        let mut lateness = Vec::new();
-        if !same_outcomes(&expected, &actual, &mut lateness) {
+        let mut actual = report.unwrap();
+        let mut attempt = 0;
+        let verdict = loop {
+            let mut lateness = Vec::new();
+            if !same_outcomes(&expected, &actual, &mut lateness) {
+                break Err("outcomes differ".to_owned());
+            }
+            let worst = lateness
+                .iter()
+                .copied()
+                .find(|late| !(-1..=LATE_MS).contains(late));
+            match worst {
+                None => {
+                    latest = latest.max(lateness.into_iter().max().unwrap_or(0));
+                    break Ok(());
+                }
+                Some(_) if attempt < RETRIES_ALONE => {
+                    attempt += 1;
+                    retried += 1;
+                    actual = run_batch(&runtime, &[case]).await.remove(0).unwrap();
+                }
+                Some(worst) => break Err(format!("an event {worst} ms off CPython's time")),
+            }
+        };
+        if let Err(problem) = verdict {
             disagreeing.push(format!(
-                "{}: outcomes differ\n  cpython: {}\n  wasm:    {}",
+                "{}: {problem}\n  cpython: {}\n  wasm:    {}",
                 case["name"],
                 case["report"],
                 serde_json::to_string(&actual).unwrap()
             ));
-            continue;
         }
-        if let Some(worst) = lateness.iter().find(|late| !(-1..=LATE_MS).contains(*late)) {
-            disagreeing.push(format!(
-                "{}: an event {worst} ms off CPython's time\n  cpython: {}\n  wasm:    {}",
-                case["name"],
-                case["report"],
-                serde_json::to_string(&actual).unwrap()
-            ));
-        }
-        latest = latest.max(lateness.into_iter().max().unwrap_or(0));
     }
     console_log!(
-        "conformance (real timers): {}/{} agree with CPython; latest event {} ms late (allowed {})",
+        "conformance (real timers): {}/{} agree with CPython; latest event {} ms late (allowed {}); {} reruns alone",
         cases.len() - disagreeing.len(),
         cases.len(),
         latest,
-        LATE_MS
+        LATE_MS,
+        retried
     );
     assert!(disagreeing.is_empty(), "{}", disagreeing.join("\n"));
 }
