@@ -5,6 +5,7 @@ use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::json_panel::JsonPanel;
+use super::replay::Replay;
 use super::results::Results;
 use super::state::{Action, Notice, RunView};
 use super::storage;
@@ -218,10 +219,15 @@ pub fn app() -> Html {
         Err(errors) => Rc::new(errors.clone()),
     };
     let scenario = checked.as_ref().as_ref().ok().cloned();
-    let (shown, predicted) = match (&state.run, prediction.as_ref()) {
+    let (recorded, predicted) = match (&state.run, prediction.as_ref()) {
         (Some(run), _) => (Some(run.clone()), false),
         (None, Some(prediction)) => (Some(prediction.clone()), true),
         (None, None) => (None, true),
+    };
+    // A replay shows the recorded run as it stood at the playhead.
+    let shown = match (&recorded, state.playhead) {
+        (Some(run), Some(at)) if !running => Some(run.at(at)),
+        _ => recorded.clone(),
     };
     let preorder_keys = state.draft.preorder_keys();
 
@@ -272,6 +278,11 @@ pub fn app() -> Html {
                             on_action={on_action.clone()}
                             on_cancel={on_cancel_node}
                         />
+                        if !running {
+                            if let Some(whole) = recorded.clone() {
+                                <Replay view={whole} playhead={state.playhead} on_action={on_action.clone()} />
+                            }
+                        }
                         <Results view={view.clone()} predicted={predicted} />
                         <EventLog view={view} predicted={predicted} prediction={(*prediction).clone()} />
                     } else {

@@ -9,6 +9,7 @@ mod event_log;
 mod json_panel;
 mod node_card;
 mod presets;
+mod replay;
 mod results;
 mod state;
 mod storage;

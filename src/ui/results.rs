@@ -51,6 +51,9 @@ pub fn results(props: &ResultsProps) -> Html {
         None if view.stopped => {
             html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> }
         }
+        None if view.replay_at.is_some() => html! {
+            <p class="outcome-line">{ format!("At {} the gather has not completed yet.", at(view.now_ms)) }</p>
+        },
         None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
     };
 

@@ -12,6 +12,8 @@ pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    /// The moment a replay shows; `None` shows the run live (or as it ended).
+    pub playhead: Option<f64>,
     pub draft: DraftNode,
     pub preset: Option<usize>,
     pub speed: f64,
@@ -71,6 +73,21 @@ pub struct RunView {
     pub speed: f64,
     pub stopped: bool,
     pub report: Option<Report>,
+    /// Every event as it came, for replaying the run up to any moment.
+    pub events: Vec<RunEvent>,
+    /// Set on a replay: the moment it shows.
+    pub replay_at: Option<f64>,
+    /// The time axis to keep while replaying: the whole run's.
+    pub axis_ms: f64,
+}
+
+fn event_time(event: &RunEvent) -> f64 {
+    match event {
+        RunEvent::Started { at_ms, .. }
+        | RunEvent::CancelCalled { at_ms, .. }
+        | RunEvent::CleanupStarted { at_ms, .. }
+        | RunEvent::Finished { at_ms, .. } => *at_ms,
+    }
 }
 
 impl RunView {
@@ -104,7 +121,64 @@ impl RunView {
             speed,
             stopped: false,
             report: None,
+            events: Vec::new(),
+            replay_at: None,
+            axis_ms: 0.0,
         }
+    }
+
+    /// The run as it stood at `at_ms`: every event up to then, replayed.
+    pub fn at(&self, at_ms: f64) -> RunView {
+        let mut replay = RunView {
+            events: Vec::new(),
+            ..RunView::new(
+                self.id,
+                &Scenario {
+                    root: Default::default(),
+                },
+                self.speed,
+            )
+        };
+        replay.lanes = self.lanes.clone();
+        replay.traces = self
+            .lanes
+            .iter()
+            .map(|lane| Trace {
+                started_ms: lane.is_gather.then_some(0.0),
+                ..Trace::default()
+            })
+            .collect();
+        for event in self
+            .events
+            .iter()
+            .filter(|event| event_time(event) <= at_ms)
+        {
+            replay.apply(event);
+        }
+        replay.now_ms = at_ms;
+        replay.replay_at = Some(at_ms);
+        replay.axis_ms = self.end_ms();
+        replay.report = self
+            .report
+            .clone()
+            .filter(|_| self.events.iter().all(|event| event_time(event) <= at_ms));
+        replay
+    }
+
+    /// The distinct moments something happened, in order: the steps of a replay.
+    pub fn moments(&self) -> Vec<f64> {
+        let mut moments: Vec<f64> = self.events.iter().map(event_time).collect();
+        moments.sort_by(f64::total_cmp);
+        moments.dedup();
+        moments
+    }
+
+    /// When the last thing happened.
+    pub fn end_ms(&self) -> f64 {
+        self.events
+            .iter()
+            .map(event_time)
+            .fold(self.now_ms, f64::max)
     }
 
     pub fn finished(&self) -> bool {
@@ -129,6 +203,7 @@ impl RunView {
             | RunEvent::Finished { node, at_ms, .. } => (*node, *at_ms),
         };
         let name = self.name(node);
+        self.events.push(event.clone());
         let Some(trace) = self.traces.get_mut(node) else {
             return;
         };
@@ -238,11 +313,16 @@ pub enum Action {
     SetNotice(Option<Notice>),
     SetJsonText(String),
     SetJsonError(Option<String>),
+    /// Moves the replay to a moment; `None` returns to the live view.
+    SetPlayhead(Option<f64>),
+    /// Moves the replay to the previous (-1) or next (+1) moment something happened.
+    StepPlayhead(i32, Vec<f64>),
 }
 
 impl State {
     pub fn new(draft: DraftNode, preset: Option<usize>, speed: f64) -> Self {
         State {
+            playhead: None,
             draft,
             preset,
             speed,
@@ -345,15 +425,16 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let edits_draft = matches!(
-            action,
-            Action::SetField(..)
-                | Action::AddChild(..)
-                | Action::Remove(_)
-                | Action::Duplicate(_)
-                | Action::Move(..)
-                | Action::SetDelay(..)
-        ) || matches!(action, Action::SetFlag(_, flag, _) if flag != Flag::Collapsed);
+        let edits_draft = edits_draft_action(&action);
+        // A new run, a reset or a new scenario leaves any replay.
+        let leaves_replay = edits_draft
+            || matches!(
+                action,
+                Action::RunStarted(_)
+                    | Action::ClearRun
+                    | Action::LoadPreset(_)
+                    | Action::LoadScenario(..)
+            );
         match action {
             Action::SetField(key, field, text) => {
                 if let Some(node) = next.draft.find_mut(key) {
@@ -471,6 +552,20 @@ impl Reducible for State {
                 next.json_error = None;
             }
             Action::SetJsonError(error) => next.json_error = error,
+            Action::SetPlayhead(at) => next.playhead = at,
+            Action::StepPlayhead(direction, moments) => {
+                let end = moments.last().copied().unwrap_or(0.0);
+                let current = next.playhead.unwrap_or(end);
+                let target = if direction < 0 {
+                    moments.iter().rev().find(|moment| **moment < current - 0.5)
+                } else {
+                    moments.iter().find(|moment| **moment > current + 0.5)
+                };
+                next.playhead = target.copied().or(next.playhead);
+            }
+        }
+        if leaves_replay {
+            next.playhead = None;
         }
         if edits_draft {
             // The preset's note no longer describes an edited scenario.
@@ -478,6 +573,18 @@ impl Reducible for State {
         }
         Rc::new(next)
     }
+}
+
+fn edits_draft_action(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::SetField(..)
+            | Action::AddChild(..)
+            | Action::Remove(_)
+            | Action::Duplicate(_)
+            | Action::Move(..)
+            | Action::SetDelay(..)
+    ) || matches!(action, Action::SetFlag(_, flag, _) if *flag != Flag::Collapsed)
 }
 
 fn child_name(index: usize) -> String {

@@ -106,7 +106,7 @@ fn horizon_ms(view: &RunView) -> f64 {
                 .chain(trace.cancels.iter().map(|mark| mark.at_ms))
         })
         .fold(0.0, f64::max);
-    (planned.max(happened).max(view.now_ms) * 1.08).max(100.0)
+    (planned.max(happened).max(view.now_ms).max(view.axis_ms) * 1.08).max(100.0)
 }
 
 fn orphaned(view: &RunView, node: NodeId, trace: &Trace) -> bool {
@@ -171,7 +171,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .as_ref()
             .map(|(at, _)| *at)
             .or((!view.stopped && props.running).then_some(view.now_ms))
-            .or((view.stopped).then_some(view.now_ms));
+            .or((view.stopped).then_some(view.now_ms))
+            .or(view.replay_at);
         let orphan = orphaned(view, node, trace);
         let cancel_requested =
             trace.finished.is_none() && trace.cancels.iter().any(|mark| mark.returned);
@@ -355,8 +356,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         }) }
                     </g>
                     { for lanes }
-                    if props.running {
-                        <line class="now" x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
+                    if props.running || view.replay_at.is_some() {
+                        <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
+                            x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
                             y1={(AXIS_H - 6.0).to_string()} y2={height.to_string()} />
                     }
                 </svg>

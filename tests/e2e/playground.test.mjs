@@ -109,6 +109,30 @@ test('cancel the gather while it runs: cancel() returns True and every child is 
   await page.context().close();
 });
 
+test('a recorded run can be scrubbed and stepped event by event', async () => {
+  const { page, errors } = await freshPage();
+  await preset(page, 'One child raises, siblings run on');
+  await runToEnd(page);
+  const log = page.getByRole('list', { name: 'Events' });
+  await page.getByRole('slider', { name: 'Playhead' }).fill('150');
+  await page.locator('.outcome-line', { hasText: 'At 150 ms the gather has not completed yet.' }).waitFor();
+  assert.match(await log.textContent(), /A returned 1/);
+  assert.doesNotMatch(await log.textContent(), /B raised/);
+  // Forward to B's failure, then to the gather completing with it.
+  await page.getByRole('button', { name: 'Step forward: the next event' }).click();
+  assert.match(await log.textContent(), /B raised ZeroDivisionError/);
+  await page.getByRole('button', { name: 'Step forward: the next event' }).click();
+  await page.locator('.outcome-line', { hasText: 'raised ZeroDivisionError' }).waitFor();
+  assert.doesNotMatch(await log.textContent(), /C returned/);
+  await page.getByRole('button', { name: 'Step back: the previous event' }).click();
+  await page.getByRole('button', { name: 'Step back: the previous event' }).click();
+  await page.locator('.outcome-line', { hasText: 'has not completed yet' }).waitFor();
+  await page.getByRole('button', { name: 'Show the whole run' }).click();
+  assert.match(await log.textContent(), /C returned 3/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('stop tears a run down and reset returns to the prediction', async () => {
   const { page } = await freshPage();
   await preset(page, 'Cleanup swallows the cancellation');

@@ -1,0 +1,52 @@
+//! Scrub a recorded run: a playhead, and steps from event to event.
+
+use super::state::{Action, RunView};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReplayProps {
+    /// The whole recorded run (or prediction).
+    pub view: RunView,
+    pub playhead: Option<f64>,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Replay)]
+pub fn replay(props: &ReplayProps) -> Html {
+    let moments = props.view.moments();
+    let end = props.view.end_ms().ceil();
+    let at = props.playhead.unwrap_or(end).min(end);
+    let step = |direction: i32| {
+        let moments = moments.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::StepPlayhead(direction, moments.clone()))
+    };
+    let on_input = props.on_action.reform(|event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        Action::SetPlayhead(input.value().parse::<f64>().ok())
+    });
+    let live = props
+        .on_action
+        .reform(|_: MouseEvent| Action::SetPlayhead(None));
+    let first = moments.first().copied().unwrap_or(0.0);
+    let last = moments.last().copied().unwrap_or(0.0);
+    html! {
+        <div class="replay" role="group" aria-label="Replay the run">
+            <button onclick={step(-1)} disabled={at <= first + 0.5} aria-label="Step back: the previous event">
+                { "◀ Step back" }
+            </button>
+            <label class="playhead">
+                <span>{ "Playhead" }</span>
+                <input type="range" min="0" max={end.to_string()} step="1" value={at.round().to_string()}
+                    aria-valuetext={format!("{} ms", at.round())} oninput={on_input} />
+            </label>
+            <button onclick={step(1)} disabled={at >= last - 0.5} aria-label="Step forward: the next event">
+                { "Step forward ▶" }
+            </button>
+            <output class="playhead-time" aria-live="polite">{ format!("{} ms", at.round()) }</output>
+            <button onclick={live} disabled={props.playhead.is_none()} aria-label="Show the whole run">{ "Whole run" }</button>
+        </div>
+    }
+}
