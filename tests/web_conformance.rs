@@ -11,15 +11,29 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// How late a real timer may make an event, against CPython's exact virtual time. Random
-/// scenarios keep their timer events at least 20 ms apart, so this much lateness cannot
-/// reorder them.
+/// How late a real timer may make an event in Chromium, against CPython's exact virtual
+/// time. Random scenarios keep their timer events at least 20 ms apart, so this much
+/// lateness cannot reorder them.
 const LATE_MS: i64 = 15;
+/// The same in Firefox, whose timers, on a loaded machine, are coalesced: seen delivering
+/// one 60 ms late together with a later one. Outcomes must still agree exactly.
+const LATE_MS_FIREFOX: i64 = 60;
 /// How many scenarios run concurrently.
 const RUNS_AT_ONCE: usize = 10;
 /// A case whose outcomes agree but whose timers ran late (a loaded machine) is run again
 /// alone, up to this many times; it must then be on time.
-const RETRIES_ALONE: usize = 2;
+const RETRIES_ALONE: usize = 3;
+
+fn allowed_lateness() -> i64 {
+    let user_agent = web_sys::window()
+        .and_then(|window| window.navigator().user_agent().ok())
+        .unwrap_or_default();
+    if user_agent.contains("Firefox") {
+        LATE_MS_FIREFOX
+    } else {
+        LATE_MS
+    }
+}
 
 #[wasm_bindgen_test]
 async fn every_corpus_case_matches_cpython_on_real_timers() {
@@ -40,6 +54,7 @@ async fn every_corpus_case_matches_cpython_on_real_timers() {
     for batch in cases.chunks(RUNS_AT_ONCE) {
         reports.extend(run_batch(&runtime, batch).await);
     }
+    let late_ms = allowed_lateness();
     let mut disagreeing = Vec::new();
     let mut latest = 0;
     let mut retried = 0;
@@ -55,7 +70,7 @@ async fn every_corpus_case_matches_cpython_on_real_timers() {
             let worst = lateness
                 .iter()
                 .copied()
-                .find(|late| !(-1..=LATE_MS).contains(late));
+                .find(|late| !(-1..=late_ms).contains(late));
             match worst {
                 None => {
                     latest = latest.max(lateness.into_iter().max().unwrap_or(0));
@@ -83,7 +98,7 @@ async fn every_corpus_case_matches_cpython_on_real_timers() {
         cases.len() - disagreeing.len(),
         cases.len(),
         latest,
-        LATE_MS,
+        late_ms,
         retried
     );
     assert!(disagreeing.is_empty(), "{}", disagreeing.join("\n"));
