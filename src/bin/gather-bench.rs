@@ -60,7 +60,9 @@ mod bench {
         let runtime = Runtime::browser();
         let tasks = ready_tasks(&runtime, n);
         for task in &tasks {
-            task.clone().await.map_err(|e| JsValue::from(e.to_string()))?;
+            task.clone()
+                .await
+                .map_err(|e| JsValue::from(e.to_string()))?;
         }
         let start = performance_now();
         let outer = gather(&runtime, tasks, false);
@@ -116,7 +118,10 @@ mod bench {
         let outer = gather(&runtime, tasks.clone(), false);
         // Let every child start and arm its timer.
         runtime.sleep(20).await;
-        check(tasks.iter().all(|task| !task.done()), "cancel: a child ended early")?;
+        check(
+            tasks.iter().all(|task| !task.done()),
+            "cancel: a child ended early",
+        )?;
         let start = performance_now();
         let accepted = outer.cancel();
         let raised = outer.clone().await;
