@@ -26,8 +26,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` (the release build by default) under SUB_PATH. */
-export async function serveDist(dir = DIST) {
+/** Serves `dir` (the release build by default) under SUB_PATH, with `headers` added. */
+export async function serveDist(dir = DIST, headers = {}) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith(SUB_PATH)) {
@@ -42,6 +42,7 @@ export async function serveDist(dir = DIST) {
       response.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
+        ...headers,
       });
       response.end(body);
     } catch {
