@@ -33,8 +33,14 @@ build: tools-build
 test: tools-test lint test-native conformance test-browser test-e2e
 	@echo "make test: all passed"
 
+# The release page and the benchmarks' own page (bench/index.html, the `bench` feature; not
+# shipped), measured in headless Chromium: a table, and bench/results.json.
 bench: build
-	@echo "make bench: no benchmarks yet (see the performance issue)"
+	trunk build --release=true --dist target/bench-dist bench/index.html
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@[ -f tests/e2e/node_modules/playwright-core/package.json ] \
+	  || (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+	node bench/run.mjs
 
 # ---- tools -------------------------------------------------------------------------------
 

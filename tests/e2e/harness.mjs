@@ -26,7 +26,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export async function serveDist() {
+/** Serves `dir` (the release build by default) under SUB_PATH, with `headers` added. */
+export async function serveDist(dir = DIST, headers = {}) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith(SUB_PATH)) {
@@ -35,12 +36,13 @@ export async function serveDist() {
     }
     let file = url.pathname.slice(SUB_PATH.length) || 'index.html';
     file = normalize(file).replace(/^(\.\.[/\\])+/, '');
-    const path = url.pathname === AXE_URL ? AXE_FILE : join(DIST, file);
+    const path = url.pathname === AXE_URL ? AXE_FILE : join(dir, file);
     try {
       const body = await readFile(path);
       response.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
+        ...headers,
       });
       response.end(body);
     } catch {
