@@ -75,7 +75,7 @@ where
     I::Item: Into<Awaitable<T>>,
 {
     let children: Vec<Awaitable<T>> = children.into_iter().map(Into::into).collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(children.len());
     let unique: Vec<Awaitable<T>> = children
         .iter()
         .filter(|child| seen.insert(child.id()))
