@@ -7,7 +7,8 @@ mod ui;
 /// The scenario is saved on every edit, so a reload brings it back.
 #[cfg(target_arch = "wasm32")]
 fn install_panic_banner() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through yew: a hook set with std::panic::set_hook is replaced when the app renders.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let Some(document) = web_sys::window().and_then(|window| window.document()) else {
             return;
@@ -20,7 +21,7 @@ fn install_panic_banner() {
         banner.set_inner_html(
             "<strong>Something went wrong inside the playground, and it stopped.</strong> \
              Your scenario is saved: <a href=\"\">reload the page</a> to get it back. \
-             If it fails again, <a href=\"#reset\">start over from a preset</a> \
+             If it fails again, <a href=\"?reset\">start over from a preset</a> \
              (your saved scenario is then replaced). The details are in the browser console.",
         );
         if let Some(body) = document.body() {

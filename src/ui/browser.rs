@@ -26,6 +26,28 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the page was opened with `?reset` (the crash banner's way out).
+pub fn take_reset_request() -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let location = window.location();
+    if location.search().unwrap_or_default() != "?reset" {
+        return false;
+    }
+    // Drop the query, so that a later reload keeps what is edited from now on.
+    if let (Ok(origin), Ok(path), Ok(history)) =
+        (location.origin(), location.pathname(), window.history())
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{origin}{path}")),
+        );
+    }
+    true
+}
+
 /// Replaces the fragment without adding a history entry; returns the page's full URL.
 pub fn set_fragment(fragment: &str) -> Option<String> {
     let window = window()?;

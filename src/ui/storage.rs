@@ -28,9 +28,8 @@ pub fn initial_state() -> State {
     );
     let mut notice = None;
     let fragment = browser::fragment();
-    if fragment == "reset" {
+    if browser::take_reset_request() {
         // The escape hatch the crash banner offers: forget what was saved.
-        browser::set_fragment("");
         state.notice = Some(Notice {
             text: "Started over: your saved scenario was replaced by a preset.".into(),
             is_error: false,

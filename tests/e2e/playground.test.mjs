@@ -212,6 +212,20 @@ test('a corrupt link or saved state gives a clear message and a working page', a
   await context.close();
 });
 
+test('?reset, the crash banner\'s way out, replaces the saved scenario with a preset', async () => {
+  const { page, context } = await freshPage();
+  await preset(page, 'Nested groups');
+  await page.getByRole('article', { name: 'Child e' }).getByLabel('Label').fill('mine');
+  await page.goto(`${server.url}?reset`);
+  await page.getByText('Started over: your saved scenario was replaced by a preset.').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the query is dropped');
+  assert.equal(await page.getByRole('article', { name: 'Child mine' }).count(), 0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  assert.equal(await page.getByText('Started over').count(), 0);
+  await context.close();
+});
+
 test('every preset runs on real timers exactly as predicted on the virtual clock', async () => {
   const { page, errors } = await freshPage();
   await page.getByLabel(/^Speed/).selectOption({ label: '2×' });
