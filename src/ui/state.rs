@@ -570,6 +570,15 @@ impl Reducible for State {
         if edits_draft {
             // The preset's note no longer describes an edited scenario.
             next.preset = None;
+            // Nor does an ended run: show the edited scenario's prediction instead. A run in
+            // flight is kept until it ends.
+            if next
+                .run
+                .as_ref()
+                .is_some_and(|run| run.finished() || run.stopped)
+            {
+                next.run = None;
+            }
         }
         Rc::new(next)
     }

@@ -141,6 +141,11 @@ test('stop tears a run down and reset returns to the prediction', async () => {
   assert.match(await outcome(page).textContent(), /Stopped before the gather completed/);
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByRole('heading', { name: 'Timeline (predicted)' }).waitFor();
+  // After a run has ended, an edit shows the edited scenario's prediction, not the old run.
+  await runToEnd(page);
+  await page.getByRole('article', { name: 'Child writer' }).getByLabel('Cleanup takes (ms)').fill('400');
+  await page.getByRole('heading', { name: 'Timeline (predicted)' }).waitFor();
+  await page.locator('.outcome-line', { hasText: 'at 550 ms' }).waitFor();
   await page.context().close();
 });
 
