@@ -81,6 +81,26 @@ pub struct RunView {
     pub axis_ms: f64,
 }
 
+/// Traces before anything happened: gathers exist from the start, futures not yet.
+fn fresh_traces(lanes: &[Lane]) -> Vec<Trace> {
+    lanes
+        .iter()
+        .map(|lane| Trace {
+            started_ms: lane.is_gather.then_some(0.0),
+            ..Trace::default()
+        })
+        .collect()
+}
+
+fn event_node(event: &RunEvent) -> NodeId {
+    match event {
+        RunEvent::Started { node, .. }
+        | RunEvent::CancelCalled { node, .. }
+        | RunEvent::CleanupStarted { node, .. }
+        | RunEvent::Finished { node, .. } => *node,
+    }
+}
+
 fn event_time(event: &RunEvent) -> f64 {
     match event {
         RunEvent::Started { at_ms, .. }
@@ -106,12 +126,7 @@ impl RunView {
                 },
             })
             .collect();
-        let mut traces = vec![Trace::default(); lanes.len()];
-        for (trace, lane) in traces.iter_mut().zip(&lanes) {
-            if lane.is_gather {
-                trace.started_ms = Some(0.0);
-            }
-        }
+        let traces = fresh_traces(&lanes);
         RunView {
             id,
             lanes,
@@ -130,24 +145,13 @@ impl RunView {
     /// The run as it stood at `at_ms`: every event up to then, replayed.
     pub fn at(&self, at_ms: f64) -> RunView {
         let mut replay = RunView {
+            traces: fresh_traces(&self.lanes),
+            log: Vec::new(),
             events: Vec::new(),
-            ..RunView::new(
-                self.id,
-                &Scenario {
-                    root: Default::default(),
-                },
-                self.speed,
-            )
+            report: None,
+            stopped: false,
+            ..self.clone()
         };
-        replay.lanes = self.lanes.clone();
-        replay.traces = self
-            .lanes
-            .iter()
-            .map(|lane| Trace {
-                started_ms: lane.is_gather.then_some(0.0),
-                ..Trace::default()
-            })
-            .collect();
         for event in self
             .events
             .iter()
@@ -196,12 +200,7 @@ impl RunView {
     }
 
     pub fn apply(&mut self, event: &RunEvent) {
-        let (node, at_ms) = match event {
-            RunEvent::Started { node, at_ms }
-            | RunEvent::CancelCalled { node, at_ms, .. }
-            | RunEvent::CleanupStarted { node, at_ms }
-            | RunEvent::Finished { node, at_ms, .. } => (*node, *at_ms),
-        };
+        let (node, at_ms) = (event_node(event), event_time(event));
         let name = self.name(node);
         self.events.push(event.clone());
         let Some(trace) = self.traces.get_mut(node) else {

@@ -170,9 +170,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .finished
             .as_ref()
             .map(|(at, _)| *at)
-            .or((!view.stopped && props.running).then_some(view.now_ms))
-            .or((view.stopped).then_some(view.now_ms))
-            .or(view.replay_at);
+            // Unfinished bars reach the present: of a live run, a stop, or a replay.
+            .or((props.running || view.stopped || view.replay_at.is_some()).then_some(view.now_ms));
         let orphan = orphaned(view, node, trace);
         let cancel_requested =
             trace.finished.is_none() && trace.cancels.iter().any(|mark| mark.returned);
