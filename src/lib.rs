@@ -40,13 +40,17 @@ mod runtime;
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod scripting;
+mod semaphore;
 mod task;
 mod task_context;
+mod task_group;
 
 pub use awaitable::Awaitable;
 pub use exception::Exception;
 pub use gather::{gather, Gather, GatherResults};
 pub use outcome::Outcome;
 pub use runtime::{Executor, LocalBoxFuture, Runtime, VirtualClock};
+pub use semaphore::{Semaphore, SemaphorePermit};
 pub use task::Task;
 pub use task_context::{Sleep, TaskContext, Wait};
+pub use task_group::{task_group, TaskGroup, TaskGroupError};

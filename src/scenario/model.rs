@@ -43,6 +43,11 @@ pub struct GatherSpec {
     pub return_exceptions: bool,
     /// When `cancel()` is called on this gather's outer future, in ms from the start.
     pub cancel_at_ms: Option<u64>,
+    /// At most this many of its future children run at once: each takes a slot of an
+    /// `asyncio.Semaphore(limit)` before its delay starts (`async with semaphore:` around
+    /// the whole child), in argument order. A child cancelled while it waits for a slot
+    /// ends cancelled without running its cleanup. Nested gathers are not limited.
+    pub limit: Option<usize>,
     /// The children, in argument order.
     pub children: Vec<NodeSpec>,
 }
@@ -91,7 +96,8 @@ impl Scenario {
         super::parse::parse_value(value)
     }
 
-    /// The scenario in the JSON format, every optional field written out.
+    /// The scenario in the JSON format, every optional field written out (`limit` only when
+    /// set).
     pub fn to_value(&self) -> Value {
         let mut root = gather_fields(&self.root);
         root.insert("version".into(), json!(FORMAT_VERSION));
@@ -164,6 +170,10 @@ fn gather_fields(gather: &GatherSpec) -> Map<String, Value> {
     fields.insert("label".into(), json!(gather.label));
     fields.insert("return_exceptions".into(), json!(gather.return_exceptions));
     fields.insert("cancel_at_ms".into(), json!(gather.cancel_at_ms));
+    // Written only when set, so that scenarios without it stay in the shared format as is.
+    if let Some(limit) = gather.limit {
+        fields.insert("limit".into(), json!(limit));
+    }
     let children = gather.children.iter().map(NodeSpec::to_value).collect();
     fields.insert("children".into(), Value::Array(children));
     fields

@@ -14,6 +14,7 @@ const ROOT_FIELDS: &[&str] = &[
     "label",
     "return_exceptions",
     "cancel_at_ms",
+    "limit",
     "children",
 ];
 const GATHER_FIELDS: &[&str] = &[
@@ -21,6 +22,7 @@ const GATHER_FIELDS: &[&str] = &[
     "label",
     "return_exceptions",
     "cancel_at_ms",
+    "limit",
     "children",
 ];
 const FUTURE_FIELDS: &[&str] = &[
@@ -43,6 +45,7 @@ const EXPECT_TYPE_NAME: &str =
     "an exception type name: letters, digits and _, not starting with a digit, 1 to 100 characters";
 const EXPECT_RESULT: &str = r#"{"value": ...} or {"error": {"type": ..., "message": ...}}"#;
 const EXPECT_VALUE: &str = "a number, string, boolean or null";
+const EXPECT_LIMIT: &str = "null or a whole number of slots from 1 to 10000";
 const EXPECT_KIND: &str = r#""future" or "gather""#;
 
 pub(super) fn parse_text(text: &str) -> Result<Scenario, ScenarioError> {
@@ -103,6 +106,16 @@ impl Parser {
             Some(_) => return Err(expected(&join(path, "return_exceptions"), "true or false")),
         };
         let cancel_at_ms = optional_time(fields, path, "cancel_at_ms")?;
+        let limit = match fields.get("limit") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(
+                value
+                    .as_u64()
+                    .filter(|slots| (1..=MAX_NODES as u64).contains(slots))
+                    .ok_or_else(|| expected(&join(path, "limit"), EXPECT_LIMIT))?
+                    as usize,
+            ),
+        };
         let children_path = join(path, "children");
         let children = match fields.get("children") {
             None => {
@@ -128,6 +141,7 @@ impl Parser {
             label,
             return_exceptions,
             cancel_at_ms,
+            limit,
             children: specs,
         })
     }
@@ -364,7 +378,7 @@ mod tests {
             (r#"{"version": 1, "children": [], "label": 7}"#, "label: expected text of at most 200 characters".to_owned()),
             (r#"{"version": 1, "children": [], "return_exceptions": "yes"}"#, "return_exceptions: expected true or false".to_owned()),
             (r#"{"version": 1, "children": [], "cancel_at_ms": -1}"#, format!("cancel_at_ms: expected null or {whole}")),
-            (r#"{"version": 1, "children": [], "colour": "red"}"#, "colour: unknown field (allowed here: version, kind, label, return_exceptions, cancel_at_ms, children)".to_owned()),
+            (r#"{"version": 1, "children": [], "colour": "red"}"#, "colour: unknown field (allowed here: version, kind, label, return_exceptions, cancel_at_ms, limit, children)".to_owned()),
             (&with_child(json!(5)), r#"children[0]: expected a JSON object: a child with "kind""#.to_owned()),
             (&with_child(json!({})), r#"children[0].kind: missing: expected "future" or "gather""#.to_owned()),
             (&with_child(json!({"kind": "task"})), r#"children[0].kind: expected "future" or "gather""#.to_owned()),
@@ -385,8 +399,11 @@ mod tests {
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "on_cancel": {"result": {"value": 1}}})), format!("children[0].on_cancel.delay_ms: missing: expected {whole}")),
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "label": "x".repeat(201)})), "children[0].label: expected text of at most 200 characters".to_owned()),
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "children": []})), "children[0].children: unknown field (allowed here: kind, label, delay_ms, result, cancel_at_ms, on_cancel)".to_owned()),
-            (&with_child(json!({"kind": "gather", "children": [], "version": 1})), "children[0].version: unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, children)".to_owned()),
-            (&with_child(json!({"kind": "gather", "children": [], "<img src=x>": 1})), r#"children[0]."<img src=x>": unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, children)"#.to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "version": 1})), "children[0].version: unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children)".to_owned()),
+            (r#"{"version": 1, "limit": 0, "children": []}"#, "limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "limit": 2.5})), "children[0].limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "limit": 10_001})), "children[0].limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "<img src=x>": 1})), r#"children[0]."<img src=x>": unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children)"#.to_owned()),
         ];
         for (input, message) in cases {
             assert_eq!(refusal(input), message, "input: {input}");

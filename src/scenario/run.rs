@@ -2,7 +2,7 @@
 
 use super::model::{FutureSpec, GatherSpec, NodeSpec, Scenario};
 use super::report::{results_to_value, Report, Status};
-use crate::{gather, Awaitable, Exception, Outcome, Runtime, Task, TaskContext};
+use crate::{gather, Awaitable, Exception, Outcome, Runtime, Semaphore, Task, TaskContext};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
@@ -40,6 +40,14 @@ pub async fn run(runtime: Runtime, scenario: Scenario) -> Report {
 pub enum RunEvent {
     /// A future node's coroutine took its first step.
     Started {
+        /// The node.
+        node: NodeId,
+        /// When.
+        at_ms: f64,
+    },
+    /// A future node of a gather with a `limit` got its slot (at once, or after waiting
+    /// for one); its delay starts now.
+    SlotAcquired {
         /// The node.
         node: NodeId,
         /// When.
@@ -304,11 +312,14 @@ fn build_gather(
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
     let node = shared.reserve();
+    let slots = spec
+        .limit
+        .map(|limit| Semaphore::new(&shared.runtime, limit));
     let children: Vec<Awaitable<Value>> = spec
         .children
         .iter()
         .map(|child| match child {
-            NodeSpec::Future(future) => build_future(shared, future, cancels),
+            NodeSpec::Future(future) => build_future(shared, future, slots.clone(), cancels),
             NodeSpec::Gather(nested) => build_gather(shared, nested, cancels),
         })
         .collect();
@@ -324,6 +335,7 @@ fn build_gather(
 fn build_future(
     shared: &Rc<Shared>,
     spec: &FutureSpec,
+    slots: Option<Semaphore>,
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
     let node = shared.reserve();
@@ -331,7 +343,7 @@ fn build_future(
     let events = Rc::downgrade(shared);
     let task = shared
         .runtime
-        .spawn(move |cx| child_body(cx, body_spec, node, events));
+        .spawn(move |cx| child_body(cx, body_spec, slots, node, events));
     shared.tasks.borrow_mut().push(task.clone());
     let awaitable = Awaitable::from(task);
     shared.watch(node, &awaitable);
@@ -342,10 +354,12 @@ fn build_future(
 }
 
 /// The child coroutine of a future node, as the Python equivalent reads:
-/// `try: await sleep(delay) except CancelledError: (cleanup or raise) ... return result`.
+/// `try: await sleep(delay) except CancelledError: (cleanup or raise) ... return result`,
+/// the whole inside `async with semaphore:` when its gather has a limit.
 async fn child_body(
     cx: TaskContext,
     spec: FutureSpec,
+    slots: Option<Semaphore>,
     node: NodeId,
     events: Weak<Shared>,
 ) -> Result<Value, Exception> {
@@ -355,6 +369,15 @@ async fn child_body(
         }
     };
     emit(|node, at_ms| RunEvent::Started { node, at_ms });
+    // Dropped when the body ends, however it ends: `async with` releases the slot.
+    let _permit = match &slots {
+        Some(slots) => {
+            let permit = slots.acquire(&cx).await?;
+            emit(|node, at_ms| RunEvent::SlotAcquired { node, at_ms });
+            Some(permit)
+        }
+        None => None,
+    };
     match cx.sleep(spec.delay_ms).await {
         Ok(()) => spec.result.to_result(),
         Err(cancelled) => match &spec.on_cancel {

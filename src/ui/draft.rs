@@ -2,7 +2,7 @@
 
 use gather_playground::scenario::{
     FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario, MAX_LABEL_CHARS,
-    MAX_MESSAGE_CHARS, MAX_TIME_MS,
+    MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
 };
 use gather_playground::Exception;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,9 @@ pub enum DraftKind {
     },
     Gather {
         return_exceptions: bool,
+        /// Empty for no limit.
+        #[serde(default)]
+        limit: String,
         children: Vec<DraftNode>,
     },
 }
@@ -68,6 +71,7 @@ pub struct DraftCleanup {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Label,
+    Limit,
     Delay,
     CancelAt,
     Value,
@@ -167,6 +171,10 @@ impl DraftNode {
             collapsed: false,
             kind: DraftKind::Gather {
                 return_exceptions: gather.return_exceptions,
+                limit: gather
+                    .limit
+                    .map(|limit| limit.to_string())
+                    .unwrap_or_default(),
                 children: gather
                     .children
                     .iter()
@@ -261,6 +269,7 @@ impl DraftNode {
     fn gather_spec(&self, errors: &mut Vec<FieldError>) -> Option<GatherSpec> {
         let DraftKind::Gather {
             return_exceptions,
+            limit,
             children,
         } = &self.kind
         else {
@@ -268,6 +277,7 @@ impl DraftNode {
         };
         let label = self.checked_label(errors);
         let cancel_at_ms = self.optional_time(&self.cancel_at, Field::CancelAt, errors);
+        let limit = self.limit(limit, errors);
         let children: Vec<Option<NodeSpec>> = children
             .iter()
             .map(|child| match &child.kind {
@@ -279,6 +289,7 @@ impl DraftNode {
             label: label?,
             return_exceptions: *return_exceptions,
             cancel_at_ms: cancel_at_ms?,
+            limit: limit?,
             children: children.into_iter().collect::<Option<Vec<_>>>()?,
         })
     }
@@ -355,6 +366,23 @@ impl DraftNode {
                 self.error(
                     field,
                     "a whole number of milliseconds from 0 to 86400000 (a day)",
+                    errors,
+                );
+                None
+            }
+        }
+    }
+
+    fn limit(&self, text: &str, errors: &mut Vec<FieldError>) -> Option<Option<usize>> {
+        if text.trim().is_empty() {
+            return Some(None);
+        }
+        match text.trim().parse::<usize>() {
+            Ok(slots) if (1..=MAX_NODES).contains(&slots) => Some(Some(slots)),
+            _ => {
+                self.error(
+                    Field::Limit,
+                    "a whole number of slots from 1 to 10000, or empty for no limit",
                     errors,
                 );
                 None

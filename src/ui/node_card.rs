@@ -166,6 +166,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
         },
         DraftKind::Gather {
             return_exceptions,
+            limit,
             children,
         } => {
             let collapsed = node.collapsed;
@@ -193,6 +194,9 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                         <div class="card-fields">
                             { common }
                             { checkbox(format!("rex-{key}"), "return_exceptions=True", *return_exceptions, flag(Flag::ReturnExceptions)) }
+                            <TextField id={format!("limit-{key}")} label="Limit (at most this many children at once; empty: no limit)"
+                                value={limit.clone()} inputmode="numeric"
+                                error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
                         </div>
                         <ol id={children_id} class="children">
                             { for children.iter().enumerate().map(|(position, child)| html! {

@@ -38,6 +38,8 @@ pub struct Lane {
     pub is_gather: bool,
     /// A future's delay; a gather's, none.
     pub delay_ms: Option<u64>,
+    /// A future whose gather has a limit: it waits for a slot before its sleep.
+    pub limited: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +53,8 @@ pub struct CancelMark {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
     pub started_ms: Option<f64>,
+    /// When a child of a limited gather got its slot.
+    pub slot_ms: Option<f64>,
     pub cleanup_ms: Option<f64>,
     pub finished: Option<(f64, Status)>,
     pub cancels: Vec<CancelMark>,
@@ -95,6 +99,7 @@ fn fresh_traces(lanes: &[Lane]) -> Vec<Trace> {
 fn event_node(event: &RunEvent) -> NodeId {
     match event {
         RunEvent::Started { node, .. }
+        | RunEvent::SlotAcquired { node, .. }
         | RunEvent::CancelCalled { node, .. }
         | RunEvent::CleanupStarted { node, .. }
         | RunEvent::Finished { node, .. } => *node,
@@ -104,6 +109,7 @@ fn event_node(event: &RunEvent) -> NodeId {
 fn event_time(event: &RunEvent) -> f64 {
     match event {
         RunEvent::Started { at_ms, .. }
+        | RunEvent::SlotAcquired { at_ms, .. }
         | RunEvent::CancelCalled { at_ms, .. }
         | RunEvent::CleanupStarted { at_ms, .. }
         | RunEvent::Finished { at_ms, .. } => *at_ms,
@@ -112,8 +118,8 @@ fn event_time(event: &RunEvent) -> f64 {
 
 impl RunView {
     pub fn new(id: u64, scenario: &Scenario, speed: f64) -> Self {
-        let lanes: Vec<Lane> = scenario
-            .flatten()
+        let nodes = scenario.flatten();
+        let lanes: Vec<Lane> = nodes
             .iter()
             .map(|node| Lane {
                 label: node.view.label().to_owned(),
@@ -124,6 +130,10 @@ impl RunView {
                     NodeView::Future(future) => Some(future.delay_ms),
                     NodeView::Gather(_) => None,
                 },
+                limited: matches!(node.view, NodeView::Future(_))
+                    && node.parent.is_some_and(|parent| {
+                        matches!(nodes[parent].view, NodeView::Gather(gather) if gather.limit.is_some())
+                    }),
             })
             .collect();
         let traces = fresh_traces(&lanes);
@@ -211,6 +221,10 @@ impl RunView {
             RunEvent::Started { .. } => {
                 trace.started_ms = Some(at_ms);
                 format!("{name} started")
+            }
+            RunEvent::SlotAcquired { .. } => {
+                trace.slot_ms = Some(at_ms);
+                format!("{name} got a slot and starts its sleep")
             }
             RunEvent::CancelCalled {
                 returned, source, ..
@@ -350,6 +364,12 @@ fn set_field(node: &mut DraftNode, field: Field, text: String) {
     match field {
         Field::Label => return node.label = text,
         Field::CancelAt => return node.cancel_at = text,
+        Field::Limit => {
+            if let DraftKind::Gather { limit, .. } = &mut node.kind {
+                *limit = text;
+            }
+            return;
+        }
         _ => {}
     }
     let DraftKind::Future {
@@ -378,7 +398,7 @@ fn set_field(node: &mut DraftNode, field: Field, text: String) {
                 }
             }
         }
-        Field::Label | Field::CancelAt => {}
+        Field::Label | Field::CancelAt | Field::Limit => {}
     }
 }
 

@@ -189,19 +189,33 @@ pub fn timeline(props: &TimelineProps) -> Html {
             (Some(status), _) => super::state::describe_status(status),
             (None, _) if cancel_requested => "cancel requested, still running".into(),
             (None, true) => "still running after its gather completed".into(),
+            (None, false) if lane.limited && trace.started_ms.is_some() && trace.slot_ms.is_none() => {
+                "waiting for a slot".into()
+            }
             (None, false) if trace.started_ms.is_some() => "running".into(),
             (None, false) => "not started".into(),
         };
         let bars = match (trace.started_ms, end_ms) {
-            (Some(start), Some(end)) => {
+            (Some(queued), Some(end)) => {
+                let start = if lane.limited { trace.slot_ms.unwrap_or(end).min(end) } else { queued };
                 let cleanup = trace.cleanup_ms.filter(|at| *at < end);
                 let main_end = cleanup.unwrap_or(end);
+                let waited = (start > queued).then(|| html! {
+                    <rect class="bar waiting" x={x(queued).to_string()} y={(mid - bar_h / 2.0 + 2.0).to_string()}
+                        width={(x(start) - x(queued)).max(1.5).to_string()} height={(bar_h - 4.0).to_string()} rx="2">
+                        <title>{ format!("{name}: waiting for a slot of its gather's limit, {} to {}", format_ms(queued), format_ms(start)) }</title>
+                    </rect>
+                });
+                let waiting_only = lane.limited && trace.slot_ms.is_none();
                 html! {
                     <>
+                        { for waited }
+                        if !waiting_only || status.is_some() {
                         <rect class={class.clone()} x={x(start).to_string()} y={(mid - bar_h / 2.0).to_string()}
                             width={(x(main_end) - x(start)).max(1.5).to_string()} height={bar_h.to_string()} rx="2">
                             <title>{ format!("{name}: {describe}") }</title>
                         </rect>
+                        }
                         if let Some(cleanup) = cleanup {
                             <rect class={classes!("bar", "cleanup", status_class(status))} x={x(cleanup).to_string()}
                                 y={(mid - bar_h / 2.0).to_string()} width={(x(end) - x(cleanup)).max(1.5).to_string()}
@@ -222,8 +236,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
             _ => Html::default(),
         };
-        let planned = lane.delay_ms.map(|delay| {
-            let start = trace.started_ms.unwrap_or(0.0);
+        // A child still waiting for its slot has no planned sleep yet: it starts at the slot.
+        let planned_from = match (trace.started_ms, lane.limited) {
+            (None, _) => Some(0.0),
+            (Some(_), true) => trace.slot_ms,
+            (Some(started), false) => Some(started),
+        };
+        let planned = lane.delay_ms.zip(planned_from).map(|(delay, start)| {
             html! {
                 <rect class="planned" x={x(start).to_string()} y={(mid - BAR_H / 2.0 - 3.0).to_string()}
                     width={(x(start + delay as f64) - x(start)).max(0.0).to_string()} height={(BAR_H + 6.0).to_string()} rx="3" />
@@ -368,6 +387,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <li><span class="swatch ok"></span>{ "returned ✓" }</li>
                 <li><span class="swatch raised"></span>{ "raised ✗" }</li>
                 <li><span class="swatch cancelled"></span>{ "cancelled ⊘" }</li>
+                if view.lanes.iter().any(|lane| lane.limited) {
+                    <li><span class="swatch waiting"></span>{ "waiting for a slot (limit)" }</li>
+                }
                 <li><span class="swatch cleanup"></span>{ "caught the cancellation, cleaning up" }</li>
                 <li><span class="swatch cancel-requested"></span>{ "cancel requested, not finished yet" }</li>
                 <li><span class="swatch orphan"></span>{ "still running after its gather completed" }</li>

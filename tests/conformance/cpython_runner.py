@@ -63,7 +63,10 @@ def finish(result):
     raise make_exception(error["type"], error.get("message", ""))
 
 
-async def future_child(node, loop):
+async def future_child(node, loop, semaphore=None):
+    if semaphore is not None:
+        async with semaphore:
+            return await future_child(node, loop)
     try:
         await asyncio.sleep(node["delay_ms"])
         loop.timer_events.append(loop.time())
@@ -89,16 +92,19 @@ def to_json(value):
     return value
 
 
-def build(node, loop, records, cancels, all_done):
+def build(node, loop, records, cancels, all_done, semaphore=None):
     """Creates the node's task or gather (children first, in preorder, as Python evaluates
     nested gather(...) calls), and records when and how it completes."""
     index = len(records)
     records.append(None)
     if node.get("kind", "gather") == "future":
-        awaitable = loop.create_task(future_child(node, loop))
+        awaitable = loop.create_task(future_child(node, loop, semaphore))
         children = []
     else:
-        children = [build(child, loop, records, cancels, all_done) for child in node.get("children", [])]
+        limit = node.get("limit")
+        semaphore = asyncio.Semaphore(limit) if limit is not None else None
+        children = [build(child, loop, records, cancels, all_done, semaphore)
+                    for child in node.get("children", [])]
         awaitable = asyncio.gather(
             *[child for child, _ in children],
             return_exceptions=node.get("return_exceptions", False),

@@ -36,16 +36,18 @@ def future(label, delay_ms, result, cancel_at_ms=None, on_cancel=None):
     return node
 
 
-def gather(label, children, return_exceptions=False, cancel_at_ms=None):
+def gather(label, children, return_exceptions=False, cancel_at_ms=None, limit=None):
     node = {"kind": "gather", "label": label, "return_exceptions": return_exceptions,
             "children": children}
     if cancel_at_ms is not None:
         node["cancel_at_ms"] = cancel_at_ms
+    if limit is not None:
+        node["limit"] = limit
     return node
 
 
-def root(children, return_exceptions=False, cancel_at_ms=None, label="main"):
-    node = gather(label, children, return_exceptions, cancel_at_ms)
+def root(children, return_exceptions=False, cancel_at_ms=None, label="main", limit=None):
+    node = gather(label, children, return_exceptions, cancel_at_ms, limit)
     del node["kind"]
     return {"version": 1, **node}
 
@@ -129,6 +131,37 @@ NAMED = {
 }
 
 
+# The playground's `limit` (an asyncio.Semaphore around each future child of a gather).
+LIMITED = {
+    "L01 two slots for four children": root([
+        future("A", 100, value(1)), future("B", 300, value(2)), future("C", 100, value(3)),
+        future("D", 100, value(4))], limit=2),
+    "L02 cancelled while waiting: no cleanup": root([
+        future("A", 100, value(1)),
+        future("B", 100, value(2), cancel_at_ms=50, on_cancel=swallow(30, value("b"))),
+        future("C", 100, value(3))], limit=1, return_exceptions=True),
+    "L03 a failure while siblings wait": root([
+        future("A", 100, error("ValueError", "first")), future("B", 100, value(2)),
+        future("C", 100, value(3))], limit=1),
+    "L04 cancel the outer with a queue": root([
+        future("A", 300, value(1), on_cancel=swallow(50, value("a"))), future("B", 100, value(2))],
+        limit=1, cancel_at_ms=100),
+    "L05 nested gathers are not limited": root([
+        future("A", 200, value(1)),
+        gather("inner", [future("B", 100, value(2)), future("C", 100, value(3))], limit=1),
+        future("D", 50, value(4))], limit=1),
+}
+
+
+def with_random_limits(rng, node):
+    if node.get("kind", "gather") == "gather":
+        if "version" in node or rng.random() < 0.5:
+            node["limit"] = rng.choice([1, 1, 2, 2, 3])
+        for child in node["children"]:
+            with_random_limits(rng, child)
+    return node
+
+
 def random_result(rng):
     if rng.random() < 0.3:
         return error(rng.choice(ERROR_TYPES[:-1] if rng.random() < 0.95 else ERROR_TYPES),
@@ -188,6 +221,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--count", type=int, default=240)
+    parser.add_argument("--limited-count", type=int, default=40)
     parser.add_argument("out")
     args = parser.parse_args()
     cases = []
@@ -206,6 +240,23 @@ def main():
         if timers_well_apart(timer_events):
             cases.append({"name": f"random {len(cases) - len(NAMED) + 1:03d}",
                           "scenario": scenario, "report": report})
+    for name, scenario in LIMITED.items():
+        report, timer_events = run(scenario)
+        case = {"name": name, "scenario": scenario, "report": report}
+        if not timers_well_apart(timer_events):
+            case["exact_timing_only"] = True
+        cases.append(case)
+    # A separate random stream, so that the cases above stay as they were.
+    limited_rng = random.Random(args.seed + 1)
+    limited = 0
+    while limited < args.limited_count:
+        tried += 1
+        scenario = with_random_limits(limited_rng, random_scenario(limited_rng))
+        report, timer_events = run(scenario)
+        if timers_well_apart(timer_events):
+            limited += 1
+            cases.append({"name": f"limited {limited:03d}", "scenario": scenario,
+                          "report": report})
     corpus = {
         "about": "Scenarios with the reports CPython's asyncio gives for them, on a virtual "
                  "clock. Made by tests/conformance/generate.py; checked by "
@@ -217,8 +268,8 @@ def main():
     with open(args.out, "w", encoding="utf-8") as file:
         json.dump(corpus, file, indent=1, ensure_ascii=False)
         file.write("\n")
-    print(f"wrote {len(cases)} cases ({len(NAMED)} named, {args.count} random from "
-          f"{tried} tried)")
+    print(f"wrote {len(cases)} cases ({len(NAMED) + len(LIMITED)} named, "
+          f"{args.count + args.limited_count} random from {tried} tried)")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ const RESERVED: &str = concat!(
     "repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars ",
     "zip ",
     // The program's own names.
-    "asyncio error item json loop main message_of outcome outer results sys to_json ",
+    "asyncio error item json loop main message_of outcome outer results sys to_json with_slot ",
 );
 
 /// Exception types raised as Python's own built-in class of that name.
@@ -126,6 +126,9 @@ pub fn to_python(scenario: &Scenario) -> String {
     for child in &plan.children {
         program.push_str("\n\n");
         program.push_str(&child_function(child, &exceptions));
+    }
+    if plan.limited {
+        program.push_str(WITH_SLOT);
     }
     program.push_str("\n\n");
     program.push_str(&main_function(&plan, non_ascii));
@@ -259,13 +262,31 @@ struct Plan<'a> {
     creations: Vec<String>,
     /// `(cancel_at_ms, the task or gather)`, in the order the runner schedules them.
     cancels: Vec<(u64, String)>,
+    /// Whether a gather has a limit, so the program needs `with_slot`.
+    limited: bool,
 }
+
+const WITH_SLOT: &str = r#"
+
+
+async def with_slot(slots, child):
+    """A child inside `async with` its gather's semaphore: at most its limit run at once."""
+    async with slots:
+        return await child()
+"#;
 
 impl<'a> Plan<'a> {
     /// Plans `gather` and its subtree, in the runner's order: the children first (tasks
     /// in preorder), then the gather itself. `name` is its variable, `None` for the root.
     fn gather(&mut self, gather: &'a GatherSpec, name: Option<String>, names: &mut Namespace) {
         let mut arguments = Vec::new();
+        let slots = gather.limit.map(|limit| {
+            self.limited = true;
+            let slots = names.claim(&format!("{}_slots", name.as_deref().unwrap_or("outer")));
+            self.creations
+                .push(format!("{slots} = asyncio.Semaphore({limit})"));
+            slots
+        });
         for child in &gather.children {
             match child {
                 NodeSpec::Future(future) => {
@@ -273,8 +294,12 @@ impl<'a> Plan<'a> {
                         .unwrap_or_else(|| format!("child_{}", self.children.len() + 1));
                     let function = names.claim(&base);
                     let task = names.claim(&format!("{function}_task"));
+                    let coroutine = match &slots {
+                        Some(slots) => format!("with_slot({slots}, {function})"),
+                        None => format!("{function}()"),
+                    };
                     self.creations
-                        .push(format!("{task} = asyncio.create_task({function}())"));
+                        .push(format!("{task} = asyncio.create_task({coroutine})"));
                     if let Some(at_ms) = future.cancel_at_ms {
                         self.cancels.push((at_ms, task.clone()));
                     }

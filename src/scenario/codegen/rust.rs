@@ -17,7 +17,7 @@ const RESERVED: &str = concat!(
     // clippy's `disallowed_names` by default.
     "foo baz quux ",
     // The program's own names.
-    "alloc at_ms cancel_at children clock core cx error finished gather gather_playground ",
+    "alloc at_ms cancel_at children clock core cx error finished gather gather_playground slot ",
     "json list_value main nested_gather outcome outer result results return_exceptions ",
     "runtime serde_json std target timer value ",
 );
@@ -71,17 +71,26 @@ pub fn to_rust(scenario: &Scenario) -> String {
     if plan.nests || !plan.cancels.is_empty() {
         imports.push("Runtime");
     }
+    if plan.limited {
+        imports.push("Semaphore");
+    }
     imports.push("VirtualClock");
-    let _ = writeln!(
-        program,
-        "use gather_playground::{{{}}};",
-        imports.join(", ")
-    );
+    let imports = imports.join(", ");
+    if "use gather_playground::{};".len() + imports.len() <= MAX_WIDTH {
+        let _ = writeln!(program, "use gather_playground::{{{imports}}};");
+    } else {
+        let _ = writeln!(program, "use gather_playground::{{\n    {imports},\n}};");
+    }
     program.push_str("use serde_json::{json, Value};\n\nfn main() {\n");
     program.push_str("    let clock = VirtualClock::new();\n    let runtime = clock.runtime();\n");
     for statement in &plan.statements {
         let text = match statement {
-            Statement::Future { name, spec } => future_statement(name, spec),
+            Statement::Future { name, spec, slots } => {
+                future_statement(name, spec, slots.as_deref())
+            }
+            Statement::Slots { name, limit } => {
+                format!("\n    // At most {limit} of its children run at once.\n    let {name} = Semaphore::new(&runtime, {limit});\n")
+            }
             Statement::Gather {
                 name,
                 children,
@@ -189,7 +198,11 @@ enum Statement<'a> {
     Future {
         name: String,
         spec: &'a FutureSpec,
+        /// The semaphore of its gather's limit.
+        slots: Option<String>,
     },
+    /// The semaphore of a gather's limit.
+    Slots { name: String, limit: usize },
     /// `name` is `None` for the root.
     Gather {
         name: Option<String>,
@@ -208,6 +221,8 @@ struct Plan<'a> {
     futures: usize,
     /// Whether a child raises, so the program needs `Exception`.
     raises: bool,
+    /// Whether a gather has a limit, so the program needs `Semaphore`.
+    limited: bool,
     /// Whether gathers nest, so the program needs `nested_gather`.
     nests: bool,
 }
@@ -217,6 +232,15 @@ impl<'a> Plan<'a> {
     /// in preorder), then the gather itself. `name` is its variable, `None` for the root.
     fn gather(&mut self, gather: &'a GatherSpec, name: Option<String>, names: &mut Namespace) {
         let mut children = Vec::new();
+        let slots = gather.limit.map(|limit| {
+            self.limited = true;
+            let slots = names.claim(&format!("{}_slots", name.as_deref().unwrap_or("outer")));
+            self.statements.push(Statement::Slots {
+                name: slots.clone(),
+                limit,
+            });
+            slots
+        });
         for child in &gather.children {
             match child {
                 NodeSpec::Future(future) => {
@@ -232,8 +256,11 @@ impl<'a> Plan<'a> {
                         self.cancels.push((at_ms, name.clone()));
                     }
                     children.push(name.clone());
-                    self.statements
-                        .push(Statement::Future { name, spec: future });
+                    self.statements.push(Statement::Future {
+                        name,
+                        spec: future,
+                        slots: slots.clone(),
+                    });
                 }
                 NodeSpec::Gather(nested) => {
                     self.nests = true;
@@ -257,8 +284,38 @@ impl<'a> Plan<'a> {
     }
 }
 
-fn future_statement(name: &str, spec: &FutureSpec) -> String {
-    let mut text = format!("\n    let {name} = Awaitable::from(runtime.spawn(|cx| async move {{\n");
+fn future_statement(name: &str, spec: &FutureSpec, slots: Option<&str>) -> String {
+    let mut text = match slots {
+        None => format!("\n    let {name} = Awaitable::from(runtime.spawn(|cx| async move {{\n"),
+        Some(slots) => format!(
+            "\n    let {name} = Awaitable::from(runtime.spawn({{\n        let {slots} = {slots}.clone();\n        \
+             move |cx| async move {{\n            // `async with slots:` around the whole child.\n            \
+             let _slot = {slots}.acquire(&cx).await?;\n"
+        ),
+    };
+    if slots.is_some() {
+        // The body sits one block deeper.
+        let body = future_body(spec);
+        for line in body.lines() {
+            if line.is_empty() {
+                text.push('\n');
+            } else {
+                text.push_str("    ");
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        text.push_str("        }\n    }));\n");
+        return text;
+    }
+    text.push_str(&future_body(spec));
+    text.push_str("    }));\n");
+    text
+}
+
+/// A future's body at the indentation of a `spawn(|cx| async move {` block.
+fn future_body(spec: &FutureSpec) -> String {
+    let mut text = String::new();
     match &spec.on_cancel {
         None => {
             let _ = writeln!(text, "        cx.sleep({}).await?;", spec.delay_ms);
@@ -277,7 +334,6 @@ fn future_statement(name: &str, spec: &FutureSpec) -> String {
             text.push_str(&finish(8, "", &spec.result, ""));
         }
     }
-    text.push_str("    }));\n");
     text
 }
 
@@ -434,6 +490,17 @@ mod tests {
             long.contains("            a_rather_long_name_4,\n        ],"),
             "{long}"
         );
+    }
+
+    #[test]
+    fn a_limited_gather_s_children_take_a_slot_of_its_semaphore() {
+        let text = program(json!({"version": 1, "limit": 2, "children": [
+            {"kind": "future", "label": "a", "delay_ms": 5, "result": {"value": 1}}]}));
+        assert!(text.contains("    let outer_slots = Semaphore::new(&runtime, 2);\n"));
+        assert!(text.contains(
+            "        let outer_slots = outer_slots.clone();\n        move |cx| async move {\n"
+        ));
+        assert!(text.contains("            let _slot = outer_slots.acquire(&cx).await?;\n            cx.sleep(5).await?;\n"));
     }
 
     #[test]
