@@ -1,12 +1,14 @@
 //! asyncio.TaskGroup: the first error cancels the rest; every error is reported together.
 
-use crate::{Awaitable, Exception, Outcome};
+use crate::awaitable::FutureLike;
+use crate::future_cell::{DoneCallback, FutureCell, FutureId};
+use crate::{Awaitable, Exception, Outcome, Runtime};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 /// Waits for `children` with the semantics of `async with asyncio.TaskGroup() as tg:`
 /// (Python 3.11+), for comparison with [`gather`](crate::gather).
@@ -23,6 +25,9 @@ use std::task::{Context, Poll, Waker};
 /// - **Success**: every child's outcome, in argument order (a child cancelled on its own
 ///   shows as [`Outcome::Cancelled`]).
 ///
+/// As an [`Awaitable`] (to watch it, or to nest it), its outcome is that list, an
+/// `ExceptionGroup` exception, or cancelled.
+///
 /// # Examples
 ///
 /// ```
@@ -38,26 +43,29 @@ use std::task::{Context, Poll, Waker};
 ///     cx.sleep(1_000).await?;
 ///     Ok(2)
 /// });
-/// let group = task_group([failing, slow.clone()]);
+/// let group = task_group(&runtime, [failing, slow.clone()]);
 /// let errors = clock.block_on(group).unwrap().unwrap_err();
 /// assert_eq!(errors, TaskGroupError::Errors(vec![Exception::new("ValueError", "boom")]));
 /// assert!(slow.cancelled(), "the first error cancelled the slow child");
 /// assert_eq!(clock.now_ms(), 100);
 /// ```
-pub fn task_group<T, A>(children: impl IntoIterator<Item = A>) -> TaskGroup<T>
+pub fn task_group<T, A>(runtime: &Runtime, children: impl IntoIterator<Item = A>) -> TaskGroup<T>
 where
     T: Clone + 'static,
     A: Into<Awaitable<T>>,
 {
     let children: Vec<Awaitable<T>> = children.into_iter().map(Into::into).collect();
     let inner = Rc::new(GroupState {
+        cell: FutureCell::new(runtime.clone()),
         remaining: Cell::new(children.len()),
         children,
         errors: RefCell::new(Vec::new()),
         aborting: Cell::new(false),
         cancel_requested: Cell::new(false),
-        waker: RefCell::new(None),
     });
+    if inner.children.is_empty() {
+        inner.finish();
+    }
     for child in &inner.children {
         let (state, finished) = (Rc::downgrade(&inner), child.clone());
         child.add_done_callback(Box::new(move || {
@@ -89,14 +97,7 @@ pub enum TaskGroupError {
 impl fmt::Display for TaskGroupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TaskGroupError::Errors(errors) => {
-                let plural = if errors.len() == 1 { "" } else { "s" };
-                write!(
-                    f,
-                    "ExceptionGroup: unhandled errors in a TaskGroup ({} sub-exception{plural})",
-                    errors.len()
-                )
-            }
+            TaskGroupError::Errors(_) => write!(f, "{}", self.exception()),
             TaskGroupError::Cancelled => f.write_str("CancelledError"),
         }
     }
@@ -104,28 +105,72 @@ impl fmt::Display for TaskGroupError {
 
 impl std::error::Error for TaskGroupError {}
 
+impl TaskGroupError {
+    /// As one exception: `ExceptionGroup` with Python's message, or `CancelledError`.
+    pub fn exception(&self) -> Exception {
+        match self {
+            TaskGroupError::Errors(errors) => {
+                let plural = if errors.len() == 1 { "" } else { "s" };
+                Exception::new(
+                    "ExceptionGroup",
+                    format!(
+                        "unhandled errors in a TaskGroup ({} sub-exception{plural})",
+                        errors.len()
+                    ),
+                )
+            }
+            TaskGroupError::Cancelled => Exception::cancelled_error(),
+        }
+    }
+}
+
 struct GroupState<T> {
+    cell: FutureCell<Vec<Outcome<T>>>,
     children: Vec<Awaitable<T>>,
     remaining: Cell<usize>,
     errors: RefCell<Vec<Exception>>,
     aborting: Cell<bool>,
     cancel_requested: Cell<bool>,
-    waker: RefCell<Option<Waker>>,
 }
 
 impl<T: Clone + 'static> GroupState<T> {
     fn on_child_done(&self, child: &Awaitable<T>) {
         self.remaining.set(self.remaining.get() - 1);
-        if let Some(Outcome::Raised(error)) = child.outcome() {
-            self.errors.borrow_mut().push(error);
-            self.abort();
+        match child.outcome() {
+            // A gather holding CancelledError ends its wrapping task cancelled: no error.
+            Some(Outcome::Raised(error)) if !error.is_cancelled_error() => {
+                self.errors.borrow_mut().push(error);
+                self.abort();
+            }
+            _ => {}
         }
         if self.remaining.get() == 0 {
-            let waker = self.waker.borrow_mut().take();
-            if let Some(waker) = waker {
-                waker.wake();
-            }
+            self.finish();
         }
+    }
+
+    fn result(&self) -> Result<Vec<Outcome<T>>, TaskGroupError> {
+        let errors = self.errors.borrow().clone();
+        if !errors.is_empty() {
+            Err(TaskGroupError::Errors(errors))
+        } else if self.cancel_requested.get() {
+            Err(TaskGroupError::Cancelled)
+        } else {
+            Ok(self
+                .children
+                .iter()
+                .map(|child| child.outcome().unwrap_or(Outcome::Cancelled))
+                .collect())
+        }
+    }
+
+    fn finish(&self) {
+        let outcome = match self.result() {
+            Ok(outcomes) => Outcome::Value(outcomes),
+            Err(TaskGroupError::Cancelled) => Outcome::Cancelled,
+            Err(group) => Outcome::Raised(group.exception()),
+        };
+        self.cell.finish(outcome);
     }
 
     fn abort(&self) {
@@ -145,12 +190,7 @@ impl<T: Clone + 'static> TaskGroup<T> {
     /// cancelled, and the group still waits for them all. False once the group has
     /// finished.
     pub fn cancel(&self) -> bool {
-        if self.inner.remaining.get() == 0 {
-            return false;
-        }
-        self.inner.cancel_requested.set(true);
-        self.inner.abort();
-        true
+        self.inner.cancel()
     }
 }
 
@@ -158,23 +198,51 @@ impl<T: Clone + 'static> Future for TaskGroup<T> {
     type Output = Result<Vec<Outcome<T>>, TaskGroupError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let state = &self.inner;
-        if state.remaining.get() > 0 {
-            *state.waker.borrow_mut() = Some(cx.waker().clone());
-            return Poll::Pending;
+        match self.inner.cell.poll_outcome(cx) {
+            Poll::Ready(_) => Poll::Ready(self.inner.result()),
+            Poll::Pending => Poll::Pending,
         }
-        let errors = state.errors.borrow().clone();
-        Poll::Ready(if !errors.is_empty() {
-            Err(TaskGroupError::Errors(errors))
-        } else if state.cancel_requested.get() {
-            Err(TaskGroupError::Cancelled)
-        } else {
-            Ok(state
-                .children
-                .iter()
-                .map(|child| child.outcome().unwrap_or(Outcome::Cancelled))
-                .collect())
-        })
+    }
+}
+
+impl<T: Clone + 'static> From<TaskGroup<T>> for Awaitable<Vec<Outcome<T>>> {
+    fn from(group: TaskGroup<T>) -> Self {
+        Awaitable::new(group.inner)
+    }
+}
+
+impl<T: Clone + 'static> FutureLike<Vec<Outcome<T>>> for GroupState<T> {
+    fn id(&self) -> FutureId {
+        self.cell.id()
+    }
+
+    fn done(&self) -> bool {
+        self.cell.done()
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cell.cancelled()
+    }
+
+    fn cancel(&self) -> bool {
+        if self.remaining.get() == 0 {
+            return false;
+        }
+        self.cancel_requested.set(true);
+        self.abort();
+        true
+    }
+
+    fn outcome(&self) -> Option<Outcome<Vec<Outcome<T>>>> {
+        self.cell.outcome()
+    }
+
+    fn add_done_callback(&self, callback: DoneCallback) {
+        self.cell.add_done_callback(callback);
+    }
+
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<Vec<Outcome<T>>>> {
+        self.cell.poll_outcome(cx)
     }
 }
 
@@ -199,7 +267,7 @@ mod tests {
             Ok(2)
         });
         let errors = clock
-            .block_on(task_group([failing, careful]))
+            .block_on(task_group(&runtime, [failing, careful]))
             .unwrap()
             .unwrap_err();
         assert_eq!(
@@ -225,12 +293,12 @@ mod tests {
         let (early, cancelled) = (child(10), child(500));
         cancelled.cancel();
         let outcomes = clock
-            .block_on(task_group([early, cancelled]))
+            .block_on(task_group(&runtime, [early, cancelled]))
             .unwrap()
             .unwrap();
         assert_eq!(outcomes, [Outcome::Value(10), Outcome::Cancelled]);
 
-        let group = task_group([child(500)]);
+        let group = task_group(&runtime, [child(500)]);
         assert!(group.cancel());
         assert_eq!(
             clock.block_on(group).unwrap(),
@@ -238,7 +306,7 @@ mod tests {
         );
         assert_eq!(
             clock
-                .block_on(task_group(Vec::<crate::Task<u64>>::new()))
+                .block_on(task_group(&runtime, Vec::<crate::Task<u64>>::new()))
                 .unwrap(),
             Ok(vec![])
         );

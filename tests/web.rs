@@ -35,3 +35,43 @@ macro_rules! browser_tests {
 }
 
 for_each_case!(browser_tests);
+
+/// Promise.all and Promise.allSettled, as real JS promises on real timers: the comparison
+/// the playground's Compare table shows.
+#[wasm_bindgen_test]
+async fn javascript_promises_reject_at_once_cancel_nothing_and_settle_everything() {
+    use gather_playground::scenario::{run_promises, Combinator, Fate, Scenario, Status};
+    use serde_json::json;
+
+    let scenario = Scenario::from_json(
+        r#"{"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 150, "result": {"value": "a"}, "cancel_at_ms": 20},
+        {"kind": "future", "label": "B", "delay_ms": 50, "result": {"error": {"type": "ValueError", "message": "boom"}}},
+        {"kind": "gather", "label": "inner", "children": [
+            {"kind": "future", "label": "C", "delay_ms": 100, "result": {"value": 3}}]}]}"#,
+    )
+    .unwrap();
+    let all = run_promises(&scenario, Combinator::PromiseAll).await.unwrap();
+    assert_eq!(
+        all.outcome,
+        Status::Raised {
+            exception: "ValueError".into(),
+            message: "boom".into()
+        }
+    );
+    assert!((50..50 + LATE_MS as u64).contains(&all.done_at_ms), "{all:?}");
+    assert!(
+        matches!(&all.children[0], Fate::Finished { status: Status::Ok { .. }, at_ms } if *at_ms >= 150),
+        "A ran to its end: its cancel time means nothing to a promise: {all:?}"
+    );
+
+    let settled = run_promises(&scenario, Combinator::PromiseAllSettled).await.unwrap();
+    assert_eq!(
+        settled.outcome,
+        Status::Ok {
+            value: json!(["a", {"exception": "ValueError", "message": "boom"}, [3]])
+        }
+    );
+    assert!(settled.done_at_ms >= 150);
+    assert!(run_promises(&scenario, Combinator::Gather).await.is_none());
+}

@@ -26,25 +26,35 @@
 mod base64url;
 mod codegen;
 mod compact;
+mod compare;
 mod error;
 mod model;
 mod parse;
+#[cfg(target_arch = "wasm32")]
+mod promises;
 mod report;
 mod run;
 mod saved_state;
+mod sequential;
 mod share;
+mod shuffle;
 mod share_error;
 
 pub use codegen::{outcome_line, to_python, to_rust};
 pub use compact::to_compact_value;
+pub use compare::{compare, Combinator, Comparison, Fate};
 pub use error::{ScenarioError, ScenarioProblem};
 pub use model::{
     FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
 };
+#[cfg(target_arch = "wasm32")]
+pub use promises::run_promises;
 pub use report::{Report, Status};
 pub use run::{run, CancelSource, NodeId, Run, RunEvent};
 pub use saved_state::SavedState;
+pub use sequential::{sequential_totals, SequentialTotals};
 pub use share::{from_fragment, to_fragment};
+pub use shuffle::{shuffle, ShuffleSummary};
 pub use share_error::ShareError;
 
 /// The scenario and report format version this crate reads and writes.

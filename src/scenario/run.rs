@@ -2,7 +2,9 @@
 
 use super::model::{FutureSpec, GatherSpec, NodeSpec, Scenario};
 use super::report::{results_to_value, Report, Status};
-use crate::{gather, Awaitable, Exception, Outcome, Runtime, Semaphore, Task, TaskContext};
+use crate::{
+    gather, task_group, Awaitable, Exception, Outcome, Runtime, Semaphore, Task, TaskContext,
+};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
@@ -144,6 +146,16 @@ impl Run {
         scenario: &Scenario,
         on_event: impl Fn(&RunEvent) + 'static,
     ) -> Run {
+        Run::start_with(runtime, scenario, RootCombinator::Gather, on_event)
+    }
+
+    /// [`Run::start`] with the root's children combined by `root` instead of a gather.
+    pub(crate) fn start_with(
+        runtime: Runtime,
+        scenario: &Scenario,
+        root: RootCombinator,
+        on_event: impl Fn(&RunEvent) + 'static,
+    ) -> Run {
         let shared = Rc::new(Shared {
             scenario: scenario.clone(),
             start_ms: runtime.now_ms(),
@@ -158,7 +170,7 @@ impl Run {
             on_event: Box::new(on_event),
         });
         let mut cancels = Vec::new();
-        build_gather(&shared, &scenario.root, &mut cancels);
+        build_gather(&shared, &scenario.root, root, &mut cancels);
         let timers = cancels
             .into_iter()
             .map(|(node, at_ms)| {
@@ -306,9 +318,18 @@ impl Shared {
     }
 }
 
+/// What combines the root's children.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RootCombinator {
+    Gather,
+    /// `async with asyncio.TaskGroup()`; the root's `cancel_at_ms` cancels the group.
+    TaskGroup,
+}
+
 fn build_gather(
     shared: &Rc<Shared>,
     spec: &GatherSpec,
+    combinator: RootCombinator,
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
     let node = shared.reserve();
@@ -320,11 +341,21 @@ fn build_gather(
         .iter()
         .map(|child| match child {
             NodeSpec::Future(future) => build_future(shared, future, slots.clone(), cancels),
-            NodeSpec::Gather(nested) => build_gather(shared, nested, cancels),
+            NodeSpec::Gather(nested) => {
+                build_gather(shared, nested, RootCombinator::Gather, cancels)
+            }
         })
         .collect();
-    let outer = Awaitable::from(gather(&shared.runtime, children, spec.return_exceptions))
-        .map(results_to_value);
+    let outer = match combinator {
+        RootCombinator::Gather => {
+            Awaitable::from(gather(&shared.runtime, children, spec.return_exceptions))
+                .map(results_to_value)
+        }
+        RootCombinator::TaskGroup => Awaitable::from(task_group(&shared.runtime, children))
+            .map(|outcomes| {
+                results_to_value(outcomes.into_iter().map(Outcome::into_result).collect())
+            }),
+    };
     shared.watch(node, &outer);
     if let Some(at_ms) = spec.cancel_at_ms {
         cancels.push((node, at_ms));

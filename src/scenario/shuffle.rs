@@ -1,0 +1,190 @@
+//! Many runs with the delays permuted: result order holds, completion order does not.
+
+use super::model::{GatherSpec, NodeSpec, Scenario};
+use super::{Run, RunEvent, Status};
+use crate::VirtualClock;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+/// What [`shuffle`] saw over its runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShuffleSummary {
+    /// How many runs.
+    pub runs: usize,
+    /// The seed of the permutations, to repeat them.
+    pub seed: u64,
+    /// Runs in which each root child's value sat at its own position of the outer's list
+    /// (runs where the outer returned a list).
+    pub results_in_argument_order: usize,
+    /// Runs in which the outer returned a list.
+    pub returned: usize,
+    /// How many different orders the root's children completed in.
+    pub distinct_completion_orders: usize,
+    /// The first few completion orders seen, as root child positions.
+    pub sample_orders: Vec<Vec<usize>>,
+    /// For each root child (position), how many runs the outer raised its exception.
+    pub exception_wins: BTreeMap<usize, usize>,
+    /// Runs in which the outer ended cancelled.
+    pub cancelled: usize,
+}
+
+/// Runs `scenario` `runs` times on a virtual clock, each time with the future nodes'
+/// `delay_ms` randomly permuted among them (seeded by `seed`, so it repeats), and counts
+/// what changes: the order the root's children complete in, and which child's exception
+/// wins when the outer raises. Whatever the delays, each value keeps its child's position
+/// in the outer's list.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{shuffle, Scenario};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
+///     {"kind": "future", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "a"}}},
+///     {"kind": "future", "delay_ms": 200, "result": {"error": {"type": "KeyError", "message": "b"}}},
+///     {"kind": "future", "delay_ms": 300, "result": {"value": 3}}]}"#).unwrap();
+/// let summary = shuffle(&scenario, 200, 7);
+/// assert_eq!(summary.exception_wins.values().sum::<usize>(), 200);
+/// assert!(summary.exception_wins[&0] > 0 && summary.exception_wins[&1] > 0);
+/// assert_eq!(summary.distinct_completion_orders, 6);
+/// ```
+pub fn shuffle(scenario: &Scenario, runs: usize, seed: u64) -> ShuffleSummary {
+    let mut random = XorShift::new(seed);
+    let mut delays = Vec::new();
+    collect_delays(&scenario.root, &mut delays);
+    let mut summary = ShuffleSummary {
+        runs,
+        seed,
+        results_in_argument_order: 0,
+        returned: 0,
+        distinct_completion_orders: 0,
+        sample_orders: Vec::new(),
+        exception_wins: BTreeMap::new(),
+        cancelled: 0,
+    };
+    let root_children = root_child_ids(scenario);
+    let mut orders = HashSet::new();
+    for _ in 0..runs {
+        let mut permuted = delays.clone();
+        for index in (1..permuted.len()).rev() {
+            permuted.swap(index, random.below(index + 1));
+        }
+        let mut shuffled = scenario.clone();
+        set_delays(&mut shuffled.root, &mut permuted.into_iter());
+        let (order, status) = completion_order(&shuffled, &root_children);
+        match &status {
+            Status::Ok { value } => {
+                summary.returned += 1;
+                if in_argument_order(&shuffled, value) {
+                    summary.results_in_argument_order += 1;
+                }
+            }
+            Status::Raised { .. } => {
+                // The exception that propagated came from the first child to fail.
+                if let Some(first) = order.iter().find(|(_, failed)| *failed) {
+                    *summary.exception_wins.entry(first.0).or_default() += 1;
+                }
+            }
+            Status::Cancelled => summary.cancelled += 1,
+        }
+        let positions: Vec<usize> = order.into_iter().map(|(position, _)| position).collect();
+        if orders.insert(positions.clone()) && summary.sample_orders.len() < 5 {
+            summary.sample_orders.push(positions);
+        }
+    }
+    summary.distinct_completion_orders = orders.len();
+    summary
+}
+
+/// Preorder ids of the root's direct children.
+fn root_child_ids(scenario: &Scenario) -> Vec<usize> {
+    scenario
+        .flatten()
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.parent == Some(0))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The root children in the order they finished (position, whether it raised), and the
+/// outer's status.
+fn completion_order(scenario: &Scenario, root_children: &[usize]) -> (Vec<(usize, bool)>, Status) {
+    let clock = VirtualClock::new();
+    let finished = Rc::new(RefCell::new(Vec::new()));
+    let log = Rc::clone(&finished);
+    let children = root_children.to_vec();
+    let live = Run::start(clock.runtime(), scenario, move |event| {
+        if let RunEvent::Finished { node, status, .. } = event {
+            if let Some(position) = children.iter().position(|id| id == node) {
+                let failed = !matches!(status, Status::Ok { .. });
+                log.borrow_mut().push((position, failed));
+            }
+        }
+    });
+    let status = clock
+        .block_on(live.report())
+        .map_or(Status::Cancelled, |report| report.status);
+    let order = finished.borrow().clone();
+    (order, status)
+}
+
+fn in_argument_order(scenario: &Scenario, value: &Value) -> bool {
+    let Value::Array(items) = value else {
+        return false;
+    };
+    scenario
+        .root
+        .children
+        .iter()
+        .zip(items)
+        .all(|(child, item)| match child {
+            NodeSpec::Future(future) => match future.result.to_result() {
+                Ok(expected) => *item == expected || future.on_cancel.is_some() || item.is_object(),
+                // With return_exceptions the exception sits in the list; a cleanup may
+                // also have replaced the value: either way it is this child's slot.
+                Err(_) => item.is_object(),
+            },
+            NodeSpec::Gather(_) => item.is_array() || item.is_object(),
+        })
+}
+
+fn collect_delays(gather: &GatherSpec, into: &mut Vec<u64>) {
+    for child in &gather.children {
+        match child {
+            NodeSpec::Future(future) => into.push(future.delay_ms),
+            NodeSpec::Gather(nested) => collect_delays(nested, into),
+        }
+    }
+}
+
+fn set_delays(gather: &mut GatherSpec, delays: &mut impl Iterator<Item = u64>) {
+    for child in &mut gather.children {
+        match child {
+            NodeSpec::Future(future) => {
+                if let Some(delay) = delays.next() {
+                    future.delay_ms = delay;
+                }
+            }
+            NodeSpec::Gather(nested) => set_delays(nested, delays),
+        }
+    }
+}
+
+/// xorshift64*: small, seeded, good enough to permute delays.
+struct XorShift(u64);
+
+impl XorShift {
+    fn new(seed: u64) -> Self {
+        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % bound
+    }
+}
