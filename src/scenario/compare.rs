@@ -374,10 +374,16 @@ impl Comparison {
     pub fn why(&self, scenario: &Scenario, gather: &Comparison) -> String {
         let at = self.done_at_ms;
         let last = self.last_child_ms();
-        let has_cancel_times = scenario
-            .flatten()
-            .iter()
-            .any(|node| node.view.cancel_at_ms().is_some());
+        let nodes = scenario.flatten();
+        let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
+        let has_limits = nodes.iter().any(|node| {
+            matches!(node.view, super::NodeView::Gather(gather) if gather.limit.is_some())
+        });
+        let limits_ignored = if has_limits {
+            " Limits are ignored: every child starts at once."
+        } else {
+            ""
+        };
         let still_running = self
             .children
             .iter()
@@ -385,7 +391,7 @@ impl Comparison {
             .count();
         let same_as_gather =
             self.outcome == gather.outcome && self.done_at_ms == gather.done_at_ms;
-        match (self.combinator, &self.outcome) {
+        let sentence = match (self.combinator, &self.outcome) {
             (Combinator::Gather, Status::Ok { .. }) => format!(
                 "Every child returned: the values come back in argument order at {at} ms, \
                  whatever order they finished in."
@@ -477,6 +483,14 @@ impl Comparison {
                     ""
                 }
             ),
+        };
+        if matches!(
+            self.combinator,
+            Combinator::TryJoinAll | Combinator::PromiseAll | Combinator::PromiseAllSettled
+        ) {
+            sentence + limits_ignored
+        } else {
+            sentence
         }
     }
 }

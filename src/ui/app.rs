@@ -4,6 +4,7 @@ use super::browser;
 use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
+use super::explore::Explore;
 use super::json_panel::JsonPanel;
 use super::replay::Replay;
 use super::results::Results;
@@ -289,6 +290,10 @@ pub fn app() -> Html {
                         <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
                     }
                 </section>
+                <section class="panel explore-panel" aria-labelledby="explore-heading">
+                    <h2 id="explore-heading">{ "Compare and explore" }</h2>
+                    <Explore scenario={scenario.clone()} />
+                </section>
                 <section class="panel code-panel" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ "The same in code" }</h2>
                     <CodePanel scenario={scenario} />
@@ -296,7 +301,7 @@ pub fn app() -> Html {
             </main>
             <footer class="footer">
                 <p>
-                    { "Semantics: CPython 3.12's asyncio.gather, checked against CPython on 261 scenarios. \
+                    { "Semantics: CPython 3.12's asyncio.gather, checked against CPython on 306 scenarios. \
                        Keyboard: Ctrl/⌘+Enter runs. Scripting: " }<code>{ "window.gatherPlayground.run(scenario)" }</code>{ "." }
                 </p>
             </footer>

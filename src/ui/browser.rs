@@ -90,28 +90,43 @@ pub async fn copy(text: &str) -> bool {
     JsFuture::from(promise).await.is_ok()
 }
 
-/// Offers `text` as a file download.
+/// Offers `text` as a JSON file download.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    download_as(file_name, "application/json", text)
+        .map_err(|_| "Your browser would not save the file; use Copy JSON instead.".to_owned())
+}
+
+/// Offers `text` as a file download of type `mime`.
+pub fn download_as(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     fn failed<E>(_: E) -> String {
-        "Your browser would not save the file; use Copy JSON instead.".to_owned()
+        "Your browser would not save the file.".to_owned()
+    }
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let saved = download_url(file_name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    saved
+}
+
+/// Offers what `url` (a blob: or data: URL) holds as a file download.
+pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
+    fn failed<E>(_: E) -> String {
+        "Your browser would not save the file.".to_owned()
     }
     let document = window()
         .and_then(|window| window.document())
         .ok_or_else(|| failed(()))?;
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(failed)?
         .dyn_into()
         .map_err(failed)?;
-    anchor.set_href(&url);
+    anchor.set_href(url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }

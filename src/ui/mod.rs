@@ -6,6 +6,8 @@ mod code_panel;
 mod draft;
 mod editor;
 mod event_log;
+mod explore;
+mod export;
 mod json_panel;
 mod node_card;
 mod presets;

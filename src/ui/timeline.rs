@@ -121,6 +121,22 @@ fn orphaned(view: &RunView, node: NodeId, trace: &Trace) -> bool {
 pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
+    let export_error = use_state(|| None::<String>);
+    let (export_svg_ref, export_errors) = (svg_ref.clone(), export_error.clone());
+    let export = move |png: bool| {
+        let (svg_ref, export_error) = (export_svg_ref.clone(), export_errors.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(svg) = svg_ref.cast::<Element>() else {
+                return;
+            };
+            let saved = if png {
+                super::export::export_png(&svg)
+            } else {
+                super::export::export_svg(&svg)
+            };
+            export_error.set(saved.err());
+        })
+    };
     let view = &props.view;
     let total_ms = drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms);
     let x = |ms: f64| PLOT_X0 + (ms / total_ms).clamp(0.0, 1.0) * (PLOT_X1 - PLOT_X0);
@@ -382,6 +398,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </svg>
             </div>
             { for cancel_buttons }
+            <div class="export-row">
+                <button class="small" onclick={export(false)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
+                <button class="small" onclick={export(true)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>
+                if let Some(message) = (*export_error).clone() {
+                    <span class="field-error" role="alert">{ message }</span>
+                }
+            </div>
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch running"></span>{ "running" }</li>
                 <li><span class="swatch ok"></span>{ "returned ✓" }</li>

@@ -1,0 +1,383 @@
+//! Compare the scenario under other combinators, against awaiting it sequentially, and
+//! over many runs with the delays shuffled.
+
+use super::state::describe_status;
+use gather_playground::scenario::{
+    compare, run_promises, sequential_totals, shuffle, Combinator, Comparison, Fate, Scenario,
+    SequentialTotals, ShuffleSummary, Status,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+const DEFAULT_SHUFFLE_RUNS: &str = "50";
+const MAX_SHUFFLE_RUNS: usize = 1_000;
+
+#[derive(Properties, PartialEq)]
+pub struct ExploreProps {
+    /// The scenario, when every field is valid.
+    pub scenario: Option<Scenario>,
+}
+
+/// Results computed for one version of the scenario; stale once it changes.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct ExploreState {
+    scenario: Option<Scenario>,
+    /// In [`Combinator::ALL`] order; `None` while a JavaScript run is in flight.
+    comparisons: Option<Vec<Option<Comparison>>>,
+    sequential: Option<SequentialTotals>,
+    shuffled: Option<ShuffleSummary>,
+    runs_text: String,
+    runs_error: Option<String>,
+    /// Counts Compare presses, so that a late JavaScript result of an older press is dropped.
+    generation: u64,
+    shuffles: u64,
+}
+
+enum ExploreAction {
+    Compared {
+        scenario: Scenario,
+        rows: Vec<Option<Comparison>>,
+    },
+    JavaScriptDone {
+        generation: u64,
+        comparison: Comparison,
+    },
+    Sequential(Scenario, SequentialTotals),
+    Shuffled(Scenario, ShuffleSummary),
+    SetRuns(String),
+    RunsRefused(String),
+}
+
+impl Reducible for ExploreState {
+    type Action = ExploreAction;
+
+    fn reduce(self: Rc<Self>, action: ExploreAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        // Results of another version of the scenario go; the runs field stays.
+        let adopt = |scenario: Scenario, next: &mut ExploreState| {
+            if next.scenario.as_ref() != Some(&scenario) {
+                next.comparisons = None;
+                next.sequential = None;
+                next.shuffled = None;
+                next.scenario = Some(scenario);
+            }
+        };
+        match action {
+            ExploreAction::Compared { scenario, rows } => {
+                adopt(scenario, &mut next);
+                next.generation += 1;
+                next.comparisons = Some(rows);
+            }
+            ExploreAction::JavaScriptDone {
+                generation,
+                comparison,
+            } => {
+                if generation != next.generation {
+                    return self;
+                }
+                if let Some(rows) = &mut next.comparisons {
+                    if let Some(slot) = Combinator::ALL
+                        .iter()
+                        .position(|combinator| *combinator == comparison.combinator)
+                    {
+                        rows[slot] = Some(comparison);
+                    }
+                }
+            }
+            ExploreAction::Sequential(scenario, totals) => {
+                adopt(scenario, &mut next);
+                next.sequential = Some(totals);
+            }
+            ExploreAction::Shuffled(scenario, summary) => {
+                adopt(scenario, &mut next);
+                next.runs_error = None;
+                next.shuffles += 1;
+                next.shuffled = Some(summary);
+            }
+            ExploreAction::SetRuns(text) => {
+                next.runs_text = text;
+                next.runs_error = None;
+            }
+            ExploreAction::RunsRefused(message) => next.runs_error = Some(message),
+        }
+        Rc::new(next)
+    }
+}
+
+fn parse_runs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(runs) if (1..=MAX_SHUFFLE_RUNS).contains(&runs) => Ok(runs),
+        _ => Err(format!(
+            "Runs: a whole number from 1 to {MAX_SHUFFLE_RUNS}."
+        )),
+    }
+}
+
+#[function_component(Explore)]
+pub fn explore(props: &ExploreProps) -> Html {
+    let state = use_reducer(|| ExploreState {
+        runs_text: DEFAULT_SHUFFLE_RUNS.into(),
+        ..ExploreState::default()
+    });
+    let Some(scenario) = props.scenario.clone() else {
+        return html! {
+            <p class="placeholder">{ "Fix the fields marked in red to compare and explore." }</p>
+        };
+    };
+    let current = state.scenario.as_ref() == Some(&scenario);
+
+    let on_compare = {
+        let (state, scenario) = (state.clone(), scenario.clone());
+        Callback::from(move |_: MouseEvent| {
+            let rows: Vec<Option<Comparison>> = Combinator::ALL
+                .iter()
+                .map(|combinator| compare(&scenario, *combinator))
+                .collect();
+            let generation = state.generation + 1;
+            state.dispatch(ExploreAction::Compared {
+                scenario: scenario.clone(),
+                rows,
+            });
+            for combinator in [Combinator::PromiseAll, Combinator::PromiseAllSettled] {
+                let (dispatcher, scenario) = (state.dispatcher(), scenario.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(comparison) = run_promises(&scenario, combinator).await {
+                        dispatcher.dispatch(ExploreAction::JavaScriptDone {
+                            generation,
+                            comparison,
+                        });
+                    }
+                });
+            }
+        })
+    };
+    let on_sequential = {
+        let (state, scenario) = (state.clone(), scenario.clone());
+        Callback::from(move |_: MouseEvent| {
+            let totals = sequential_totals(&scenario);
+            state.dispatch(ExploreAction::Sequential(scenario.clone(), totals));
+        })
+    };
+    let on_shuffle = {
+        let (state, scenario) = (state.clone(), scenario.clone());
+        Callback::from(move |_: MouseEvent| match parse_runs(&state.runs_text) {
+            Ok(runs) => {
+                let summary = shuffle(&scenario, runs, state.shuffles + 1);
+                state.dispatch(ExploreAction::Shuffled(scenario.clone(), summary));
+            }
+            Err(message) => state.dispatch(ExploreAction::RunsRefused(message)),
+        })
+    };
+    let on_runs = {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            state.dispatch(ExploreAction::SetRuns(input.value()));
+        })
+    };
+
+    let labels: Vec<String> = scenario
+        .root
+        .children
+        .iter()
+        .enumerate()
+        .map(|(position, child)| {
+            let label = match child {
+                gather_playground::scenario::NodeSpec::Future(future) => &future.label,
+                gather_playground::scenario::NodeSpec::Gather(gather) => &gather.label,
+            };
+            if label.is_empty() {
+                format!("#{}", position + 1)
+            } else {
+                label.clone()
+            }
+        })
+        .collect();
+
+    html! {
+        <div class="explore">
+            <div class="explore-controls">
+                <button onclick={on_compare} aria-label="Compare: the same children under gather, TaskGroup, try_join_all, Promise.all and Promise.allSettled">
+                    { "Compare" }
+                </button>
+                <button onclick={on_sequential} aria-label="Sequential: await the children one after another, against gathered">
+                    { "Sequential" }
+                </button>
+                <span class="shuffle-control">
+                    <button onclick={on_shuffle} aria-label="Shuffle: re-run with the delays randomly permuted"
+                        aria-describedby={state.runs_error.as_ref().map(|_| "shuffle-runs-error")}>
+                        { "Shuffle" }
+                    </button>
+                    <label for="shuffle-runs">{ "runs" }</label>
+                    <input id="shuffle-runs" class="runs" inputmode="numeric" value={state.runs_text.clone()}
+                        oninput={on_runs} aria-invalid={state.runs_error.is_some().then_some("true")} />
+                </span>
+            </div>
+            if let Some(message) = &state.runs_error {
+                <p id="shuffle-runs-error" class="field-error" role="alert">{ message.clone() }</p>
+            }
+            if !current && (state.comparisons.is_some() || state.sequential.is_some() || state.shuffled.is_some()) {
+                <p class="stale" role="status">{ "The scenario changed since: press again for fresh figures." }</p>
+            }
+            if current {
+                if let Some(rows) = &state.comparisons {
+                    { comparison_table(&scenario, rows, &labels) }
+                }
+                if let Some(totals) = &state.sequential {
+                    { sequential_summary(totals, &labels) }
+                }
+                if let Some(summary) = &state.shuffled {
+                    { shuffle_summary(summary, &labels) }
+                }
+            }
+        </div>
+    }
+}
+
+fn outcome_text(status: &Status) -> String {
+    describe_status(status)
+}
+
+fn fate_text(fate: &Fate) -> String {
+    match fate {
+        Fate::Finished { status, at_ms } => {
+            let glyph = match status {
+                Status::Ok { .. } => "✓",
+                Status::Raised { .. } => "✗",
+                Status::Cancelled => "⊘",
+            };
+            format!("{glyph} {at_ms}")
+        }
+        Fate::Dropped { at_ms } => format!("dropped {at_ms}"),
+    }
+}
+
+fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[String]) -> Html {
+    let gather = rows.first().cloned().flatten();
+    html! {
+        <div class="table-scroll">
+            <table class="compare" aria-label="The same children under each combinator">
+                <caption>{ "Outcome, when it came, and each child's end (ms). Rows that differ from gather are marked ≠." }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Combinator" }</th>
+                        <th scope="col">{ "Outcome" }</th>
+                        <th scope="col">{ "At" }</th>
+                        { for labels.iter().map(|label| html! { <th scope="col" class="child-col">{ label.clone() }</th> }) }
+                        <th scope="col">{ "Why" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for Combinator::ALL.iter().zip(rows).map(|(combinator, row)| {
+                        let name = combinator.name();
+                        let where_ = if combinator.is_javascript() {
+                            html! { <span class="row-note">{ "real JS promises, real setTimeout" }</span> }
+                        } else if *combinator == Combinator::TryJoinAll {
+                            html! { <span class="row-note">{ "real futures, virtual clock" }</span> }
+                        } else {
+                            html! { <span class="row-note">{ "this library, virtual clock" }</span> }
+                        };
+                        match (row, &gather) {
+                            (Some(row), Some(gather)) => {
+                                let differs = row.outcome != gather.outcome || row.done_at_ms != gather.done_at_ms
+                                    || row.children != gather.children;
+                                html! {
+                                    <tr class={classes!(differs.then_some("differs"))}>
+                                        <th scope="row"><code>{ name }</code>{ if differs { " ≠" } else { "" } }{ where_ }</th>
+                                        <td>{ outcome_text(&row.outcome) }
+                                            if !row.errors.is_empty() {
+                                                <ul class="group-errors">
+                                                    { for row.errors.iter().map(|error| html! { <li>{ error.to_string() }</li> }) }
+                                                </ul>
+                                            }
+                                        </td>
+                                        <td class="num">{ format!("{} ms", row.done_at_ms) }</td>
+                                        { for row.children.iter().map(|fate| html! { <td class="num fate">{ fate_text(fate) }</td> }) }
+                                        <td class="why">{ row.why(scenario, gather) }</td>
+                                    </tr>
+                                }
+                            }
+                            _ => html! {
+                                <tr class="pending">
+                                    <th scope="row"><code>{ name }</code>{ where_ }</th>
+                                    <td colspan={(labels.len() + 3).to_string()} role="status">{ "running on real timers…" }</td>
+                                </tr>
+                            },
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn sequential_summary(totals: &SequentialTotals, labels: &[String]) -> Html {
+    let speedup = totals.speedup().map_or_else(
+        || "both take no time".to_owned(),
+        |times| format!("gathering is {times:.1}× faster"),
+    );
+    let stop = totals.stopped_by.as_ref().map(|(position, status)| {
+        format!(
+            "The loop stops at {} ({}){}.",
+            labels.get(*position).cloned().unwrap_or_default(),
+            describe_status(status),
+            if totals.never_started > 0 {
+                format!(
+                    "; {} never {}",
+                    totals.never_started,
+                    if totals.never_started == 1 { "starts" } else { "start" }
+                )
+            } else {
+                String::new()
+            }
+        )
+    });
+    html! {
+        <section class="sequential" aria-label="Sequential against concurrent">
+            <h3>{ "Sequential against concurrent" }</h3>
+            <dl class="totals">
+                <dt>{ "for child in children: await child" }</dt><dd class="num">{ format!("{} ms", totals.sequential_ms) }</dd>
+                <dt>{ "await asyncio.gather(*children)" }</dt><dd class="num">{ format!("{} ms", totals.concurrent_ms) }</dd>
+            </dl>
+            <p>{ speedup }{ ". " }{ stop.unwrap_or_default() }
+                <span class="muted">{ " Without the cancel times, which count from the start." }</span></p>
+        </section>
+    }
+}
+
+fn shuffle_summary(summary: &ShuffleSummary, labels: &[String]) -> Html {
+    let name = |position: &usize| labels.get(*position).cloned().unwrap_or_default();
+    let orders: Vec<String> = summary
+        .sample_orders
+        .iter()
+        .map(|order| order.iter().map(name).collect::<Vec<_>>().join(" → "))
+        .collect();
+    html! {
+        <section class="shuffled" aria-label="Shuffled runs">
+            <h3>{ format!("{} runs with the delays permuted (seed {})", summary.runs, summary.seed) }</h3>
+            <ul>
+                if summary.returned > 0 {
+                    <li>{ format!("Result order: each value in its child's own slot in {} of the {} runs that returned a list.",
+                        summary.results_in_argument_order, summary.returned) }</li>
+                } else {
+                    <li>{ "Result order: no run returned a list (the outer raised or was cancelled every time); with return_exceptions=True every value stays in its child's slot." }</li>
+                }
+                <li>{ format!("Completion order: {} different orders", summary.distinct_completion_orders) }
+                    if !orders.is_empty() {
+                        { format!(", e.g. {}", orders.join("; ")) }
+                    }
+                    { "." }
+                </li>
+                if !summary.exception_wins.is_empty() {
+                    <li>{ "Whose exception the outer raised: " }
+                        { summary.exception_wins.iter().map(|(position, wins)| format!("{} {wins}×", name(position))).collect::<Vec<_>>().join(", ") }
+                        { "." }
+                    </li>
+                }
+                if summary.cancelled > 0 {
+                    <li>{ format!("Cancelled: {} runs.", summary.cancelled) }</li>
+                }
+            </ul>
+        </section>
+    }
+}
