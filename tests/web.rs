@@ -51,7 +51,9 @@ async fn javascript_promises_reject_at_once_cancel_nothing_and_settle_everything
             {"kind": "future", "label": "C", "delay_ms": 100, "result": {"value": 3}}]}]}"#,
     )
     .unwrap();
-    let all = run_promises(&scenario, Combinator::PromiseAll).await.unwrap();
+    let all = run_promises(&scenario, Combinator::PromiseAll)
+        .await
+        .unwrap();
     assert_eq!(
         all.outcome,
         Status::Raised {
@@ -59,13 +61,18 @@ async fn javascript_promises_reject_at_once_cancel_nothing_and_settle_everything
             message: "boom".into()
         }
     );
-    assert!((50..50 + LATE_MS as u64).contains(&all.done_at_ms), "{all:?}");
+    assert!(
+        (50..50 + LATE_MS as u64).contains(&all.done_at_ms),
+        "{all:?}"
+    );
     assert!(
         matches!(&all.children[0], Fate::Finished { status: Status::Ok { .. }, at_ms } if *at_ms >= 150),
         "A ran to its end: its cancel time means nothing to a promise: {all:?}"
     );
 
-    let settled = run_promises(&scenario, Combinator::PromiseAllSettled).await.unwrap();
+    let settled = run_promises(&scenario, Combinator::PromiseAllSettled)
+        .await
+        .unwrap();
     assert_eq!(
         settled.outcome,
         Status::Ok {

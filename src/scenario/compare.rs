@@ -52,10 +52,7 @@ impl Combinator {
 
     /// Whether it runs as real JavaScript promises (in the browser only).
     pub fn is_javascript(self) -> bool {
-        matches!(
-            self,
-            Combinator::PromiseAll | Combinator::PromiseAllSettled
-        )
+        matches!(self, Combinator::PromiseAll | Combinator::PromiseAllSettled)
     }
 }
 
@@ -177,15 +174,13 @@ pub fn compare(scenario: &Scenario, combinator: Combinator) -> Option<Comparison
                 ..from_report(report)
             })
         }
-        Combinator::TaskGroup => {
-            report(RootCombinator::TaskGroup, scenario).map(|report| {
-                let mut comparison = from_report(report);
-                if !matches!(comparison.outcome, Status::Raised { .. }) {
-                    comparison.errors.clear();
-                }
-                comparison
-            })
-        }
+        Combinator::TaskGroup => report(RootCombinator::TaskGroup, scenario).map(|report| {
+            let mut comparison = from_report(report);
+            if !matches!(comparison.outcome, Status::Raised { .. }) {
+                comparison.errors.clear();
+            }
+            comparison
+        }),
         Combinator::TryJoinAll => Some(join_all_tree(&clock, &scenario.root)),
         Combinator::PromiseAll | Combinator::PromiseAllSettled => None,
     }
@@ -256,8 +251,7 @@ type Joined = LocalBoxFuture<'static, Result<Value, Exception>>;
 fn join_node(runtime: &Runtime, node: &NodeSpec) -> Joined {
     match node {
         NodeSpec::Future(spec) => {
-            let (sleeper, delay_ms, result) =
-                (runtime.clone(), spec.delay_ms, spec.result.clone());
+            let (sleeper, delay_ms, result) = (runtime.clone(), spec.delay_ms, spec.result.clone());
             let body = async move {
                 sleeper.sleep(delay_ms).await;
                 result.to_result()
@@ -376,9 +370,9 @@ impl Comparison {
         let last = self.last_child_ms();
         let nodes = scenario.flatten();
         let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
-        let has_limits = nodes.iter().any(|node| {
-            matches!(node.view, super::NodeView::Gather(gather) if gather.limit.is_some())
-        });
+        let has_limits = nodes.iter().any(
+            |node| matches!(node.view, super::NodeView::Gather(gather) if gather.limit.is_some()),
+        );
         let limits_ignored = if has_limits {
             " Limits are ignored: every child starts at once."
         } else {
@@ -389,18 +383,19 @@ impl Comparison {
             .iter()
             .filter(|fate| fate.at_ms() > at)
             .count();
-        let same_as_gather =
-            self.outcome == gather.outcome && self.done_at_ms == gather.done_at_ms;
+        let same_as_gather = self.outcome == gather.outcome && self.done_at_ms == gather.done_at_ms;
         let sentence = match (self.combinator, &self.outcome) {
             (Combinator::Gather, Status::Ok { .. }) => format!(
                 "Every child returned: the values come back in argument order at {at} ms, \
                  whatever order they finished in."
             ),
-            (Combinator::Gather, Status::Raised { .. }) => format!(
+            (Combinator::Gather, Status::Raised { .. }) => {
+                format!(
                 "The first exception, {} at {at} ms, propagates at once; {} on, until {last} ms.",
                 status_words(&self.outcome),
                 plural(still_running, "sibling keeps running", "siblings keep running")
-            ),
+            )
+            }
             (Combinator::Gather, Status::Cancelled) => format!(
                 "Awaiting it raises CancelledError at {at} ms: a child was cancelled, or \
                  cancel() was called on the outer."
@@ -413,9 +408,9 @@ impl Comparison {
                 "Exceptions (and cancellations) become items of the list instead of \
                  propagating, so it waits for every child and returns at {at} ms."
             ),
-            (Combinator::GatherReturnExceptions, _) => format!(
-                "Cancelling the outer itself still raises CancelledError, at {at} ms."
-            ),
+            (Combinator::GatherReturnExceptions, _) => {
+                format!("Cancelling the outer itself still raises CancelledError, at {at} ms.")
+            }
             (Combinator::TaskGroup, Status::Raised { .. }) => format!(
                 "The first error cancels the other children and the group waits for them \
                  (cleanups included), then raises an ExceptionGroup of {} at {at} ms{}.",
@@ -432,11 +427,19 @@ impl Comparison {
             ),
             (Combinator::TaskGroup, Status::Ok { .. }) => format!(
                 "No child raised, so the group ends with every result at {at} ms{}.",
-                if same_as_gather { ", as gather does" } else { "" }
+                if same_as_gather {
+                    ", as gather does"
+                } else {
+                    ""
+                }
             ),
             (Combinator::TryJoinAll, Status::Ok { .. }) => format!(
                 "Nothing failed: the values in order at {at} ms{}.",
-                if same_as_gather { ", as gather gives them" } else { "" }
+                if same_as_gather {
+                    ", as gather gives them"
+                } else {
+                    ""
+                }
             ),
             (Combinator::TryJoinAll, _) => format!(
                 "The first error, {} at {at} ms, returns at once and drops every future still \
@@ -518,7 +521,10 @@ mod tests {
         assert_eq!(group.done_at_ms, 140);
         assert_eq!(
             group.errors,
-            [Exception::new("ValueError", "a"), Exception::new("KeyError", "b")]
+            [
+                Exception::new("ValueError", "a"),
+                Exception::new("KeyError", "b")
+            ]
         );
         assert_eq!(
             group.outcome,
@@ -527,9 +533,17 @@ mod tests {
                 message: "unhandled errors in a TaskGroup (2 sub-exceptions)".into()
             }
         );
-        assert!(matches!(group.children[2], Fate::Finished { status: Status::Cancelled, at_ms: 100 }));
+        assert!(matches!(
+            group.children[2],
+            Fate::Finished {
+                status: Status::Cancelled,
+                at_ms: 100
+            }
+        ));
         let gather = compare(&scenario, Combinator::Gather).unwrap();
-        assert!(group.why(&scenario, &gather).contains("ExceptionGroup of 2 exceptions at 140 ms, later than gather's 100 ms"));
+        assert!(group
+            .why(&scenario, &gather)
+            .contains("ExceptionGroup of 2 exceptions at 140 ms, later than gather's 100 ms"));
     }
 
     #[test]
@@ -549,11 +563,17 @@ mod tests {
             }
         );
         assert_eq!(join.children[0], Fate::Dropped { at_ms: 200 });
-        assert!(matches!(join.children[1], Fate::Finished { at_ms: 200, .. }));
+        assert!(matches!(
+            join.children[1],
+            Fate::Finished { at_ms: 200, .. }
+        ));
         assert!(matches!(join.children[2], Fate::Finished { at_ms: 50, .. }));
         let gather = compare(&scenario, Combinator::Gather).unwrap();
         let rex = compare(&scenario, Combinator::GatherReturnExceptions).unwrap();
-        assert_eq!(gather.done_at_ms, 300, "the inner gather returned B's CancelledError");
+        assert_eq!(
+            gather.done_at_ms, 300,
+            "the inner gather returned B's CancelledError"
+        );
         assert_eq!(rex.outcome, gather.outcome);
         assert!(join.why(&scenario, &gather).contains("1 child stops"));
     }
@@ -564,9 +584,17 @@ mod tests {
             {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
             {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}}]}));
         let gather = compare(&scenario, Combinator::Gather).unwrap();
-        for combinator in [Combinator::GatherReturnExceptions, Combinator::TaskGroup, Combinator::TryJoinAll] {
+        for combinator in [
+            Combinator::GatherReturnExceptions,
+            Combinator::TaskGroup,
+            Combinator::TryJoinAll,
+        ] {
             let other = compare(&scenario, combinator).unwrap();
-            assert_eq!((&other.outcome, other.done_at_ms), (&gather.outcome, 300), "{combinator:?}");
+            assert_eq!(
+                (&other.outcome, other.done_at_ms),
+                (&gather.outcome, 300),
+                "{combinator:?}"
+            );
         }
     }
 }

@@ -37,8 +37,8 @@ mod run;
 mod saved_state;
 mod sequential;
 mod share;
-mod shuffle;
 mod share_error;
+mod shuffle;
 
 pub use codegen::{outcome_line, to_python, to_rust};
 pub use compact::to_compact_value;
@@ -54,8 +54,8 @@ pub use run::{run, CancelSource, NodeId, Run, RunEvent};
 pub use saved_state::SavedState;
 pub use sequential::{sequential_totals, SequentialTotals};
 pub use share::{from_fragment, to_fragment};
-pub use shuffle::{shuffle, ShuffleSummary};
 pub use share_error::ShareError;
+pub use shuffle::{shuffle, ShuffleSummary};
 
 /// The scenario and report format version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

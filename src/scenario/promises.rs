@@ -191,7 +191,10 @@ fn to_value(value: &JsValue) -> Value {
     }
     if value.is_object() {
         let field = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok();
-        match field("status").and_then(|status| status.as_string()).as_deref() {
+        match field("status")
+            .and_then(|status| status.as_string())
+            .as_deref()
+        {
             Some("fulfilled") => return to_value(&field("value").unwrap_or(JsValue::NULL)),
             Some("rejected") => return to_value(&field("reason").unwrap_or(JsValue::NULL)),
             _ => {}

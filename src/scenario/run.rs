@@ -351,10 +351,11 @@ fn build_gather(
             Awaitable::from(gather(&shared.runtime, children, spec.return_exceptions))
                 .map(results_to_value)
         }
-        RootCombinator::TaskGroup => Awaitable::from(task_group(&shared.runtime, children))
-            .map(|outcomes| {
+        RootCombinator::TaskGroup => {
+            Awaitable::from(task_group(&shared.runtime, children)).map(|outcomes| {
                 results_to_value(outcomes.into_iter().map(Outcome::into_result).collect())
-            }),
+            })
+        }
     };
     shared.watch(node, &outer);
     if let Some(at_ms) = spec.cancel_at_ms {

@@ -12,7 +12,7 @@ use super::state::{Action, Notice, RunView};
 use super::storage;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
-use gather_playground::scenario::{NodeId, Run, Scenario};
+use gather_playground::scenario::{NodeId, Run, RunEvent, Scenario};
 use gather_playground::{Runtime, VirtualClock};
 use gloo_timers::callback::Interval;
 use std::cell::{Cell, RefCell};
@@ -22,18 +22,32 @@ use yew::prelude::*;
 /// How often the live timeline redraws while a run is in flight.
 const TICK_MS: u32 = 50;
 
+/// The redraw interval for a scenario: a redraw of a big tree takes long enough to delay
+/// the run's own timers, so big trees redraw less often (1,000 nodes: twice a second).
+fn tick_ms(nodes: usize) -> u32 {
+    TICK_MS.max(u32::try_from(nodes / 2).unwrap_or(u32::MAX))
+}
+
+/// Events of a run in flight not yet shown. A run sends thousands of events; the page
+/// takes them in batches, one per redraw, rather than re-rendering for each.
+type PendingEvents = Rc<RefCell<Vec<RunEvent>>>;
+
 /// What a run in flight needs kept alive: not state, so not compared or cloned.
 struct Live {
     id: u64,
     run: Rc<Run>,
     ticks: Option<Interval>,
+    pending: PendingEvents,
 }
 
 /// Ends the run in flight, if any: dropping it tears it down, which wakes its tasks, so the
-/// borrow is released first.
-fn end_live(live: &RefCell<Option<Live>>) -> Option<u64> {
+/// borrow is released first. Gives its id and the events it sent that are not shown yet.
+fn end_live(live: &RefCell<Option<Live>>) -> Option<(u64, Vec<RunEvent>)> {
     let ended = live.borrow_mut().take();
-    ended.map(|ended| ended.id)
+    ended.map(|ended| {
+        let events = std::mem::take(&mut *ended.pending.borrow_mut());
+        (ended.id, events)
+    })
 }
 
 thread_local! {
@@ -106,20 +120,22 @@ pub fn app() -> Html {
             let id = next_run_id();
             let runtime = Runtime::browser().scaled(state.speed);
             let dispatcher = state.dispatcher();
-            let events = dispatcher.clone();
+            let pending: PendingEvents = Rc::new(RefCell::new(Vec::new()));
+            let sink = Rc::clone(&pending);
             // Started before the view changes, so that the children's first steps are not
             // queued behind the render of the new run.
             let run = Run::start(runtime.clone(), scenario, move |event| {
-                events.dispatch(Action::RunEvent(id, event.clone()))
+                sink.borrow_mut().push(event.clone())
             });
             state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
             let started_ms = runtime.now_ms();
-            let ticker = dispatcher.clone();
-            let ticks = Interval::new(TICK_MS, move || {
-                ticker.dispatch(Action::Tick(id, runtime.now_ms() - started_ms))
+            let (ticker, batch) = (dispatcher.clone(), Rc::clone(&pending));
+            let ticks = Interval::new(tick_ms(scenario.node_count()), move || {
+                let events = std::mem::take(&mut *batch.borrow_mut());
+                ticker.dispatch(Action::Tick(id, runtime.now_ms() - started_ms, events))
             });
             let report = run.report();
-            let finished = Rc::clone(&live);
+            let (finished, last_batch) = (Rc::clone(&live), Rc::clone(&pending));
             wasm_bindgen_futures::spawn_local(async move {
                 let report = report.await;
                 // Stop redrawing: nothing moves once every node has finished.
@@ -129,12 +145,15 @@ pub fn app() -> Html {
                     .filter(|current| current.id == id)
                     .and_then(|current| current.ticks.take());
                 drop(ticks);
+                let events = std::mem::take(&mut *last_batch.borrow_mut());
+                dispatcher.dispatch(Action::RunEvents(id, events));
                 dispatcher.dispatch(Action::RunFinished(id, report));
             });
             *live.borrow_mut() = Some(Live {
                 id,
                 run: Rc::new(run),
                 ticks: Some(ticks),
+                pending,
             });
             browser::reveal_when_stacked("timeline-heading");
         })
@@ -144,7 +163,8 @@ pub fn app() -> Html {
         let state = state.clone();
         let live = Rc::clone(&live);
         Callback::from(move |()| {
-            if let Some(id) = end_live(&live) {
+            if let Some((id, events)) = end_live(&live) {
+                state.dispatch(Action::RunEvents(id, events));
                 state.dispatch(Action::Stopped(id));
             }
         })

@@ -1,6 +1,7 @@
 //! The run's events in plain text, read out as they happen.
 
 use super::state::RunView;
+use std::collections::{HashMap, VecDeque};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,19 +15,20 @@ pub struct EventLogProps {
 }
 
 /// Each event's lateness against the same event in the prediction (matched by what
-/// happened, in order), in milliseconds.
+/// happened, in order), in milliseconds. Linear: runs of thousands of events redraw often.
 fn lateness(view: &RunView, prediction: &RunView) -> Vec<Option<f64>> {
-    let mut used = vec![false; prediction.log.len()];
+    let mut predicted: HashMap<&str, VecDeque<f64>> = HashMap::new();
+    for entry in &prediction.log {
+        predicted
+            .entry(entry.text.as_str())
+            .or_default()
+            .push_back(entry.at_ms);
+    }
     view.log
         .iter()
         .map(|entry| {
-            let found = prediction
-                .log
-                .iter()
-                .enumerate()
-                .position(|(index, predicted)| !used[index] && predicted.text == entry.text)?;
-            used[found] = true;
-            Some(entry.at_ms - prediction.log[found].at_ms)
+            let at_ms = predicted.get_mut(entry.text.as_str())?.pop_front()?;
+            Some(entry.at_ms - at_ms)
         })
         .collect()
 }

@@ -325,7 +325,11 @@ fn sequential_summary(totals: &SequentialTotals, labels: &[String]) -> Html {
                 format!(
                     "; {} never {}",
                     totals.never_started,
-                    if totals.never_started == 1 { "starts" } else { "start" }
+                    if totals.never_started == 1 {
+                        "starts"
+                    } else {
+                        "start"
+                    }
                 )
             } else {
                 String::new()

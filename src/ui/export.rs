@@ -295,7 +295,11 @@ fn paint(window: &Window, context: &CanvasRenderingContext2d, element: &Element)
                 number(element, "height"),
             ];
             if fill.starts_with("url(") {
-                let tint = if has(&stroke) { stroke.clone() } else { "#888".into() };
+                let tint = if has(&stroke) {
+                    stroke.clone()
+                } else {
+                    "#888".into()
+                };
                 paint_pattern(context, &fill, &tint, rect);
             } else if has(&fill) {
                 context.set_global_alpha(opacity * fill_opacity);
@@ -309,14 +313,12 @@ fn paint(window: &Window, context: &CanvasRenderingContext2d, element: &Element)
                 context.stroke_rect(rect[0], rect[1], rect[2], rect[3]);
             }
         }
-        "line" => {
-            if has(&stroke) {
-                context.set_stroke_style_str(&stroke);
-                context.begin_path();
-                context.move_to(number(element, "x1"), number(element, "y1"));
-                context.line_to(number(element, "x2"), number(element, "y2"));
-                context.stroke();
-            }
+        "line" if has(&stroke) => {
+            context.set_stroke_style_str(&stroke);
+            context.begin_path();
+            context.move_to(number(element, "x1"), number(element, "y1"));
+            context.line_to(number(element, "x2"), number(element, "y2"));
+            context.stroke();
         }
         "path" => {
             if let Some(path) = element

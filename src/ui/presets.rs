@@ -31,7 +31,8 @@ fn thousand_requests() -> Scenario {
                 "delay_ms": 10 + (index * 7919 + 13) % 17, "result": {"value": 200}})
         })
         .collect();
-    let value = serde_json::json!({"version": 1, "label": "main", "limit": 33, "children": children});
+    let value =
+        serde_json::json!({"version": 1, "label": "main", "limit": 33, "children": children});
     Scenario::from_value(&value).unwrap_or_else(|_| Scenario {
         root: Default::default(),
     })

@@ -261,9 +261,23 @@ impl RunView {
     }
 }
 
+/// Lists longer than this are shown by their first items and their length.
+const LONG_LIST: usize = 24;
+const LONG_LIST_HEAD: usize = 10;
+
 /// A status in words, as Python would put it.
 pub fn describe_status(status: &Status) -> String {
     match status {
+        Status::Ok {
+            value: serde_json::Value::Array(items),
+        } if items.len() > LONG_LIST => {
+            let head: Vec<String> = items[..LONG_LIST_HEAD].iter().map(python_repr).collect();
+            format!(
+                "returned a list of {} values: [{}, …]",
+                items.len(),
+                head.join(", ")
+            )
+        }
         Status::Ok { value } => format!("returned {}", python_repr(value)),
         Status::Raised { exception, message } if message.is_empty() => {
             format!("raised {exception}")
@@ -318,8 +332,10 @@ pub enum Action {
     LoadScenario(Scenario, Option<Notice>),
     SetSpeed(f64),
     RunStarted(RunView),
-    RunEvent(u64, RunEvent),
-    Tick(u64, f64),
+    /// Events of a run since the last batch, in order.
+    RunEvents(u64, Vec<RunEvent>),
+    /// A redraw of a live run: its clock, and the events since the last one.
+    Tick(u64, f64, Vec<RunEvent>),
     RunFinished(u64, Report),
     Stopped(u64),
     ClearRun,
@@ -536,13 +552,18 @@ impl Reducible for State {
                 next.run = Some(view);
                 next.notice = None;
             }
-            Action::RunEvent(id, event) => {
+            Action::RunEvents(id, events) => {
                 if let Some(run) = next.run_mut(id) {
-                    run.apply(&event);
+                    for event in &events {
+                        run.apply(event);
+                    }
                 }
             }
-            Action::Tick(id, now_ms) => {
+            Action::Tick(id, now_ms, events) => {
                 if let Some(run) = next.run_mut(id) {
+                    for event in &events {
+                        run.apply(event);
+                    }
                     if !run.finished() && !run.stopped {
                         run.now_ms = run.now_ms.max(now_ms);
                     }
