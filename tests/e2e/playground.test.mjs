@@ -43,7 +43,8 @@ const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: n
 /** Waits for the real run to finish and returns the outcome line. */
 async function runToEnd(page) {
   await runButton(page).click();
-  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor({ timeout: 10_000 });
+  // A 1,000-child run redraws 1,000 lanes: slow on a busy machine, so a generous limit.
+  await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor({ timeout: 60_000 });
   return (await outcome(page).textContent()).trim();
 }
 
