@@ -366,8 +366,13 @@ fn shuffle_summary(summary: &ShuffleSummary, labels: &[String]) -> Html {
                 } else {
                     <li>{ "Result order: no run returned a list (the outer raised or was cancelled every time); with return_exceptions=True every value stays in its child's slot." }</li>
                 }
-                <li>{ format!("Completion order: {} different orders", summary.distinct_completion_orders) }
-                    if !orders.is_empty() {
+                <li>{ match summary.distinct_completion_orders {
+                        1 => "Completion order: always the same".to_owned(),
+                        orders => format!("Completion order: {orders} different orders"),
+                    } }
+                    if orders.len() == 1 {
+                        { format!(", {}", orders[0]) }
+                    } else if !orders.is_empty() {
                         { format!(", e.g. {}", orders.join("; ")) }
                     }
                     { "." }

@@ -3,7 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser } from './harness.mjs';
+import { join } from 'node:path';
+import { ROOT, serveDist, launchBrowser } from './harness.mjs';
+
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 let server;
 let browser;
@@ -52,6 +55,7 @@ test('Compare: gather, return_exceptions, TaskGroup, try_join_all and real JS pr
   assert.match(row('Promise.allSettled'), /fulfilled or rejected/);
   // Rows whose outcome differs from gather's are marked.
   assert.equal(await table.locator('tr.differs').count(), 5);
+  await page.locator('.explore-panel').screenshot({ path: join(SCREENSHOTS, 'compare.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });
