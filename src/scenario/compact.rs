@@ -39,6 +39,9 @@ fn gather_fields(gather: &GatherSpec) -> Map<String, Value> {
         fields.insert("return_exceptions".into(), Value::Bool(true));
     }
     insert_cancel_at(&mut fields, gather.cancel_at_ms);
+    if let Some(limit) = gather.limit {
+        fields.insert("limit".into(), json!(limit));
+    }
     let children = gather.children.iter().map(node).collect();
     fields.insert("children".into(), Value::Array(children));
     fields
