@@ -1,17 +1,19 @@
 //! The page's scripting API: `window.gatherPlayground`.
 
 use crate::scenario::{self, Scenario, ScenarioError, ScenarioProblem, FORMAT_VERSION};
-use crate::Runtime;
+use crate::{Runtime, VirtualClock};
 use js_sys::{Error, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-/// Defines `window.gatherPlayground` (on `globalThis`) with `run(scenario)` and `version`.
+/// Defines `window.gatherPlayground` (on `globalThis`) with `run(scenario)`,
+/// `predict(scenario)` and `version`.
 ///
 /// `run` takes a scenario as an object or JSON text and returns a Promise of its report,
 /// run on the page's real event loop with the browser runtime; an invalid scenario rejects
 /// with an `Error` whose message names the offending path. Runs are independent: several
-/// may be in flight at once.
+/// may be in flight at once. `predict` returns the report at once, from a run on a virtual
+/// clock (exact times, what the page's prediction shows); an invalid scenario throws.
 ///
 /// # Examples
 ///
@@ -30,6 +32,13 @@ pub fn install() -> Result<(), JsValue> {
     )?;
     // The page keeps its API for its whole life.
     run.forget();
+    let predict = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(predict_from_js);
+    Reflect::set(
+        &api,
+        &"predict".into(),
+        predict.as_ref().unchecked_ref::<Function>(),
+    )?;
+    predict.forget();
     Reflect::set(
         &api,
         &"version".into(),
@@ -51,6 +60,16 @@ fn run_from_js(input: JsValue) -> Promise {
             .map_err(|error| JsValue::from(Error::new(&error.to_string())))?;
         JSON::parse(&text)
     })
+}
+
+fn predict_from_js(input: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = parse_js(&input).map_err(|error| Error::new(&error.to_string()))?;
+    let clock = VirtualClock::new();
+    let report = clock
+        .block_on(scenario::run(clock.runtime(), scenario))
+        .ok_or_else(|| Error::new("the prediction did not finish"))?;
+    let text = serde_json::to_string(&report).map_err(|error| Error::new(&error.to_string()))?;
+    JSON::parse(&text)
 }
 
 /// A scenario from a JS string (JSON text) or object.

@@ -65,3 +65,19 @@ test('an invalid scenario rejects with an error naming its path', async () => {
   assert.match(await rejection({ version: 1, children: [], extra: true }), /^true: extra: unknown field/);
   await page.close();
 });
+
+test('window.gatherPlayground.predict gives CPython\'s exact report at once, limits included', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  const cases = corpus.cases.filter((c) => c.name.startsWith('L0') || c.name.startsWith('limited')).slice(0, 20);
+  const reports = await page.evaluate(
+    (scenarios) => scenarios.map((scenario) => window.gatherPlayground.predict(scenario)),
+    cases.map((c) => c.scenario));
+  cases.forEach((c, index) => assert.deepEqual(reports[index], c.report, c.name));
+  const thrown = await page.evaluate(() => {
+    try { window.gatherPlayground.predict({ version: 1, limit: 0, children: [] }); return 'no error'; }
+    catch (error) { return `${error instanceof Error}: ${error.message}`; }
+  });
+  assert.equal(thrown, 'true: limit: expected null or a whole number of slots from 1 to 10000');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
