@@ -194,8 +194,8 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                         <div class="card-fields">
                             { common }
                             { checkbox(format!("rex-{key}"), "return_exceptions=True", *return_exceptions, flag(Flag::ReturnExceptions)) }
-                            <TextField id={format!("limit-{key}")} label="Limit (at most this many children at once; empty: no limit)"
-                                value={limit.clone()} inputmode="numeric"
+                            <TextField id={format!("limit-{key}")} label="Limit (children at once)"
+                                value={limit.clone()} inputmode="numeric" placeholder="no limit"
                                 error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
                         </div>
                         <ol id={children_id} class="children">

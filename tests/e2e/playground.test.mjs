@@ -119,10 +119,13 @@ test('a recorded run can be scrubbed and stepped event by event', async () => {
   await page.locator('.outcome-line', { hasText: 'At 150 ms the gather has not completed yet.' }).waitFor();
   assert.match(await log.textContent(), /A returned 1/);
   assert.doesNotMatch(await log.textContent(), /B raised/);
-  // Forward to B's failure, then to the gather completing with it.
+  // Forward to B's failure, then to the gather completing with it (the same moment when
+  // the browser's clock is too coarse to tell them apart).
   await page.getByRole('button', { name: 'Step forward: the next event' }).click();
   assert.match(await log.textContent(), /B raised ZeroDivisionError/);
-  await page.getByRole('button', { name: 'Step forward: the next event' }).click();
+  if (!(await page.locator('.outcome-line').first().textContent()).includes('raised ZeroDivisionError')) {
+    await page.getByRole('button', { name: 'Step forward: the next event' }).click();
+  }
   await page.locator('.outcome-line', { hasText: 'raised ZeroDivisionError' }).waitFor();
   assert.doesNotMatch(await log.textContent(), /C returned/);
   await page.getByRole('button', { name: 'Step back: the previous event' }).click();
