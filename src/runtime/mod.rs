@@ -8,7 +8,11 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+mod browser_timers;
 mod scaled;
+#[cfg(any(target_arch = "wasm32", test))]
+mod timer_queue;
 mod virtual_clock;
 
 pub use virtual_clock::VirtualClock;
@@ -67,8 +71,11 @@ impl Runtime {
         }
     }
 
-    /// The browser's own event loop: futures on `wasm-bindgen-futures`, timers on
-    /// `setTimeout` (through `gloo-timers`), the clock on `performance.now()`.
+    /// The browser's own event loop: futures on `wasm-bindgen-futures`, the clock on
+    /// `performance.now()`, timers on `setTimeout`, coalesced: every sleep of the page due
+    /// in the same whole millisecond shares one browser timer, cleared once no sleep is
+    /// left in it. A sleep never ends before the clock reads its deadline, and sleeps due
+    /// together wake in deadline order, then in the order they started.
     #[cfg(target_arch = "wasm32")]
     pub fn browser() -> Self {
         Runtime::new(browser::BrowserExecutor)
