@@ -1,5 +1,6 @@
 //! The browser's event loop as an [`Executor`].
 
+use super::browser_queue;
 use super::browser_timers::{self, BrowserSleep};
 use super::{Executor, LocalBoxFuture};
 
@@ -7,7 +8,11 @@ pub(super) struct BrowserExecutor;
 
 impl Executor for BrowserExecutor {
     fn spawn(&self, future: LocalBoxFuture) {
-        wasm_bindgen_futures::spawn_local(future);
+        browser_queue::spawn(future);
+    }
+
+    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+        browser_queue::call_soon(callback);
     }
 
     fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
