@@ -195,3 +195,58 @@ fn release_idle_slots(state: &mut QueueState) {
         state.free = Vec::new();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Runtime, VirtualClock};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Steps, done callbacks and yields, interleaved: the order of everything that ran.
+    async fn interleaving(runtime: Runtime) -> Vec<&'static str> {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let note = |log: &Rc<RefCell<Vec<&'static str>>>, what| log.borrow_mut().push(what);
+        let first = runtime.spawn({
+            let log = Rc::clone(&log);
+            move |_| async move {
+                note(&log, "first step");
+                Ok(())
+            }
+        });
+        first.add_done_callback({
+            let log = Rc::clone(&log);
+            move |_| note(&log, "first's done callback")
+        });
+        let second = runtime.spawn({
+            let log = Rc::clone(&log);
+            move |cx| async move {
+                note(&log, "second step");
+                cx.sleep(0).await?;
+                note(&log, "second after sleep(0)");
+                Ok(())
+            }
+        });
+        second.await.unwrap();
+        let order = log.borrow().clone();
+        order
+    }
+
+    #[wasm_bindgen_test]
+    async fn callbacks_and_steps_run_in_the_virtual_clocks_order() {
+        let clock = VirtualClock::new();
+        let predicted = clock.block_on(interleaving(clock.runtime())).unwrap();
+        assert_eq!(
+            predicted,
+            [
+                "first step",
+                "second step",
+                "first's done callback",
+                "second after sleep(0)"
+            ]
+        );
+        assert_eq!(interleaving(Runtime::browser()).await, predicted);
+    }
+}

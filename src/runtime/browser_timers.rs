@@ -134,3 +134,72 @@ impl Drop for BrowserSleep {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{gather, Runtime};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn pending_timers() -> f64 {
+        js_sys::eval("globalThis.pendingTimers.size")
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn sleeps_share_timers_wake_in_deadline_order_and_leave_none_behind() {
+        // Counts the page's pending timeouts, as the end-to-end tests do.
+        js_sys::eval(
+            "globalThis.pendingTimers = new Set(); \
+             globalThis.unwrappedTimers = [globalThis.setTimeout, globalThis.clearTimeout]; \
+             globalThis.setTimeout = (handler, delay, ...rest) => { \
+               const id = globalThis.unwrappedTimers[0].call(globalThis, (...args) => { \
+                 globalThis.pendingTimers.delete(id); handler(...args); }, delay, ...rest); \
+               globalThis.pendingTimers.add(id); return id; }; \
+             globalThis.clearTimeout = (id) => { \
+               globalThis.pendingTimers.delete(id); globalThis.unwrappedTimers[1].call(globalThis, id); };",
+        )
+        .unwrap();
+        let runtime = Runtime::browser();
+        let woken = Rc::new(RefCell::new(Vec::new()));
+        let sleeper = |index, ms| {
+            let woken = Rc::clone(&woken);
+            runtime.spawn(move |cx| async move {
+                cx.sleep(ms).await?;
+                woken.borrow_mut().push(index);
+                Ok(index)
+            })
+        };
+        // Started in index order, so their deadlines are in index order too.
+        let short: Vec<_> = (0..500).map(|index| sleeper(index, 40)).collect();
+        let long: Vec<_> = (500..1_000)
+            .map(|index| sleeper(index, 3_600_000))
+            .collect();
+        let started = runtime.now_ms();
+        runtime.sleep(1).await;
+        let armed = pending_timers();
+        let outer = gather(&runtime, short, false);
+        let woke = outer.await.unwrap();
+        let waited = runtime.now_ms() - started;
+        let still_armed = pending_timers();
+        let sleeping = gather(&runtime, long, false);
+        assert!(sleeping.cancel());
+        assert!(sleeping.await.unwrap_err().is_cancelled_error());
+        let left = pending_timers();
+        js_sys::eval(
+            "[globalThis.setTimeout, globalThis.clearTimeout] = globalThis.unwrappedTimers;",
+        )
+        .unwrap();
+        assert!(armed <= 10.0, "{armed} timers for 1,000 sleeps");
+        assert!(waited >= 40.0, "woke after {waited} ms of 40");
+        assert_eq!(woke.len(), 500);
+        assert_eq!(*woken.borrow(), (0..500).collect::<Vec<_>>());
+        assert!((1.0..=5.0).contains(&still_armed), "{still_armed} timers");
+        assert_eq!(left, 0.0, "timers left after every sleep ended");
+    }
+}
