@@ -124,25 +124,29 @@ pub(super) fn call_soon(callback: Box<dyn FnOnce()>) {
     });
 }
 
-/// The microtask: runs until the queue is empty, what the steps queue included. Nothing
-/// else runs meanwhile but other microtasks could not have run before a timer anyway, and
-/// one microtask instead of one per turn saves a round trip through JavaScript per turn.
+/// The microtask: one turn of the loop, everything queued before it began. What the turn
+/// queues runs in the next microtask, so that other microtasks (wasm-bindgen-futures' own
+/// queue, where yew renders; promise reactions) get their turn in between, as they did when
+/// every step was a wasm-bindgen-futures task.
 fn drain() {
-    QUEUE.with(|queue| loop {
-        // The borrow ends before anything runs: steps and callbacks use the queue too.
-        let next = {
-            let mut state = queue.state.borrow_mut();
-            let next = state.ready.pop_front();
-            if next.is_none() {
-                state.scheduled = false;
-                release_idle_slots(&mut state);
+    QUEUE.with(|queue| {
+        let mut turn = queue.state.borrow().ready.len();
+        while turn > 0 {
+            turn -= 1;
+            // The borrow ends before anything runs: steps and callbacks use the queue too.
+            let next = queue.state.borrow_mut().ready.pop_front();
+            match next {
+                None => break,
+                Some(Runnable::Callback(callback)) => callback(),
+                Some(Runnable::Step { slot, task }) => step(queue, slot, task),
             }
-            next
-        };
-        match next {
-            None => return,
-            Some(Runnable::Callback(callback)) => callback(),
-            Some(Runnable::Step { slot, task }) => step(queue, slot, task),
+        }
+        let mut state = queue.state.borrow_mut();
+        if state.ready.is_empty() {
+            state.scheduled = false;
+            release_idle_slots(&mut state);
+        } else {
+            queue_microtask(&queue.drain);
         }
     });
 }
