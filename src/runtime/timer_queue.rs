@@ -58,8 +58,11 @@ struct Bucket<H> {
 /// Thousands of children sleeping the same 50 ms arm a handful of timers, and cancelling
 /// them all clears a handful: a sleep that ends early only leaves the map, and a timer is
 /// cleared only when no sleeper is left in its millisecond, so none outlives the sleepers.
-/// Any timer that fires wakes every sleeper whose deadline has passed, in deadline order then
-/// arrival order, and none whose deadline has not (hosts may fire a timer a little early).
+/// A timer that fires wakes every sleeper due by its millisecond whose deadline has passed,
+/// in deadline order then arrival order, and none whose deadline has not (hosts may fire a
+/// timer a little early). Sleepers of later milliseconds wait for their own timer even when
+/// overdue (a busy page), so that the page can render between them as it could between
+/// one timer per sleep; earlier ones wake with it if the host fired their timer late.
 pub(crate) struct TimerQueue<H> {
     next_arrival: u64,
     sleepers: BTreeMap<SleeperKey, Waker>,
@@ -168,7 +171,7 @@ impl<H> TimerQueue<H> {
     }
 
     /// The host timer of `bucket` has fired at `now_ms`: takes out every sleeper due by
-    /// now, in wake order, and returns their wakers for the caller to wake (after releasing
+    /// now and by `bucket`, in wake order, and returns their wakers for the caller to wake (after releasing
     /// any borrow of this queue). A timer that fired early is armed again.
     pub(crate) fn fire(
         &mut self,
@@ -179,10 +182,11 @@ impl<H> TimerQueue<H> {
         if let Some(entry) = self.buckets.get_mut(&Millis(bucket)) {
             entry.timer = None;
         }
+        let limit = now_ms.min(bucket);
         let mut due = Vec::new();
         while let Some(entry) = self.sleepers.first_entry() {
             let deadline = entry.key().deadline.0;
-            if deadline > now_ms {
+            if deadline > limit {
                 break;
             }
             due.push(entry.remove());
@@ -260,7 +264,8 @@ mod tests {
         queue.insert(20.0, &waker("first", &log), 0.0, &mut host);
         queue.insert(20.0, &waker("second", &log), 0.0, &mut host);
         queue.insert(19.5, &waker("earliest", &log), 0.0, &mut host);
-        // The 30 ms timer fires first (the loop was busy): everything due wakes, in order.
+        // The 30 ms timer fires first (a host may fire timers out of order): everything due
+        // by then wakes, in order.
         let due = queue.fire(30.0, 30.0, &mut host);
         due.into_iter().for_each(Waker::wake);
         assert_eq!(
@@ -270,6 +275,28 @@ mod tests {
         // The 20 ms timer, still armed, is cleared: no timer outlives its sleepers.
         assert_eq!(host.disarmed, [2]);
         assert_eq!((queue.len(), queue.armed()), (0, 0));
+    }
+
+    #[test]
+    fn overdue_sleepers_of_later_milliseconds_wait_for_their_own_timer() {
+        let log = Arc::default();
+        let mut host = FakeHost::default();
+        let mut queue = TimerQueue::default();
+        queue.insert(20.0, &waker("20", &log), 0.0, &mut host);
+        queue.insert(25.5, &waker("25.5", &log), 0.0, &mut host);
+        // The page was busy until 40: the 20 ms timer fires first and wakes its own only.
+        queue
+            .fire(20.0, 40.0, &mut host)
+            .into_iter()
+            .for_each(Waker::wake);
+        assert_eq!(*log.lock().unwrap(), ["20"]);
+        assert_eq!((queue.len(), queue.armed()), (1, 1));
+        queue
+            .fire(26.0, 40.0, &mut host)
+            .into_iter()
+            .for_each(Waker::wake);
+        assert_eq!(*log.lock().unwrap(), ["20", "25.5"]);
+        assert_eq!((queue.len(), queue.armed(), host.disarmed.len()), (0, 0, 0));
     }
 
     #[test]
