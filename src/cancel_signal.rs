@@ -4,6 +4,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::task::Waker;
 
+/// What holds a task's [`CancelSignal`]: the task itself, so that the signal, shared with
+/// the task's context and its awaits, costs no allocation of its own.
+pub(crate) trait SignalOwner {
+    fn signal(&self) -> &CancelSignal;
+}
+
 /// A task's pending cancellation: asyncio's `_must_cancel`, plus what the task awaits.
 #[derive(Default)]
 pub(crate) struct CancelSignal {

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::task::{Context, Poll, Waker};
 
 /// Identity of a future, for gather's "same awaitable passed twice is wrapped once".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct FutureId(u64);
 
 impl FutureId {
@@ -32,8 +32,41 @@ pub(crate) struct FutureCell<T> {
 
 struct CellState<T> {
     outcome: Option<Outcome<T>>,
-    callbacks: Vec<DoneCallback>,
+    callbacks: Callbacks,
     wakers: Vec<Waker>,
+}
+
+/// Done callbacks in the order they were added. Most futures get exactly one (their
+/// gather's), which is kept without allocating a list for it.
+#[derive(Default)]
+enum Callbacks {
+    #[default]
+    None,
+    One(DoneCallback),
+    Many(Vec<DoneCallback>),
+}
+
+impl Callbacks {
+    fn push(&mut self, callback: DoneCallback) {
+        *self = match std::mem::take(self) {
+            Callbacks::None => Callbacks::One(callback),
+            Callbacks::One(first) => Callbacks::Many(vec![first, callback]),
+            Callbacks::Many(mut all) => {
+                all.push(callback);
+                Callbacks::Many(all)
+            }
+        };
+    }
+
+    fn schedule(self, runtime: &Runtime) {
+        match self {
+            Callbacks::None => {}
+            Callbacks::One(callback) => runtime.call_soon(callback),
+            Callbacks::Many(all) => all
+                .into_iter()
+                .for_each(|callback| runtime.call_soon(callback)),
+        }
+    }
 }
 
 impl<T: Clone> FutureCell<T> {
@@ -43,7 +76,7 @@ impl<T: Clone> FutureCell<T> {
             runtime,
             state: RefCell::new(CellState {
                 outcome: None,
-                callbacks: Vec::new(),
+                callbacks: Callbacks::None,
                 wakers: Vec::new(),
             }),
         }
@@ -102,9 +135,7 @@ impl<T: Clone> FutureCell<T> {
         for waker in wakers {
             waker.wake();
         }
-        for callback in callbacks {
-            self.runtime.call_soon(callback);
-        }
+        callbacks.schedule(&self.runtime);
         true
     }
 

@@ -6,6 +6,7 @@ use crate::{Awaitable, Exception, Outcome, Runtime};
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -75,27 +76,31 @@ where
     I::Item: Into<Awaitable<T>>,
 {
     let children: Vec<Awaitable<T>> = children.into_iter().map(Into::into).collect();
-    let mut seen = HashSet::with_capacity(children.len());
-    let unique: Vec<Awaitable<T>> = children
-        .iter()
-        .filter(|child| seen.insert(child.id()))
-        .cloned()
-        .collect();
+    let first_seen = first_occurrences(&children);
+    let unique_count = first_seen.as_ref().map_or(children.len(), |first| {
+        first.iter().filter(|&&is| is).count()
+    });
     let inner = Rc::new(GatherInner {
         cell: FutureCell::new(runtime.clone()),
-        unique_count: unique.len(),
+        unique_count,
         children,
         return_exceptions,
         finished: Cell::new(0),
         cancel_requested: Cell::new(false),
     });
-    if unique.is_empty() {
+    if unique_count == 0 {
         inner.cell.finish(Outcome::Value(Vec::new()));
     }
+    let unique = inner
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| first_seen.as_ref().is_none_or(|first| first[*index]))
+        .map(|(_, child)| child);
     let mut already_done = Vec::new();
     for child in unique {
         if child.done() {
-            already_done.push(child);
+            already_done.push(child.clone());
         } else {
             let gathering = Rc::clone(&inner);
             let finished_child = child.clone();
@@ -107,6 +112,48 @@ where
     }
     Gather { inner }
 }
+
+/// Which children are the first occurrence of their awaitable (asyncio wraps a repeated
+/// one once); `None` when all are distinct.
+fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Vec<bool>> {
+    // Children spawned in argument order, the usual case, have increasing ids: no set needed.
+    if children.windows(2).all(|pair| pair[0].id() < pair[1].id()) {
+        return None;
+    }
+    let mut seen = HashSet::with_capacity_and_hasher(
+        children.len(),
+        BuildHasherDefault::<IdHasher>::default(),
+    );
+    let first: Vec<bool> = children
+        .iter()
+        .map(|child| seen.insert(child.id()))
+        .collect();
+    Some(first)
+}
+
+/// A hasher for future ids, which are distinct integers and need no protection from
+/// collisions chosen by an attacker: a Fibonacci multiply spreads them over the table.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(FIBONACCI);
+        }
+    }
+
+    fn write_u64(&mut self, id: u64) {
+        self.0 = id.wrapping_mul(FIBONACCI);
+    }
+}
+
+/// 2^64 divided by the golden ratio.
+const FIBONACCI: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The outer future of a [`gather`]: awaitable, and with asyncio's Future API.
 ///

@@ -1,7 +1,7 @@
 //! A spawned child with a handle: asyncio's Task.
 
 use crate::awaitable::FutureLike;
-use crate::cancel_signal::CancelSignal;
+use crate::cancel_signal::{CancelSignal, SignalOwner};
 use crate::future_cell::{FutureCell, FutureId};
 use crate::{Awaitable, Exception, Outcome, Runtime, TaskContext};
 use std::future::Future;
@@ -55,7 +55,13 @@ pub struct Task<T> {
 
 struct TaskCore<T> {
     cell: FutureCell<T>,
-    signal: Rc<CancelSignal>,
+    signal: CancelSignal,
+}
+
+impl<T> SignalOwner for TaskCore<T> {
+    fn signal(&self) -> &CancelSignal {
+        &self.signal
+    }
 }
 
 impl<T> Clone for Task<T> {
@@ -94,9 +100,9 @@ impl Runtime {
     {
         let core = Rc::new(TaskCore {
             cell: FutureCell::new(self.clone()),
-            signal: Rc::new(CancelSignal::default()),
+            signal: CancelSignal::default(),
         });
-        let context = TaskContext::new(self.clone(), Rc::clone(&core.signal));
+        let context = TaskContext::new(self.clone(), Rc::clone(&core) as Rc<dyn SignalOwner>);
         let driver_core = Rc::clone(&core);
         self.spawn_detached(async move {
             let signal = &driver_core.signal;

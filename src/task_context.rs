@@ -1,6 +1,6 @@
 //! What a task's body uses to wait: cancellation points.
 
-use crate::cancel_signal::CancelSignal;
+use crate::cancel_signal::SignalOwner;
 use crate::runtime::LocalBoxFuture;
 use crate::{Awaitable, Exception, Runtime};
 use std::future::Future;
@@ -14,12 +14,12 @@ use std::task::{Context, Poll};
 /// [`Task::cancel`]: crate::Task::cancel
 pub struct TaskContext {
     runtime: Runtime,
-    signal: Rc<CancelSignal>,
+    task: Rc<dyn SignalOwner>,
 }
 
 impl TaskContext {
-    pub(crate) fn new(runtime: Runtime, signal: Rc<CancelSignal>) -> Self {
-        TaskContext { runtime, signal }
+    pub(crate) fn new(runtime: Runtime, task: Rc<dyn SignalOwner>) -> Self {
+        TaskContext { runtime, task }
     }
 
     /// The runtime the task runs on.
@@ -51,7 +51,7 @@ impl TaskContext {
     /// ```
     pub fn sleep(&self, duration_ms: u64) -> Sleep {
         Sleep {
-            signal: Rc::clone(&self.signal),
+            task: Rc::clone(&self.task),
             deadline_ms: self.runtime.now_ms() + duration_ms as f64,
             runtime: self.runtime.clone(),
             timer: None,
@@ -63,7 +63,7 @@ impl TaskContext {
     /// [`TaskContext::sleep`], but never yields when the deadline has passed.
     pub(crate) fn sleep_until(&self, deadline_ms: f64) -> Sleep {
         Sleep {
-            signal: Rc::clone(&self.signal),
+            task: Rc::clone(&self.task),
             deadline_ms,
             runtime: self.runtime.clone(),
             timer: None,
@@ -77,7 +77,7 @@ impl TaskContext {
     /// comes at once.
     pub fn wait<U: Clone + 'static>(&self, awaited: impl Into<Awaitable<U>>) -> Wait<U> {
         Wait {
-            signal: Rc::clone(&self.signal),
+            task: Rc::clone(&self.task),
             awaited: awaited.into(),
             registered: false,
         }
@@ -87,7 +87,7 @@ impl TaskContext {
 /// A cancellable sleep, from [`TaskContext::sleep`].
 #[must_use = "a sleep does nothing unless awaited"]
 pub struct Sleep {
-    signal: Rc<CancelSignal>,
+    task: Rc<dyn SignalOwner>,
     runtime: Runtime,
     deadline_ms: f64,
     timer: Option<LocalBoxFuture>,
@@ -98,12 +98,12 @@ impl Future for Sleep {
     type Output = Result<(), Exception>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if self.signal.take_pending() {
+        if self.task.signal().take_pending() {
             // Dropping the timer clears it: nothing fires after a cancellation.
             self.timer = None;
             return Poll::Ready(Err(Exception::cancelled_error()));
         }
-        self.signal.register(cx.waker());
+        self.task.signal().register(cx.waker());
         if !self.yielded {
             self.yielded = true;
             cx.waker().wake_by_ref();
@@ -127,7 +127,7 @@ impl Future for Sleep {
 /// A cancellable wait for a task or gather, from [`TaskContext::wait`].
 #[must_use = "a wait does nothing unless awaited"]
 pub struct Wait<U> {
-    signal: Rc<CancelSignal>,
+    task: Rc<dyn SignalOwner>,
     awaited: Awaitable<U>,
     registered: bool,
 }
@@ -136,20 +136,21 @@ impl<U: Clone + 'static> Future for Wait<U> {
     type Output = Result<U, Exception>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        if self.signal.take_pending() {
-            self.signal.set_awaited(None);
+        if self.task.signal().take_pending() {
+            self.task.signal().set_awaited(None);
             return Poll::Ready(Err(Exception::cancelled_error()));
         }
         if !self.registered {
             self.registered = true;
             let awaited = self.awaited.clone();
-            self.signal
+            self.task
+                .signal()
                 .set_awaited(Some(Rc::new(move || awaited.cancel())));
         }
-        self.signal.register(cx.waker());
+        self.task.signal().register(cx.waker());
         match Pin::new(&mut self.awaited).poll(cx) {
             Poll::Ready(result) => {
-                self.signal.set_awaited(None);
+                self.task.signal().set_awaited(None);
                 Poll::Ready(result)
             }
             Poll::Pending => Poll::Pending,
@@ -160,7 +161,7 @@ impl<U: Clone + 'static> Future for Wait<U> {
 impl<U> Drop for Wait<U> {
     fn drop(&mut self) {
         if self.registered {
-            self.signal.set_awaited(None);
+            self.task.signal().set_awaited(None);
         }
     }
 }

@@ -8,7 +8,13 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+mod browser_queue;
+#[cfg(target_arch = "wasm32")]
+mod browser_timers;
 mod scaled;
+#[cfg(any(target_arch = "wasm32", test))]
+mod timer_queue;
 mod virtual_clock;
 
 pub use virtual_clock::VirtualClock;
@@ -33,6 +39,12 @@ pub trait Executor {
     fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture;
     /// The current time in milliseconds, from an arbitrary fixed origin.
     fn now_ms(&self) -> f64;
+    /// Runs `callback` on a later turn, after everything already scheduled (asyncio's
+    /// `call_soon`). By default a spawned future; executors with a cheaper way (no future,
+    /// no waker) may override it, keeping the order with [`Executor::spawn`].
+    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+        self.spawn(Box::pin(async move { callback() }));
+    }
 }
 
 /// A handle to the event loop that tasks and gathers run on. Cloning is cheap.
@@ -67,8 +79,12 @@ impl Runtime {
         }
     }
 
-    /// The browser's own event loop: futures on `wasm-bindgen-futures`, timers on
-    /// `setTimeout` (through `gloo-timers`), the clock on `performance.now()`.
+    /// The browser's own event loop: futures and callbacks in one run queue drained on a
+    /// microtask (as `wasm-bindgen-futures` does, without its per-future overhead), the clock on
+    /// `performance.now()`, timers on `setTimeout`, coalesced: every sleep of the page due
+    /// in the same whole millisecond shares one browser timer, cleared once no sleep is
+    /// left in it. A sleep never ends before the clock reads its deadline, and sleeps due
+    /// together wake in deadline order, then in the order they started.
     #[cfg(target_arch = "wasm32")]
     pub fn browser() -> Self {
         Runtime::new(browser::BrowserExecutor)
@@ -122,7 +138,7 @@ impl Runtime {
     }
 
     /// Runs `callback` on a later turn of the loop, as asyncio's `call_soon` does.
-    pub(crate) fn call_soon(&self, callback: impl FnOnce() + 'static) {
-        self.executor.spawn(Box::pin(async move { callback() }));
+    pub(crate) fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+        self.executor.call_soon(callback);
     }
 }

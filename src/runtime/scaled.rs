@@ -11,7 +11,11 @@ pub(super) struct ScaledExecutor {
 
 impl Executor for ScaledExecutor {
     fn spawn(&self, future: LocalBoxFuture) {
-        self.inner.spawn_detached(future);
+        self.inner.executor.spawn(future);
+    }
+
+    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+        self.inner.executor.call_soon(callback);
     }
 
     fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
