@@ -147,39 +147,38 @@ pub fn compare(scenario: &Scenario, combinator: Combinator) -> Option<Comparison
         let live = Run::start_with(runtime.clone(), scenario, root, |_| {});
         clock.block_on(live.report())
     };
-    let from_report = |report: Report| {
-        let errors = report_errors(&report);
-        Comparison {
-            combinator,
-            outcome: report.status,
-            done_at_ms: report.done_at_ms,
-            children: report
-                .children
-                .unwrap_or_default()
-                .into_iter()
-                .map(|child| Fate::Finished {
-                    status: child.status,
-                    at_ms: child.done_at_ms,
-                })
-                .collect(),
-            errors,
-        }
+    let from_report = |report: Report| Comparison {
+        combinator,
+        outcome: report.status,
+        done_at_ms: report.done_at_ms,
+        children: report
+            .children
+            .unwrap_or_default()
+            .into_iter()
+            .map(|child| Fate::Finished {
+                status: child.status,
+                at_ms: child.done_at_ms,
+            })
+            .collect(),
+        errors: Vec::new(),
     };
     match combinator {
         Combinator::Gather | Combinator::GatherReturnExceptions => {
             let mut scenario = scenario.clone();
             scenario.root.return_exceptions = combinator == Combinator::GatherReturnExceptions;
-            report(RootCombinator::Gather, &scenario).map(|report| Comparison {
-                errors: Vec::new(),
-                ..from_report(report)
-            })
+            report(RootCombinator::Gather, &scenario).map(from_report)
         }
         Combinator::TaskGroup => report(RootCombinator::TaskGroup, scenario).map(|report| {
-            let mut comparison = from_report(report);
-            if !matches!(comparison.outcome, Status::Raised { .. }) {
-                comparison.errors.clear();
+            // Only an ExceptionGroup carries the children's errors.
+            let errors = if matches!(report.status, Status::Raised { .. }) {
+                report_errors(&report)
+            } else {
+                Vec::new()
+            };
+            Comparison {
+                errors,
+                ..from_report(report)
             }
-            comparison
         }),
         Combinator::TryJoinAll => Some(join_all_tree(&clock, &scenario.root)),
         Combinator::PromiseAll | Combinator::PromiseAllSettled => None,
@@ -231,15 +230,15 @@ fn join_all_tree(clock: &VirtualClock, root: &GatherSpec) -> Comparison {
         }
     });
     let (result, done_at_ms) = finished.unwrap_or((Err(aborted_error()), 0));
-    let children = Rc::try_unwrap(fates)
-        .map(RefCell::into_inner)
-        .unwrap_or_else(|shared| shared.borrow().clone())
-        .into_iter()
+    let children = fates
+        .borrow()
+        .iter()
+        .cloned()
         .map(|fate| fate.unwrap_or(Fate::Dropped { at_ms: done_at_ms }))
         .collect();
     Comparison {
         combinator: Combinator::TryJoinAll,
-        outcome: status_of(result),
+        outcome: Status::from_result(result),
         done_at_ms,
         children,
         errors: Vec::new(),
@@ -328,24 +327,13 @@ fn watched(runtime: &Runtime, future: Joined, fates: Fates, position: usize) -> 
         let result = future.await;
         watch.finished = true;
         let fate = Fate::Finished {
-            status: status_of(result.clone()),
+            status: Status::from_result(result.clone()),
             at_ms: watch.runtime.now_ms() as u64,
         };
         watch.fates.borrow_mut()[watch.position] = Some(fate);
         result
     }
     .boxed_local()
-}
-
-fn status_of(result: Result<Value, Exception>) -> Status {
-    match result {
-        Ok(value) => Status::Ok { value },
-        Err(exception) if exception.is_cancelled_error() => Status::Cancelled,
-        Err(exception) => Status::Raised {
-            exception: exception.type_name().to_owned(),
-            message: exception.message().to_owned(),
-        },
-    }
 }
 
 /// `ValueError('boom')`, Python's way, or the status in words.

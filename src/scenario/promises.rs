@@ -60,14 +60,8 @@ pub async fn run_promises(scenario: &Scenario, combinator: Combinator) -> Option
         .map(|promise| watch(promise, start_ms))
         .collect();
     let outer = combine(&children, settled);
-    let outcome = JsFuture::from(outer).await;
+    let outcome = settled_status(JsFuture::from(outer).await);
     let done_at_ms = elapsed(start_ms);
-    let outcome = match outcome {
-        Ok(value) => Status::Ok {
-            value: to_value(&value),
-        },
-        Err(reason) => rejection(&reason),
-    };
     // Nothing cancels a promise: the report waits for every timer, as a run does.
     let pending: Vec<Promise> = leaves.borrow().clone();
     for promise in pending {
@@ -142,12 +136,7 @@ fn watch(promise: &Promise, start_ms: f64) -> Rc<RefCell<Option<Fate>>> {
     let slot = Rc::clone(&fate);
     let watched = JsFuture::from(promise.clone());
     wasm_bindgen_futures::spawn_local(async move {
-        let status = match watched.await {
-            Ok(value) => Status::Ok {
-                value: to_value(&value),
-            },
-            Err(reason) => rejection(&reason),
-        };
+        let status = settled_status(watched.await);
         *slot.borrow_mut() = Some(Fate::Finished {
             status,
             at_ms: elapsed(start_ms),
@@ -158,6 +147,16 @@ fn watch(promise: &Promise, start_ms: f64) -> Rc<RefCell<Option<Fate>>> {
 
 fn to_js(value: &Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// How a promise settled, as the report format says it.
+fn settled_status(settled: Result<JsValue, JsValue>) -> Status {
+    match settled {
+        Ok(value) => Status::Ok {
+            value: to_value(&value),
+        },
+        Err(reason) => rejection(&reason),
+    }
 }
 
 fn rejection(reason: &JsValue) -> Status {

@@ -59,6 +59,13 @@ pub enum Status {
 }
 
 impl Status {
+    pub(crate) fn from_result(result: Result<Value, Exception>) -> Self {
+        Status::from_outcome(match result {
+            Ok(value) => Outcome::Value(value),
+            Err(exception) => Outcome::Raised(exception),
+        })
+    }
+
     pub(crate) fn from_outcome(outcome: Outcome<Value>) -> Self {
         match outcome {
             Outcome::Value(value) => Status::Ok { value },

@@ -96,11 +96,12 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
         .map_err(|_| "Your browser would not save the file; use Copy JSON instead.".to_owned())
 }
 
+fn failed<E>(_: E) -> String {
+    "Your browser would not save the file.".to_owned()
+}
+
 /// Offers `text` as a file download of type `mime`.
 pub fn download_as(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    fn failed<E>(_: E) -> String {
-        "Your browser would not save the file.".to_owned()
-    }
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -114,9 +115,6 @@ pub fn download_as(file_name: &str, mime: &str, text: &str) -> Result<(), String
 
 /// Offers what `url` (a blob: or data: URL) holds as a file download.
 pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
-    fn failed<E>(_: E) -> String {
-        "Your browser would not save the file.".to_owned()
-    }
     let document = window()
         .and_then(|window| window.document())
         .ok_or_else(|| failed(()))?;

@@ -234,10 +234,6 @@ pub fn explore(props: &ExploreProps) -> Html {
     }
 }
 
-fn outcome_text(status: &Status) -> String {
-    describe_status(status)
-}
-
 fn fate_text(fate: &Fate) -> String {
     match fate {
         Fate::Finished { status, at_ms } => {
@@ -284,7 +280,7 @@ fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[
                                 html! {
                                     <tr class={classes!(differs.then_some("differs"))}>
                                         <th scope="row"><code>{ name }</code>{ if differs { " ≠" } else { "" } }{ where_ }</th>
-                                        <td>{ outcome_text(&row.outcome) }
+                                        <td>{ describe_status(&row.outcome) }
                                             if !row.errors.is_empty() {
                                                 <ul class="group-errors">
                                                     { for row.errors.iter().map(|error| html! { <li>{ error.to_string() }</li> }) }

@@ -554,16 +554,12 @@ impl Reducible for State {
             }
             Action::RunEvents(id, events) => {
                 if let Some(run) = next.run_mut(id) {
-                    for event in &events {
-                        run.apply(event);
-                    }
+                    events.iter().for_each(|event| run.apply(event));
                 }
             }
             Action::Tick(id, now_ms, events) => {
                 if let Some(run) = next.run_mut(id) {
-                    for event in &events {
-                        run.apply(event);
-                    }
+                    events.iter().for_each(|event| run.apply(event));
                     if !run.finished() && !run.stopped {
                         run.now_ms = run.now_ms.max(now_ms);
                     }
