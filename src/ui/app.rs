@@ -19,14 +19,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How often the live timeline redraws while a run is in flight.
+/// How often the live timeline redraws while a run is in flight. Only what is on screen is
+/// drawn, so a thousand-node run redraws as often as a three-node one.
 const TICK_MS: u32 = 50;
-
-/// The redraw interval for a scenario: a redraw of a big tree takes long enough to delay
-/// the run's own timers, so big trees redraw less often (1,000 nodes: twice a second).
-fn tick_ms(nodes: usize) -> u32 {
-    TICK_MS.max(u32::try_from(nodes / 2).unwrap_or(u32::MAX))
-}
 
 /// Events of a run in flight not yet shown. A run sends thousands of events; the page
 /// takes them in batches, one per redraw, rather than re-rendering for each.
@@ -103,9 +98,11 @@ pub fn app() -> Html {
         checked.as_ref().as_ref().ok().map(predict)
     });
 
+    // Kept the same from render to render: a new callback would make every child that takes
+    // it (the editor's thousand cards among them) re-render on every tick of a run.
     let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
 
     let on_run = {
@@ -130,7 +127,7 @@ pub fn app() -> Html {
             state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
             let started_ms = runtime.now_ms();
             let (ticker, batch) = (dispatcher.clone(), Rc::clone(&pending));
-            let ticks = Interval::new(tick_ms(scenario.node_count()), move || {
+            let ticks = Interval::new(TICK_MS, move || {
                 let events = std::mem::take(&mut *batch.borrow_mut());
                 ticker.dispatch(Action::Tick(id, runtime.now_ms() - started_ms, events))
             });
@@ -181,7 +178,7 @@ pub fn app() -> Html {
 
     let on_cancel_node = {
         let live = Rc::clone(&live);
-        Callback::from(move |node: NodeId| {
+        use_callback((), move |node: NodeId, _| {
             // cancel() sends events (dispatches): no borrow may be held meanwhile.
             let run = live
                 .borrow()

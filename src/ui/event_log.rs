@@ -1,8 +1,13 @@
 //! The run's events in plain text, read out as they happen.
 
 use super::state::RunView;
+use super::visible::use_visible_span;
 use std::collections::{HashMap, VecDeque};
 use yew::prelude::*;
+
+/// Above this many events only those in sight are drawn, each on one line of this height.
+const DRAW_ALL_UP_TO: usize = 200;
+const LINE_PX: f64 = 20.0;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
@@ -35,6 +40,22 @@ fn lateness(view: &RunView, prediction: &RunView) -> Vec<Option<f64>> {
 
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
+    let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
+    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()));
+    let count = props.view.log.len();
+    let windowed = count > DRAW_ALL_UP_TO;
+    let drawn = if windowed {
+        span.rows(0.0, LINE_PX, count)
+    } else {
+        0..count
+    };
+    // Lines out of sight are empty space of their height (an SVG's height attribute, since
+    // the page's CSP allows no inline style).
+    let spacer = |lines: usize| {
+        (lines > 0).then(|| html! {
+            <li class="spacer" aria-hidden="true"><svg width="1" height={(lines as f64 * LINE_PX).to_string()}></svg></li>
+        })
+    };
     let late = props
         .prediction
         .as_ref()
@@ -44,9 +65,12 @@ pub fn event_log(props: &EventLogProps) -> Html {
     html! {
         <div class="event-log">
             <h3 id="log-heading">{ if props.predicted { "Predicted events" } else { "Events" } }</h3>
-            <ol class="log" aria-labelledby="log-heading" aria-live={if props.predicted { "off" } else { "polite" }}>
-                { for props.view.log.iter().enumerate().map(|(index, entry)| html! {
-                    <li>
+            <div ref={scroll_ref} class={classes!("log", windowed.then_some("windowed"))}>
+            <ol ref={list_ref} aria-labelledby="log-heading" aria-live={if props.predicted { "off" } else { "polite" }}>
+                { for spacer(drawn.start) }
+                { for props.view.log[drawn.clone()].iter().zip(drawn.clone()).map(|(entry, index)| html! {
+                    <li title={windowed.then(|| entry.text.clone())}
+                        aria-posinset={windowed.then(|| (index + 1).to_string())} aria-setsize={windowed.then(|| count.to_string())}>
                         <span class="log-time">{ format!("{:>6} ms", entry.at_ms.round()) }</span>
                         { entry.text.clone() }
                         if let Some(Some(late)) = late.get(index) {
@@ -56,7 +80,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
                         }
                     </li>
                 }) }
+                { for spacer(count - drawn.end) }
             </ol>
+            </div>
         </div>
     }
 }

@@ -18,5 +18,6 @@ mod storage;
 mod text_field;
 mod timeline;
 mod toolbar;
+mod visible;
 
 pub use app::App;

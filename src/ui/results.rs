@@ -1,12 +1,15 @@
 //! The outer outcome, and the result list in argument order beside the completion order.
 
 use super::state::{describe_status, python_repr, RunView};
+use super::visible::use_visible_span;
 use gather_playground::scenario::{NodeId, Status};
 use serde_json::Value;
 use yew::prelude::*;
 
 /// Height of one row of the two lists, in CSS pixels (the connectors are drawn to it).
 const ROW_PX: f64 = 34.0;
+/// Above this many children the lists scroll in a box and only the rows in sight are drawn.
+const DRAW_ALL_UP_TO: usize = 60;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -20,6 +23,8 @@ fn at(ms: f64) -> String {
 
 #[function_component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
+    let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
+    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()));
     let view = &props.view;
     let root = view.traces.first();
     let outer = root.and_then(|trace| trace.finished.clone());
@@ -98,6 +103,21 @@ pub fn results(props: &ResultsProps) -> Html {
     });
     let outer_done_ms = outer.as_ref().map(|(at, _)| *at);
     let rows = children.len().max(1) as f64;
+    let windowed = children.len() > DRAW_ALL_UP_TO;
+    let drawn = if windowed {
+        span.rows(0.0, ROW_PX, children.len())
+    } else {
+        0..children.len()
+    };
+    // Rows out of sight are empty space of their height (an SVG's height attribute, since
+    // the page's CSP allows no inline style).
+    let spacer = |rows: usize| {
+        (rows > 0).then(|| html! {
+            <li class="spacer" aria-hidden="true"><svg width="1" height={(rows as f64 * ROW_PX).to_string()}></svg></li>
+        })
+    };
+    let count = children.len();
+    let (above, below) = (drawn.start, count - drawn.end);
 
     html! {
         <div class="results" aria-live="polite">
@@ -105,18 +125,21 @@ pub fn results(props: &ResultsProps) -> Html {
             { outcome }
             if let Some(note) = rex_note { <p class="hint">{ note }</p> }
             if !children.is_empty() {
+                <div ref={scroll_ref} class={classes!("order-scroll", windowed.then_some("windowed"))}>
                 <div class="order-compare">
                     <div>
                         <h4 id="completion-heading">{ "Completion order" }</h4>
                         <ol class="order-list" aria-labelledby="completion-heading">
-                            { for completion.iter().map(|(position, node)| {
+                            { for spacer(above) }
+                            { for completion[drawn.clone()].iter().zip(drawn.clone()).map(|((position, node), row)| {
                                 let finished = view.traces[*node].finished.as_ref();
                                 let late = match (finished, outer_done_ms) {
                                     (Some((done, _)), Some(outer_done)) => *done > outer_done + 0.5,
                                     _ => false,
                                 };
                                 html! {
-                                    <li class={classes!("order-item", late.then_some("late"))}>
+                                    <li class={classes!("order-item", late.then_some("late"))}
+                                        aria-posinset={(row + 1).to_string()} aria-setsize={count.to_string()}>
                                         <span class="order-name">{ view.name(*node) }</span>
                                         <span class="order-meta">
                                             { finished.map(|(done, _)| at(*done)).unwrap_or_else(|| "running".into()) }
@@ -126,29 +149,36 @@ pub fn results(props: &ResultsProps) -> Html {
                                     </li>
                                 }
                             }) }
+                            { for spacer(below) }
                         </ol>
                     </div>
                     <svg class="connectors" viewBox={format!("0 0 100 {}", rows * ROW_PX)} preserveAspectRatio="none" aria-hidden="true"
                         height={(rows * ROW_PX).to_string()}>
-                        { for completion.iter().enumerate().map(|(row, (position, _))| html! {
+                        { for completion.iter().enumerate()
+                            .filter(|(row, (position, _))| drawn.contains(row) || drawn.contains(position))
+                            .map(|(row, (position, _))| html! {
                             <line x1="0" y1={(row as f64 * ROW_PX + ROW_PX / 2.0).to_string()}
                                 x2="100" y2={(*position as f64 * ROW_PX + ROW_PX / 2.0).to_string()} />
                         }) }
                     </svg>
                     <div>
                         <h4 id="argument-heading">{ "Result list (argument order)" }</h4>
-                        <ol class="order-list" start="0" aria-labelledby="argument-heading">
-                            { for children.iter().enumerate().map(|(position, node)| {
+                        <ol ref={list_ref} class="order-list" start="0" aria-labelledby="argument-heading">
+                            { for spacer(above) }
+                            { for children[drawn.clone()].iter().zip(drawn.clone()).map(|(node, position)| {
                                 let (text, class) = slot_value(position, *node);
                                 html! {
-                                    <li class={classes!("order-item", class)}>
+                                    <li class={classes!("order-item", class)}
+                                        aria-posinset={(position + 1).to_string()} aria-setsize={count.to_string()}>
                                         <span class="order-name">{ format!("[{position}] {}", view.name(*node)) }</span>
                                         <span class="order-meta"><code>{ text }</code></span>
                                     </li>
                                 }
                             }) }
+                            { for spacer(below) }
                         </ol>
                     </div>
+                </div>
                 </div>
             }
         </div>

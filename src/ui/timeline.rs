@@ -2,9 +2,10 @@
 
 use super::draft::Key;
 use super::state::{Action, RunView, Trace};
+use super::visible::use_visible_span;
 use gather_playground::scenario::{NodeId, Status, MAX_TIME_MS};
 use std::rc::Rc;
-use web_sys::Element;
+use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
 const WIDTH: f64 = 760.0;
@@ -17,6 +18,11 @@ const BAR_H: f64 = 14.0;
 const GATHER_BAR_H: f64 = 8.0;
 /// Arrow keys move a delay by this much; with Shift, ten times as much.
 const NUDGE_MS: u64 = 10;
+/// Above this many lanes only those on screen are drawn (an export draws them all).
+const DRAW_ALL_UP_TO: usize = 80;
+/// Above this many running nodes, cancel() is offered through a list rather than a button
+/// for each.
+const CANCEL_BUTTONS_UP_TO: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -35,6 +41,13 @@ pub struct TimelineProps {
 struct Drag {
     key: Key,
     total_ms: f64,
+}
+
+/// What an export saves the timeline as.
+#[derive(Clone, Copy, PartialEq)]
+enum Export {
+    Svg,
+    Png,
 }
 
 fn nice_step(total_ms: f64) -> f64 {
@@ -122,21 +135,28 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
     let export_error = use_state(|| None::<String>);
-    let (export_svg_ref, export_errors) = (svg_ref.clone(), export_error.clone());
-    let export = move |png: bool| {
-        let (svg_ref, export_error) = (export_svg_ref.clone(), export_errors.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(svg) = svg_ref.cast::<Element>() else {
-                return;
-            };
-            let saved = if png {
-                super::export::export_png(&svg)
-            } else {
-                super::export::export_svg(&svg)
-            };
-            export_error.set(saved.err());
-        })
+    let cancel_choice = use_state_eq(|| None::<NodeId>);
+    // An export asked for: the next render draws every lane, then the effect saves them.
+    let exporting = use_state_eq(|| None::<Export>);
+    {
+        let (svg_ref, export_error, exporting) =
+            (svg_ref.clone(), export_error.clone(), exporting.clone());
+        use_effect_with(*exporting, move |asked| {
+            if let (Some(format), Some(svg)) = (asked, svg_ref.cast::<Element>()) {
+                let saved = match format {
+                    Export::Png => super::export::export_png(&svg),
+                    Export::Svg => super::export::export_svg(&svg),
+                };
+                export_error.set(saved.err());
+                exporting.set(None);
+            }
+        });
+    }
+    let export = |format: Export| {
+        let exporting = exporting.clone();
+        Callback::from(move |_: MouseEvent| exporting.set(Some(format)))
     };
+    let span = use_visible_span(svg_ref.clone(), None);
     let view = &props.view;
     let total_ms = drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms);
     let x = |ms: f64| PLOT_X0 + (ms / total_ms).clamp(0.0, 1.0) * (PLOT_X1 - PLOT_X0);
@@ -177,7 +197,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
-    let lanes = view.lanes.iter().enumerate().map(|(node, lane)| {
+    let drawn = if view.lanes.len() <= DRAW_ALL_UP_TO || exporting.is_some() {
+        0..view.lanes.len()
+    } else {
+        // Rendered height over the viewBox's: CSS pixels per unit.
+        let scale = span.height_px / height;
+        if scale > 0.0 {
+            span.rows(AXIS_H * scale, ROW_H * scale, view.lanes.len())
+        } else {
+            0..view.lanes.len().min(DRAW_ALL_UP_TO)
+        }
+    };
+    let lanes = view.lanes[drawn.clone()].iter().zip(drawn).map(|(lane, node)| {
         let trace = &view.traces[node];
         let y = AXIS_H + ROW_H * node as f64;
         let mid = y + ROW_H / 2.0;
@@ -315,7 +346,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         });
         let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
         html! {
-            <g class={classes!("lane", lane.is_gather.then_some("gather-lane"))} key={node}>
+            <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"))} key={node}>
                 <rect class="lane-bg" x="0" y={y.to_string()} width={WIDTH.to_string()} height={ROW_H.to_string()} />
                 <text class="lane-label" x={(LABEL_X + lane.depth as f64 * 12.0).to_string()} y={(mid + 4.0).to_string()}>
                     { if lane.is_gather { "⋔ " } else { "" } }{ truncate(&name, label_chars) }
@@ -329,7 +360,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         }
     });
 
-    let cancel_buttons = props.running.then(|| {
+    let cancel_controls = props.running.then(|| {
         let running: Vec<NodeId> = view
             .traces
             .iter()
@@ -337,6 +368,33 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .filter(|(_, trace)| trace.finished.is_none())
             .map(|(node, _)| node)
             .collect();
+        if running.len() > CANCEL_BUTTONS_UP_TO {
+            let chosen = (*cancel_choice)
+                .filter(|node| running.contains(node))
+                .unwrap_or(running[0]);
+            let on_choose = {
+                let cancel_choice = cancel_choice.clone();
+                Callback::from(move |event: Event| {
+                    let chosen = event
+                        .target_dyn_into::<HtmlSelectElement>()
+                        .and_then(|select| select.value().parse::<NodeId>().ok());
+                    cancel_choice.set(chosen);
+                })
+            };
+            let name = view.name(chosen);
+            return html! {
+                <div class="cancel-controls" role="group" aria-label="Cancel while running">
+                    <label for="cancel-choice">{ format!("cancel() on one of {} running:", running.len()) }</label>
+                    <select id="cancel-choice" onchange={on_choose}>
+                        { for running.iter().map(|node| html! {
+                            <option value={node.to_string()} selected={*node == chosen}>{ view.name(*node) }</option>
+                        }) }
+                    </select>
+                    <button class="small" onclick={props.on_cancel.reform(move |_: MouseEvent| chosen)}
+                        aria-label={format!("Call cancel() on {name}")}>{ "Call cancel()" }</button>
+                </div>
+            };
+        }
         html! {
             <div class="cancel-controls" role="group" aria-label="Cancel while running">
                 <span>{ "cancel():" }</span>
@@ -397,10 +455,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 </svg>
             </div>
-            { for cancel_buttons }
+            { for cancel_controls }
             <div class="export-row">
-                <button class="small" onclick={export(false)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
-                <button class="small" onclick={export(true)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>
+                <button class="small" onclick={export(Export::Svg)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
+                <button class="small" onclick={export(Export::Png)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>
                 if let Some(message) = (*export_error).clone() {
                     <span class="field-error" role="alert">{ message }</span>
                 }
