@@ -156,7 +156,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let exporting = exporting.clone();
         Callback::from(move |_: MouseEvent| exporting.set(Some(format)))
     };
-    let span = use_visible_span(svg_ref.clone(), None);
+    let scroll_ref = use_node_ref();
+    let span = use_visible_span(svg_ref.clone(), Some(scroll_ref.clone()));
     let view = &props.view;
     let total_ms = drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms);
     let x = |ms: f64| PLOT_X0 + (ms / total_ms).clamp(0.0, 1.0) * (PLOT_X1 - PLOT_X0);
@@ -197,7 +198,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
-    let drawn = if view.lanes.len() <= DRAW_ALL_UP_TO || exporting.is_some() {
+    let tall = view.lanes.len() > DRAW_ALL_UP_TO;
+    let drawn = if !tall || exporting.is_some() {
         0..view.lanes.len()
     } else {
         // Rendered height over the viewBox's: CSS pixels per unit.
@@ -384,7 +386,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let name = view.name(chosen);
             return html! {
                 <div class="cancel-controls" role="group" aria-label="Cancel while running">
-                    <label for="cancel-choice">{ format!("cancel() on one of {} running:", running.len()) }</label>
+                    <label for="cancel-choice">{ "cancel() on" }</label>
                     <select id="cancel-choice" onchange={on_choose}>
                         { for running.iter().map(|node| html! {
                             <option value={node.to_string()} selected={*node == chosen}>{ view.name(*node) }</option>
@@ -392,6 +394,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     </select>
                     <button class="small" onclick={props.on_cancel.reform(move |_: MouseEvent| chosen)}
                         aria-label={format!("Call cancel() on {name}")}>{ "Call cancel()" }</button>
+                    // After the button, so that the count changing does not move it.
+                    <span class="hint">{ format!("{} running", running.len()) }</span>
                 </div>
             };
         }
@@ -424,7 +428,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
     );
     html! {
         <div class="timeline">
-            <div class="timeline-scroll">
+            // A tall timeline scrolls in its own box, so the controls and results around it
+            // stay in reach; the list of running nodes to cancel comes above it.
+            if tall { { for cancel_controls.clone() } }
+            <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
                 <svg ref={svg_ref} viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="group"
                     aria-label={summary} class={classes!(drag.is_some().then_some("dragging"))}
                     onpointermove={on_pointer_move} onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
@@ -455,7 +462,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }
                 </svg>
             </div>
-            { for cancel_controls }
+            if !tall { { for cancel_controls } }
             <div class="export-row">
                 <button class="small" onclick={export(Export::Svg)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
                 <button class="small" onclick={export(Export::Png)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>

@@ -1,0 +1,100 @@
+// A thousand children, as a person uses them: only what is in sight is drawn (so the page
+// keeps its frame rate; `make bench` B4 measures that), yet every lane, result row and event
+// stays reachable by scrolling, cancel() reaches any running child, and an export has them all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serveDist, launchBrowser } from './harness.mjs';
+
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const CHILDREN = 1_000;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** c0…c998 return after 1–3 s (every tenth raises); c999 sleeps 5 s, to be cancelled. */
+const scenario = {
+  version: 1, label: 'main', return_exceptions: true,
+  children: Array.from({ length: CHILDREN }, (_, i) => ({
+    kind: 'future', label: `c${i}`, delay_ms: i === CHILDREN - 1 ? 5_000 : 1_000 + ((i * 37) % 2_000),
+    result: i % 10 === 3 ? { error: { type: 'ValueError', message: `bad ${i}` } } : { value: i },
+  })),
+};
+
+/** The names on the lanes drawn (a label's own text, without its tooltip or gather mark). */
+const drawnLabels = (page) => page.evaluate(() => [...document.querySelectorAll('.timeline svg .lane-label')]
+  .map((label) => [...label.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE)
+    .map((node) => node.textContent).join('').replace('⋔', '').trim()));
+
+test('a thousand children: drawn as they come into sight, cancellable, exported whole', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  await page.getByText('Import / export JSON').click();
+  await page.getByLabel('Paste a scenario').fill(JSON.stringify(scenario));
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  await page.locator(`[aria-label^="Timeline of ${CHILDREN + 1} nodes"]`).waitFor();
+
+  // Only the lanes near the screen are drawn, and scrolling brings the others.
+  let labels = await drawnLabels(page);
+  assert.ok(labels.includes('main') && labels.length < 200, `${labels.length} lanes drawn at first`);
+  // The tall timeline scrolls in its own box.
+  await page.locator('.timeline-scroll.tall').evaluate((box) => { box.scrollTop = box.scrollHeight / 2; });
+  await page.waitForFunction(() => [...document.querySelectorAll('.timeline svg .lane-label title')]
+    .some((title) => /^c49\d:/.test(title.textContent)));
+  labels = await drawnLabels(page);
+  assert.ok(!labels.includes('main') && labels.length < 200, `${labels.length} lanes drawn mid-way`);
+
+  // While it runs, cancel() is offered through a list of the running children.
+  // From here on, CSS locators: role and label lookups walk every one of the editor's
+  // thousands of fields, and doing so on each retry would hold up the page under test.
+  await page.locator('.toolbar button.primary').click();
+  await page.locator('#cancel-choice').selectOption({ label: 'c999' });
+  const cancel = page.locator('.cancel-controls button');
+  assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c999');
+  await cancel.click();
+  await page.locator('.toolbar button:disabled', { hasText: 'Stop' }).waitFor({ timeout: 15_000 });
+  await page.locator('.timeline').screenshot({ path: join(SCREENSHOTS, 'thousand.png') });
+
+  // The result list scrolls in its own box; its last slot holds c999's CancelledError.
+  const results = page.locator('.order-scroll.windowed');
+  assert.ok(await results.locator('li.order-item').count() < 200);
+  await results.evaluate((box) => { box.scrollIntoView(); box.scrollTop = box.scrollHeight; });
+  const last = results.locator('li.order-item', { hasText: '[999] c999' });
+  await last.waitFor();
+  assert.match(await last.innerText(), /CancelledError/);
+  assert.match(await page.locator('.outcome-line').innerText(), /returned/);
+
+  // So does the event log, down to its last event.
+  const log = page.locator('.log.windowed');
+  assert.ok(await log.locator('li:not(.spacer)').count() < 200);
+  await log.evaluate((box) => { box.scrollIntoView(); box.scrollTop = box.scrollHeight; });
+  await page.waitForFunction(() => /^\s*\d+ ms\s*main completed/.test(
+    [...document.querySelectorAll('.log li:not(.spacer)')].at(-1)?.textContent ?? ''));
+
+  // An export draws every lane, in sight or not.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.export-row button', { hasText: 'Export SVG' }).click(),
+  ]);
+  const svg = await readFile(await download.path(), 'utf8');
+  for (const label of ['c0', 'c500', 'c998', 'c999']) assert.match(svg, new RegExp(`>${label}<`), label);
+  assert.ok(await drawnLabels(page).then((drawn) => drawn.length < 200), 'back to the lanes in sight');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
