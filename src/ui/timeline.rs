@@ -199,13 +199,17 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
 
     let tall = view.lanes.len() > DRAW_ALL_UP_TO;
+    // A tall timeline keeps its axis in sight, in a header of its own that stays at the top
+    // of its box; the timeline's own axis is then cut off its viewBox (an export keeps it).
+    let axis_apart = tall && exporting.is_none();
+    let view_top = if axis_apart { AXIS_H } else { 0.0 };
     let drawn = if !tall || exporting.is_some() {
         0..view.lanes.len()
     } else {
         // Rendered height over the viewBox's: CSS pixels per unit.
-        let scale = span.height_px / height;
+        let scale = span.height_px / (height - view_top);
         if scale > 0.0 {
-            span.rows(AXIS_H * scale, ROW_H * scale, view.lanes.len())
+            span.rows((AXIS_H - view_top) * scale, ROW_H * scale, view.lanes.len())
         } else {
             0..view.lanes.len().min(DRAW_ALL_UP_TO)
         }
@@ -432,7 +436,24 @@ pub fn timeline(props: &TimelineProps) -> Html {
             // stay in reach; the list of running nodes to cancel comes above it.
             if tall { { for cancel_controls.clone() } }
             <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
-                <svg ref={svg_ref} viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="group"
+                if axis_apart {
+                    <svg class="axis-head" viewBox={format!("0 0 {WIDTH} {AXIS_H}")} width="100%" aria-hidden="true">
+                        <g class="axis">
+                            { for ticks.iter().map(|ms| html! {
+                                <g>
+                                    <line x1={x(*ms).to_string()} x2={x(*ms).to_string()} y1={(AXIS_H - 6.0).to_string()} y2={AXIS_H.to_string()} />
+                                    <text x={x(*ms).to_string()} y={(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
+                                </g>
+                            }) }
+                        </g>
+                        if props.running || view.replay_at.is_some() {
+                            <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
+                                x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
+                                y1={(AXIS_H - 6.0).to_string()} y2={AXIS_H.to_string()} />
+                        }
+                    </svg>
+                }
+                <svg ref={svg_ref} viewBox={format!("0 {view_top} {WIDTH} {}", height - view_top)} width="100%" role="group"
                     aria-label={summary} class={classes!(drag.is_some().then_some("dragging"))}
                     onpointermove={on_pointer_move} onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
                     <defs>
