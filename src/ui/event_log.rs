@@ -41,9 +41,9 @@ fn lateness(view: &RunView, prediction: &RunView) -> Vec<Option<f64>> {
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
-    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()));
     let count = props.view.log.len();
     let windowed = count > DRAW_ALL_UP_TO;
+    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()), windowed);
     let drawn = if windowed {
         span.rows(0.0, LINE_PX, count)
     } else {

@@ -24,8 +24,17 @@ fn at(ms: f64) -> String {
 #[function_component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
     let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
-    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()));
     let view = &props.view;
+    let child_count = view
+        .lanes
+        .iter()
+        .filter(|lane| lane.parent == Some(0))
+        .count();
+    let span = use_visible_span(
+        list_ref.clone(),
+        Some(scroll_ref.clone()),
+        child_count > DRAW_ALL_UP_TO,
+    );
     let root = view.traces.first();
     let outer = root.and_then(|trace| trace.finished.clone());
     let rex_note = match &outer {

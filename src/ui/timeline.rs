@@ -157,7 +157,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |_: MouseEvent| exporting.set(Some(format)))
     };
     let scroll_ref = use_node_ref();
-    let span = use_visible_span(svg_ref.clone(), Some(scroll_ref.clone()));
+    let tall = props.view.lanes.len() > DRAW_ALL_UP_TO;
+    let span = use_visible_span(svg_ref.clone(), Some(scroll_ref.clone()), tall);
     let view = &props.view;
     let total_ms = drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms);
     let x = |ms: f64| PLOT_X0 + (ms / total_ms).clamp(0.0, 1.0) * (PLOT_X1 - PLOT_X0);
@@ -198,7 +199,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
-    let tall = view.lanes.len() > DRAW_ALL_UP_TO;
     // A tall timeline keeps its axis in sight, in a header of its own that stays at the top
     // of its box; the timeline's own axis is then cut off its viewBox (an export keeps it).
     let axis_apart = tall && exporting.is_none();

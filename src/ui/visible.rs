@@ -57,9 +57,17 @@ fn measure(content: &Element, scroll_box: Option<&Element>) -> Option<VisibleSpa
 }
 
 /// The visible span of `content`, kept up to date as the page or `scroll_box` scrolls, the
-/// window is resized, or the component re-renders. Only a change of span re-renders.
+/// window is resized, or the component re-renders. Only a change of span re-renders. While
+/// not `active` (a list short enough to draw whole) nothing is measured, since measuring
+/// makes the browser lay the page out at once.
 #[hook]
-pub fn use_visible_span(content: NodeRef, scroll_box: Option<NodeRef>) -> VisibleSpan {
+pub fn use_visible_span(
+    content: NodeRef,
+    scroll_box: Option<NodeRef>,
+    active: bool,
+) -> VisibleSpan {
+    let is_active = use_mut_ref(|| active);
+    *is_active.borrow_mut() = active;
     let span = use_state_eq(|| VisibleSpan {
         top_px: 0.0,
         bottom_px: FIRST_GUESS_PX,
@@ -68,6 +76,9 @@ pub fn use_visible_span(content: NodeRef, scroll_box: Option<NodeRef>) -> Visibl
     let update = {
         let (span, content, scroll_box) = (span.setter(), content.clone(), scroll_box.clone());
         move || {
+            if !*is_active.borrow() {
+                return;
+            }
             let Some(element) = content.cast::<Element>() else {
                 return;
             };
