@@ -21,7 +21,7 @@ impl FutureId {
     }
 }
 
-pub(crate) type DoneCallback = Box<dyn FnOnce()>;
+pub(crate) type DoneCallback = crate::runtime::SoonCallback;
 
 /// A result slot with done callbacks and wakers, finished once.
 pub(crate) struct FutureCell<T> {

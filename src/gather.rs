@@ -2,7 +2,8 @@
 
 use crate::awaitable::FutureLike;
 use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime};
+use crate::runtime::IndexedCallback;
+use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::future::Future;
@@ -91,24 +92,21 @@ where
     if unique_count == 0 {
         inner.cell.finish(Outcome::Value(Vec::new()));
     }
-    let unique = inner
-        .children
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| first_seen.as_ref().is_none_or(|first| first[*index]))
-        .map(|(_, child)| child);
+    // One shared callback for every child, told the child's position: no allocation per child.
+    let callback: Rc<dyn IndexedCallback> = inner.clone();
     let mut already_done = Vec::new();
-    for child in unique {
+    for (index, child) in inner.children.iter().enumerate() {
+        if first_seen.as_ref().is_some_and(|first| !first[index]) {
+            continue;
+        }
         if child.done() {
-            already_done.push(child.clone());
+            already_done.push(index);
         } else {
-            let gathering = Rc::clone(&inner);
-            let finished_child = child.clone();
-            child.add_done_callback(Box::new(move || gathering.on_child_done(&finished_child)));
+            child.add_done_callback(SoonCallback::indexed(Rc::clone(&callback), index));
         }
     }
-    for child in &already_done {
-        inner.on_child_done(child);
+    for index in already_done {
+        inner.on_child_done(index);
     }
     Gather { inner }
 }
@@ -182,8 +180,9 @@ struct GatherInner<T> {
 }
 
 impl<T: Clone + 'static> GatherInner<T> {
-    /// CPython's `_done_callback`.
-    fn on_child_done(&self, child: &Awaitable<T>) {
+    /// CPython's `_done_callback`, for the child at `index` in argument order.
+    fn on_child_done(&self, index: usize) {
+        let child = &self.children[index];
         self.finished.set(self.finished.get() + 1);
         if self.cell.done() {
             return;
@@ -220,6 +219,12 @@ impl<T: Clone + 'static> GatherInner<T> {
             })
             .collect();
         self.cell.finish(Outcome::Value(results));
+    }
+}
+
+impl<T: Clone + 'static> IndexedCallback for GatherInner<T> {
+    fn call(&self, index: usize) {
+        self.on_child_done(index);
     }
 }
 
@@ -312,7 +317,7 @@ impl<T: Clone + 'static> Gather<T> {
         let outer = self.clone();
         self.inner
             .cell
-            .add_done_callback(Box::new(move || callback(&outer)));
+            .add_done_callback(SoonCallback::new(move || callback(&outer)));
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::awaitable::FutureLike;
 use crate::cancel_signal::{CancelSignal, SignalOwner};
 use crate::future_cell::{FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime, TaskContext};
+use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback, TaskContext};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -177,7 +177,7 @@ impl<T: Clone + 'static> Task<T> {
         let task = self.clone();
         self.core
             .cell
-            .add_done_callback(Box::new(move || callback(&task)));
+            .add_done_callback(SoonCallback::new(move || callback(&task)));
     }
 }
 

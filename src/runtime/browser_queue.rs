@@ -1,7 +1,7 @@
 //! The browser executor's run queue: spawned futures and `call_soon` callbacks, in one FIFO,
 //! drained on a microtask.
 
-use super::LocalBoxFuture;
+use super::{LocalBoxFuture, SoonCallback};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ extern "C" {
 /// steps woken after them).
 enum Runnable {
     Step { slot: usize, task: u64 },
-    Callback(Box<dyn FnOnce()>),
+    Callback(SoonCallback),
 }
 
 struct Slot {
@@ -116,7 +116,7 @@ pub(super) fn spawn(future: LocalBoxFuture) {
 }
 
 /// Runs `callback` after everything already queued, without a future or a waker for it.
-pub(super) fn call_soon(callback: Box<dyn FnOnce()>) {
+pub(super) fn call_soon(callback: SoonCallback) {
     QUEUE.with(|queue| {
         let mut state = queue.state.borrow_mut();
         state.ready.push_back(Runnable::Callback(callback));
@@ -137,7 +137,7 @@ fn drain() {
             let next = queue.state.borrow_mut().ready.pop_front();
             match next {
                 None => break,
-                Some(Runnable::Callback(callback)) => callback(),
+                Some(Runnable::Callback(callback)) => callback.run(),
                 Some(Runnable::Step { slot, task }) => step(queue, slot, task),
             }
         }
