@@ -28,14 +28,17 @@ struct Slot {
     task: u64,
     /// `None` while the future is being polled, and once the task has finished.
     future: Option<LocalBoxFuture>,
-    waker: Waker,
+    /// Kept with the slot when its task finishes: the slot's next task takes it over (a new
+    /// identity, no allocation) if nothing else still holds it.
+    waker: Arc<TaskWaker>,
+    live: bool,
     queued: bool,
 }
 
 #[derive(Default)]
 struct QueueState {
     ready: VecDeque<Runnable>,
-    slots: Vec<Option<Slot>>,
+    slots: Vec<Slot>,
     free: Vec<usize>,
     live: usize,
     next_task: u64,
@@ -69,11 +72,11 @@ impl Wake for TaskWaker {
         let (slot, task) = (self.slot, self.task);
         let _ = QUEUE.try_with(|queue| {
             let mut state = queue.state.borrow_mut();
-            let Some(Some(entry)) = state.slots.get_mut(slot) else {
+            let Some(entry) = state.slots.get_mut(slot) else {
                 return;
             };
             // Woken again before its step ran: asyncio schedules a step once.
-            if entry.task != task || entry.queued {
+            if !entry.live || entry.task != task || entry.queued {
                 return;
             }
             entry.queued = true;
@@ -97,18 +100,32 @@ pub(super) fn spawn(future: LocalBoxFuture) {
         let task = state.next_task;
         state.next_task += 1;
         let slot = match state.free.pop() {
-            Some(slot) => slot,
+            Some(slot) => {
+                let entry = &mut state.slots[slot];
+                match Arc::get_mut(&mut entry.waker) {
+                    Some(waker) => waker.task = task,
+                    // A clone of the last task's waker is still around: it must keep
+                    // naming that task, so this one gets its own.
+                    None => entry.waker = Arc::new(TaskWaker { slot, task }),
+                }
+                entry.task = task;
+                entry.future = Some(future);
+                entry.live = true;
+                entry.queued = true;
+                slot
+            }
             None => {
-                state.slots.push(None);
-                state.slots.len() - 1
+                let slot = state.slots.len();
+                state.slots.push(Slot {
+                    task,
+                    future: Some(future),
+                    waker: Arc::new(TaskWaker { slot, task }),
+                    live: true,
+                    queued: true,
+                });
+                slot
             }
         };
-        state.slots[slot] = Some(Slot {
-            task,
-            future: Some(future),
-            waker: Waker::from(Arc::new(TaskWaker { slot, task })),
-            queued: true,
-        });
         state.live += 1;
         state.ready.push_back(Runnable::Step { slot, task });
         schedule(queue, &mut state);
@@ -155,12 +172,12 @@ fn step(queue: &RunQueue, slot: usize, task: u64) {
     let taken = {
         let mut state = queue.state.borrow_mut();
         match state.slots.get_mut(slot) {
-            Some(Some(entry)) if entry.task == task => {
+            Some(entry) if entry.live && entry.task == task => {
                 entry.queued = false;
                 entry
                     .future
                     .take()
-                    .map(|future| (future, entry.waker.clone()))
+                    .map(|future| (future, Waker::from(Arc::clone(&entry.waker))))
             }
             _ => None,
         }
@@ -172,20 +189,19 @@ fn step(queue: &RunQueue, slot: usize, task: u64) {
         .as_mut()
         .poll(&mut Context::from_waker(&waker))
         .is_ready();
+    drop(waker);
     if finished {
-        let freed = {
+        {
             let mut state = queue.state.borrow_mut();
-            let freed = state.slots[slot].take();
+            state.slots[slot].live = false;
             state.free.push(slot);
             state.live -= 1;
-            freed
-        };
+        }
         // Dropped with the queue released: a future's drop may wake or spawn.
-        drop(freed);
         drop(future);
     } else {
         let mut state = queue.state.borrow_mut();
-        if let Some(Some(entry)) = state.slots.get_mut(slot) {
+        if let Some(entry) = state.slots.get_mut(slot) {
             entry.future = Some(future);
         }
     }
