@@ -98,6 +98,16 @@ impl<T: Clone> FutureCell<T> {
         self.state.borrow().outcome.clone()
     }
 
+    /// How the future ended, without cloning its value: `None` while pending.
+    pub(crate) fn status(&self) -> Option<Outcome<()>> {
+        match &self.state.borrow().outcome {
+            None => None,
+            Some(Outcome::Value(_)) => Some(Outcome::Value(())),
+            Some(Outcome::Raised(exception)) => Some(Outcome::Raised(exception.clone())),
+            Some(Outcome::Cancelled) => Some(Outcome::Cancelled),
+        }
+    }
+
     /// asyncio's `Future.result()`: the value, the exception raised (`CancelledError` if
     /// cancelled), or `InvalidStateError` while pending.
     pub(crate) fn result(&self) -> Result<T, Exception> {
@@ -149,6 +159,20 @@ impl<T: Clone> FutureCell<T> {
         } else {
             state.callbacks.push(callback);
         }
+    }
+
+    /// Adds a callback for when the future finishes, unless it has: then the callback is
+    /// handed back. One look at the state, where `done` then `add_done_callback` take two.
+    pub(crate) fn add_done_callback_if_pending(
+        &self,
+        callback: DoneCallback,
+    ) -> Result<(), DoneCallback> {
+        let mut state = self.state.borrow_mut();
+        if state.outcome.is_some() {
+            return Err(callback);
+        }
+        state.callbacks.push(callback);
+        Ok(())
     }
 
     pub(crate) fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {

@@ -99,10 +99,9 @@ where
         if first_seen.as_ref().is_some_and(|first| !first[index]) {
             continue;
         }
-        if child.done() {
+        let on_done = SoonCallback::indexed(Rc::clone(&callback), index);
+        if child.add_done_callback_if_pending(on_done).is_err() {
             already_done.push(index);
-        } else {
-            child.add_done_callback(SoonCallback::indexed(Rc::clone(&callback), index));
         }
     }
     for index in already_done {
@@ -115,7 +114,12 @@ where
 /// one once); `None` when all are distinct.
 fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Vec<bool>> {
     // Children spawned in argument order, the usual case, have increasing ids: no set needed.
-    if children.windows(2).all(|pair| pair[0].id() < pair[1].id()) {
+    let mut ids = children.iter().map(Awaitable::id);
+    let increasing = ids.next().is_none_or(|first| {
+        ids.try_fold(first, |previous, id| (previous < id).then_some(id))
+            .is_some()
+    });
+    if increasing {
         return None;
     }
     let mut seen = HashSet::with_capacity_and_hasher(
@@ -188,7 +192,8 @@ impl<T: Clone + 'static> GatherInner<T> {
             return;
         }
         if !self.return_exceptions {
-            match child.outcome() {
+            // Its status, not its outcome: the value is read once, into the results.
+            match child.status() {
                 Some(Outcome::Cancelled) => {
                     self.cell
                         .finish(Outcome::Raised(Exception::cancelled_error()));
@@ -198,7 +203,7 @@ impl<T: Clone + 'static> GatherInner<T> {
                     self.cell.finish(Outcome::Raised(exception));
                     return;
                 }
-                Some(Outcome::Value(_)) | None => {}
+                Some(Outcome::Value(())) | None => {}
             }
         }
         if self.finished.get() < self.unique_count {
@@ -264,6 +269,14 @@ impl<T: Clone + 'static> FutureLike<GatherResults<T>> for GatherInner<T> {
 
     fn add_done_callback(&self, callback: DoneCallback) {
         self.cell.add_done_callback(callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        self.cell.add_done_callback_if_pending(callback)
+    }
+
+    fn status(&self) -> Option<Outcome<()>> {
+        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<GatherResults<T>>> {

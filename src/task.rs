@@ -2,7 +2,7 @@
 
 use crate::awaitable::FutureLike;
 use crate::cancel_signal::{CancelSignal, SignalOwner};
-use crate::future_cell::{FutureCell, FutureId};
+use crate::future_cell::{DoneCallback, FutureCell, FutureId};
 use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback, TaskContext};
 use std::future::Future;
 use std::pin::Pin;
@@ -206,8 +206,16 @@ impl<T: Clone + 'static> FutureLike<T> for TaskCore<T> {
         self.cell.outcome()
     }
 
-    fn add_done_callback(&self, callback: crate::future_cell::DoneCallback) {
+    fn add_done_callback(&self, callback: DoneCallback) {
         self.cell.add_done_callback(callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        self.cell.add_done_callback_if_pending(callback)
+    }
+
+    fn status(&self) -> Option<Outcome<()>> {
+        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {
