@@ -151,11 +151,22 @@ fn drain() {
         while turn > 0 {
             turn -= 1;
             // The borrow ends before anything runs: steps and callbacks use the queue too.
-            let next = queue.state.borrow_mut().ready.pop_front();
+            let next = {
+                let mut state = queue.state.borrow_mut();
+                match state.ready.pop_front() {
+                    None => break,
+                    Some(Runnable::Callback(callback)) => Next::Callback(callback),
+                    Some(Runnable::Step { slot, task }) => {
+                        match take_step(&mut state, slot, task) {
+                            Some((future, waker)) => Next::Step(slot, future, waker),
+                            None => continue,
+                        }
+                    }
+                }
+            };
             match next {
-                None => break,
-                Some(Runnable::Callback(callback)) => callback.run(),
-                Some(Runnable::Step { slot, task }) => step(queue, slot, task),
+                Next::Callback(callback) => callback.run(),
+                Next::Step(slot, future, waker) => step(queue, slot, future, waker),
             }
         }
         let mut state = queue.state.borrow_mut();
@@ -168,23 +179,24 @@ fn drain() {
     });
 }
 
-fn step(queue: &RunQueue, slot: usize, task: u64) {
-    let taken = {
-        let mut state = queue.state.borrow_mut();
-        match state.slots.get_mut(slot) {
-            Some(entry) if entry.live && entry.task == task => {
-                entry.queued = false;
-                entry
-                    .future
-                    .take()
-                    .map(|future| (future, Waker::from(Arc::clone(&entry.waker))))
-            }
-            _ => None,
-        }
-    };
-    let Some((mut future, waker)) = taken else {
-        return;
-    };
+/// What the drain runs next, taken out of the queue in the same borrow as it was popped.
+enum Next {
+    Callback(SoonCallback),
+    Step(usize, LocalBoxFuture, Waker),
+}
+
+/// A queued step's future and its waker, unless its task has finished since it was queued.
+fn take_step(state: &mut QueueState, slot: usize, task: u64) -> Option<(LocalBoxFuture, Waker)> {
+    let entry = state.slots.get_mut(slot)?;
+    if !entry.live || entry.task != task {
+        return None;
+    }
+    entry.queued = false;
+    let future = entry.future.take()?;
+    Some((future, Waker::from(Arc::clone(&entry.waker))))
+}
+
+fn step(queue: &RunQueue, slot: usize, mut future: LocalBoxFuture, waker: Waker) {
     let finished = future
         .as_mut()
         .poll(&mut Context::from_waker(&waker))
