@@ -133,6 +133,7 @@ pub(super) fn spawn(future: LocalBoxFuture) {
 }
 
 /// Runs `callback` after everything already queued, without a future or a waker for it.
+#[inline]
 pub(super) fn call_soon(callback: SoonCallback) {
     QUEUE.with(|queue| {
         let mut state = queue.state.borrow_mut();
@@ -186,6 +187,7 @@ enum Next {
 }
 
 /// A queued step's future and its waker, unless its task has finished since it was queued.
+#[inline]
 fn take_step(state: &mut QueueState, slot: usize, task: u64) -> Option<(LocalBoxFuture, Waker)> {
     let entry = state.slots.get_mut(slot)?;
     if !entry.live || entry.task != task {
@@ -196,6 +198,7 @@ fn take_step(state: &mut QueueState, slot: usize, task: u64) -> Option<(LocalBox
     Some((future, Waker::from(Arc::clone(&entry.waker))))
 }
 
+#[inline]
 fn step(queue: &RunQueue, slot: usize, mut future: LocalBoxFuture, waker: Waker) {
     let finished = future
         .as_mut()

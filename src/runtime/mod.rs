@@ -76,6 +76,7 @@ impl SoonCallback {
     }
 
     /// Runs the callback.
+    #[inline]
     pub fn run(self) {
         match self.0 {
             Soon::Boxed(callback) => callback(),
@@ -175,6 +176,7 @@ impl Runtime {
     }
 
     /// Runs `callback` on a later turn of the loop, as asyncio's `call_soon` does.
+    #[inline]
     pub(crate) fn call_soon(&self, callback: SoonCallback) {
         self.executor.call_soon(callback);
     }
