@@ -234,8 +234,10 @@ fn release_idle_slots(state: &mut QueueState) {
 #[cfg(test)]
 mod tests {
     use crate::{Runtime, VirtualClock};
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::future::poll_fn;
     use std::rc::Rc;
+    use std::task::{Poll, Waker};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -283,5 +285,42 @@ mod tests {
             ]
         );
         assert_eq!(interleaving(Runtime::browser()).await, predicted);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_finished_tasks_waker_never_wakes_the_next_task_in_its_slot() {
+        let runtime = Runtime::browser();
+        let stale: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let stale = Rc::clone(&stale);
+            poll_fn(move |cx| {
+                *stale.borrow_mut() = Some(cx.waker().clone());
+                Poll::Ready(())
+            })
+        });
+        runtime.sleep(1).await;
+        // The next task takes the freed slot; the first task's waker is still held here.
+        let polls = Rc::new(Cell::new(0));
+        let own: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let (polls, own) = (Rc::clone(&polls), Rc::clone(&own));
+            poll_fn(move |cx| {
+                polls.set(polls.get() + 1);
+                *own.borrow_mut() = Some(cx.waker().clone());
+                if polls.get() < 2 {
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+        });
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1);
+        stale.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1, "a stale waker stepped another task");
+        own.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 2);
     }
 }
