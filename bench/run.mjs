@@ -9,6 +9,9 @@ import { join, extname } from 'node:path';
 import { ROOT, serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
+// `BENCH_ONLY=b1` runs B1 alone and prints its table, writing no results.json: for quick
+// iterations, not for the recorded figures.
+const ONLY = process.env.BENCH_ONLY;
 const BENCH_DIST = join(ROOT, 'target', 'bench-dist');
 const DIST = join(ROOT, 'dist');
 
@@ -337,6 +340,21 @@ try {
   log('B1 overhead');
   let page = await openBench(browser, bench.url);
   const b1Raw = await b1(page, SIZES);
+  if (ONLY === 'b1') {
+    const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+    console.table(b1Raw.map(({ n, samples }) => {
+      const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, round(median(v), 4)]));
+      return {
+        n, gather: m.gather_ms, join_all: m.join_all_ms, 'Promise.all': m.promise_all_ms,
+        'gather/Promise.all': ratio(m.gather_ms, m.promise_all_ms), 'gather/join_all': ratio(m.gather_ms, m.join_all_ms),
+        'gather (done)': m.gather_done_ms, 'join_all (tasks)': m.join_all_spawned_ms,
+      };
+    }));
+    await browser.close();
+    main.close();
+    bench.close();
+    process.exit(0);
+  }
   log('B2 timers');
   const b2Raw = await b2(page, [1_000, 10_000]);
   log('B3 cancel');

@@ -14,7 +14,19 @@ pub(crate) trait FutureLike<T> {
     fn cancelled(&self) -> bool;
     fn cancel(&self) -> bool;
     fn outcome(&self) -> Option<Outcome<T>>;
+    /// How it ended, without its value (which may be costly to clone): `None` while pending.
+    fn status(&self) -> Option<Outcome<()>> {
+        self.outcome().map(|outcome| outcome.map(|_| ()))
+    }
     fn add_done_callback(&self, callback: DoneCallback);
+    /// Adds `callback` unless already done, in which case it is handed back.
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        if self.done() {
+            return Err(callback);
+        }
+        self.add_done_callback(callback);
+        Ok(())
+    }
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>>;
 }
 
@@ -92,8 +104,19 @@ impl<T: Clone + 'static> Awaitable<T> {
         self.inner.id()
     }
 
+    pub(crate) fn status(&self) -> Option<Outcome<()>> {
+        self.inner.status()
+    }
+
     pub(crate) fn add_done_callback(&self, callback: DoneCallback) {
         self.inner.add_done_callback(callback);
+    }
+
+    pub(crate) fn add_done_callback_if_pending(
+        &self,
+        callback: DoneCallback,
+    ) -> Result<(), DoneCallback> {
+        self.inner.add_done_callback_if_pending(callback)
     }
 }
 
@@ -135,6 +158,15 @@ impl<T: Clone + 'static, U> FutureLike<U> for Mapped<T, U> {
 
     fn add_done_callback(&self, callback: DoneCallback) {
         self.source.add_done_callback(callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        self.source.add_done_callback_if_pending(callback)
+    }
+
+    // The source's own: the transform is for values, which a status leaves out.
+    fn status(&self) -> Option<Outcome<()>> {
+        self.source.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<U>> {

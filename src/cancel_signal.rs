@@ -1,6 +1,6 @@
 //! How a cancellation request reaches a task's current await point.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::task::Waker;
 
@@ -13,15 +13,16 @@ pub(crate) trait SignalOwner {
 /// A task's pending cancellation: asyncio's `_must_cancel`, plus what the task awaits.
 #[derive(Default)]
 pub(crate) struct CancelSignal {
+    // Plain cells, outside the RefCell: every step of every task checks them.
+    pending: Cell<bool>,
+    /// A sticky request: every later cancellation point fails too, so that even a body
+    /// that catches its cancellation ends at its next await.
+    aborted: Cell<bool>,
     state: RefCell<SignalState>,
 }
 
 #[derive(Default)]
 struct SignalState {
-    pending: bool,
-    /// A sticky request: every later cancellation point fails too, so that even a body
-    /// that catches its cancellation ends at its next await.
-    aborted: bool,
     waker: Option<Waker>,
     /// Cancels the future the task is awaiting, as asyncio cancels `_fut_waiter`.
     awaited: Option<Rc<dyn Fn() -> bool>>,
@@ -38,11 +39,8 @@ impl CancelSignal {
                 return;
             }
         }
-        let waker = {
-            let mut state = self.state.borrow_mut();
-            state.pending = true;
-            state.waker.take()
-        };
+        self.pending.set(true);
+        let waker = self.state.borrow_mut().waker.take();
         if let Some(waker) = waker {
             waker.wake();
         }
@@ -50,13 +48,12 @@ impl CancelSignal {
 
     /// Takes a pending request, if any: each request is delivered once, an abort always.
     pub(crate) fn take_pending(&self) -> bool {
-        let mut state = self.state.borrow_mut();
-        std::mem::take(&mut state.pending) || state.aborted
+        self.pending.replace(false) || self.aborted.get()
     }
 
     /// Cancels at every cancellation point from now on, cleanups included.
     pub(crate) fn abort(&self) {
-        self.state.borrow_mut().aborted = true;
+        self.aborted.set(true);
         self.request();
     }
 

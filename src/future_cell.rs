@@ -21,7 +21,7 @@ impl FutureId {
     }
 }
 
-pub(crate) type DoneCallback = Box<dyn FnOnce()>;
+pub(crate) type DoneCallback = crate::runtime::SoonCallback;
 
 /// A result slot with done callbacks and wakers, finished once.
 pub(crate) struct FutureCell<T> {
@@ -58,6 +58,7 @@ impl Callbacks {
         };
     }
 
+    #[inline]
     fn schedule(self, runtime: &Runtime) {
         match self {
             Callbacks::None => {}
@@ -86,6 +87,7 @@ impl<T: Clone> FutureCell<T> {
         self.id
     }
 
+    #[inline]
     pub(crate) fn done(&self) -> bool {
         self.state.borrow().outcome.is_some()
     }
@@ -94,8 +96,20 @@ impl<T: Clone> FutureCell<T> {
         matches!(self.state.borrow().outcome, Some(Outcome::Cancelled))
     }
 
+    #[inline]
     pub(crate) fn outcome(&self) -> Option<Outcome<T>> {
         self.state.borrow().outcome.clone()
+    }
+
+    /// How the future ended, without cloning its value: `None` while pending.
+    #[inline]
+    pub(crate) fn status(&self) -> Option<Outcome<()>> {
+        match &self.state.borrow().outcome {
+            None => None,
+            Some(Outcome::Value(_)) => Some(Outcome::Value(())),
+            Some(Outcome::Raised(exception)) => Some(Outcome::Raised(exception.clone())),
+            Some(Outcome::Cancelled) => Some(Outcome::Cancelled),
+        }
     }
 
     /// asyncio's `Future.result()`: the value, the exception raised (`CancelledError` if
@@ -120,6 +134,7 @@ impl<T: Clone> FutureCell<T> {
 
     /// Finishes the future; false if it was already finished. Awaiters wake now; done
     /// callbacks run on the next turn of the loop, in the order they were added.
+    #[inline]
     pub(crate) fn finish(&self, outcome: Outcome<T>) -> bool {
         let (callbacks, wakers) = {
             let mut state = self.state.borrow_mut();
@@ -149,6 +164,21 @@ impl<T: Clone> FutureCell<T> {
         } else {
             state.callbacks.push(callback);
         }
+    }
+
+    /// Adds a callback for when the future finishes, unless it has: then the callback is
+    /// handed back. One look at the state, where `done` then `add_done_callback` take two.
+    #[inline]
+    pub(crate) fn add_done_callback_if_pending(
+        &self,
+        callback: DoneCallback,
+    ) -> Result<(), DoneCallback> {
+        let mut state = self.state.borrow_mut();
+        if state.outcome.is_some() {
+            return Err(callback);
+        }
+        state.callbacks.push(callback);
+        Ok(())
     }
 
     pub(crate) fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {

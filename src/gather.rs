@@ -2,7 +2,8 @@
 
 use crate::awaitable::FutureLike;
 use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime};
+use crate::runtime::IndexedCallback;
+use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::future::Future;
@@ -91,24 +92,20 @@ where
     if unique_count == 0 {
         inner.cell.finish(Outcome::Value(Vec::new()));
     }
-    let unique = inner
-        .children
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| first_seen.as_ref().is_none_or(|first| first[*index]))
-        .map(|(_, child)| child);
+    // One shared callback for every child, told the child's position: no allocation per child.
+    let callback: Rc<dyn IndexedCallback> = inner.clone();
     let mut already_done = Vec::new();
-    for child in unique {
-        if child.done() {
-            already_done.push(child.clone());
-        } else {
-            let gathering = Rc::clone(&inner);
-            let finished_child = child.clone();
-            child.add_done_callback(Box::new(move || gathering.on_child_done(&finished_child)));
+    for (index, child) in inner.children.iter().enumerate() {
+        if first_seen.as_ref().is_some_and(|first| !first[index]) {
+            continue;
+        }
+        let on_done = SoonCallback::indexed(Rc::clone(&callback), index);
+        if child.add_done_callback_if_pending(on_done).is_err() {
+            already_done.push(index);
         }
     }
-    for child in &already_done {
-        inner.on_child_done(child);
+    for index in already_done {
+        inner.on_child_done(index);
     }
     Gather { inner }
 }
@@ -117,7 +114,12 @@ where
 /// one once); `None` when all are distinct.
 fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Vec<bool>> {
     // Children spawned in argument order, the usual case, have increasing ids: no set needed.
-    if children.windows(2).all(|pair| pair[0].id() < pair[1].id()) {
+    let mut ids = children.iter().map(Awaitable::id);
+    let increasing = ids.next().is_none_or(|first| {
+        ids.try_fold(first, |previous, id| (previous < id).then_some(id))
+            .is_some()
+    });
+    if increasing {
         return None;
     }
     let mut seen = HashSet::with_capacity_and_hasher(
@@ -182,14 +184,16 @@ struct GatherInner<T> {
 }
 
 impl<T: Clone + 'static> GatherInner<T> {
-    /// CPython's `_done_callback`.
-    fn on_child_done(&self, child: &Awaitable<T>) {
+    /// CPython's `_done_callback`, for the child at `index` in argument order.
+    fn on_child_done(&self, index: usize) {
+        let child = &self.children[index];
         self.finished.set(self.finished.get() + 1);
         if self.cell.done() {
             return;
         }
         if !self.return_exceptions {
-            match child.outcome() {
+            // Its status, not its outcome: the value is read once, into the results.
+            match child.status() {
                 Some(Outcome::Cancelled) => {
                     self.cell
                         .finish(Outcome::Raised(Exception::cancelled_error()));
@@ -199,7 +203,7 @@ impl<T: Clone + 'static> GatherInner<T> {
                     self.cell.finish(Outcome::Raised(exception));
                     return;
                 }
-                Some(Outcome::Value(_)) | None => {}
+                Some(Outcome::Value(())) | None => {}
             }
         }
         if self.finished.get() < self.unique_count {
@@ -220,6 +224,12 @@ impl<T: Clone + 'static> GatherInner<T> {
             })
             .collect();
         self.cell.finish(Outcome::Value(results));
+    }
+}
+
+impl<T: Clone + 'static> IndexedCallback for GatherInner<T> {
+    fn call(&self, index: usize) {
+        self.on_child_done(index);
     }
 }
 
@@ -259,6 +269,14 @@ impl<T: Clone + 'static> FutureLike<GatherResults<T>> for GatherInner<T> {
 
     fn add_done_callback(&self, callback: DoneCallback) {
         self.cell.add_done_callback(callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        self.cell.add_done_callback_if_pending(callback)
+    }
+
+    fn status(&self) -> Option<Outcome<()>> {
+        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<GatherResults<T>>> {
@@ -312,7 +330,7 @@ impl<T: Clone + 'static> Gather<T> {
         let outer = self.clone();
         self.inner
             .cell
-            .add_done_callback(Box::new(move || callback(&outer)));
+            .add_done_callback(SoonCallback::new(move || callback(&outer)));
     }
 }
 

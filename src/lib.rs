@@ -49,7 +49,7 @@ pub use awaitable::Awaitable;
 pub use exception::Exception;
 pub use gather::{gather, Gather, GatherResults};
 pub use outcome::Outcome;
-pub use runtime::{Executor, LocalBoxFuture, Runtime, VirtualClock};
+pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, VirtualClock};
 pub use semaphore::{Semaphore, SemaphorePermit};
 pub use task::Task;
 pub use task_context::{Sleep, TaskContext, Wait};

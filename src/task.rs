@@ -2,8 +2,8 @@
 
 use crate::awaitable::FutureLike;
 use crate::cancel_signal::{CancelSignal, SignalOwner};
-use crate::future_cell::{FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime, TaskContext};
+use crate::future_cell::{DoneCallback, FutureCell, FutureId};
+use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback, TaskContext};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -177,7 +177,7 @@ impl<T: Clone + 'static> Task<T> {
         let task = self.clone();
         self.core
             .cell
-            .add_done_callback(Box::new(move || callback(&task)));
+            .add_done_callback(SoonCallback::new(move || callback(&task)));
     }
 }
 
@@ -206,8 +206,16 @@ impl<T: Clone + 'static> FutureLike<T> for TaskCore<T> {
         self.cell.outcome()
     }
 
-    fn add_done_callback(&self, callback: crate::future_cell::DoneCallback) {
+    fn add_done_callback(&self, callback: DoneCallback) {
         self.cell.add_done_callback(callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        self.cell.add_done_callback_if_pending(callback)
+    }
+
+    fn status(&self) -> Option<Outcome<()>> {
+        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {

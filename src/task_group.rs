@@ -2,7 +2,7 @@
 
 use crate::awaitable::FutureLike;
 use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime};
+use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
@@ -68,7 +68,7 @@ where
     }
     for child in &inner.children {
         let (state, finished) = (Rc::downgrade(&inner), child.clone());
-        child.add_done_callback(Box::new(move || {
+        child.add_done_callback(SoonCallback::new(move || {
             if let Some(state) = state.upgrade() {
                 state.on_child_done(&finished);
             }

@@ -2,7 +2,7 @@
 
 use super::browser_queue;
 use super::browser_timers::{self, BrowserSleep};
-use super::{Executor, LocalBoxFuture};
+use super::{Executor, LocalBoxFuture, SoonCallback};
 
 pub(super) struct BrowserExecutor;
 
@@ -11,7 +11,7 @@ impl Executor for BrowserExecutor {
         browser_queue::spawn(future);
     }
 
-    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+    fn call_soon(&self, callback: SoonCallback) {
         browser_queue::call_soon(callback);
     }
 

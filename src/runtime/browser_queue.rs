@@ -1,7 +1,7 @@
 //! The browser executor's run queue: spawned futures and `call_soon` callbacks, in one FIFO,
 //! drained on a microtask.
 
-use super::LocalBoxFuture;
+use super::{LocalBoxFuture, SoonCallback};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ extern "C" {
 /// steps woken after them).
 enum Runnable {
     Step { slot: usize, task: u64 },
-    Callback(Box<dyn FnOnce()>),
+    Callback(SoonCallback),
 }
 
 struct Slot {
@@ -28,14 +28,17 @@ struct Slot {
     task: u64,
     /// `None` while the future is being polled, and once the task has finished.
     future: Option<LocalBoxFuture>,
-    waker: Waker,
+    /// Kept with the slot when its task finishes: the slot's next task takes it over (a new
+    /// identity, no allocation) if nothing else still holds it.
+    waker: Arc<TaskWaker>,
+    live: bool,
     queued: bool,
 }
 
 #[derive(Default)]
 struct QueueState {
     ready: VecDeque<Runnable>,
-    slots: Vec<Option<Slot>>,
+    slots: Vec<Slot>,
     free: Vec<usize>,
     live: usize,
     next_task: u64,
@@ -69,11 +72,11 @@ impl Wake for TaskWaker {
         let (slot, task) = (self.slot, self.task);
         let _ = QUEUE.try_with(|queue| {
             let mut state = queue.state.borrow_mut();
-            let Some(Some(entry)) = state.slots.get_mut(slot) else {
+            let Some(entry) = state.slots.get_mut(slot) else {
                 return;
             };
             // Woken again before its step ran: asyncio schedules a step once.
-            if entry.task != task || entry.queued {
+            if !entry.live || entry.task != task || entry.queued {
                 return;
             }
             entry.queued = true;
@@ -97,18 +100,32 @@ pub(super) fn spawn(future: LocalBoxFuture) {
         let task = state.next_task;
         state.next_task += 1;
         let slot = match state.free.pop() {
-            Some(slot) => slot,
+            Some(slot) => {
+                let entry = &mut state.slots[slot];
+                match Arc::get_mut(&mut entry.waker) {
+                    Some(waker) => waker.task = task,
+                    // A clone of the last task's waker is still around: it must keep
+                    // naming that task, so this one gets its own.
+                    None => entry.waker = Arc::new(TaskWaker { slot, task }),
+                }
+                entry.task = task;
+                entry.future = Some(future);
+                entry.live = true;
+                entry.queued = true;
+                slot
+            }
             None => {
-                state.slots.push(None);
-                state.slots.len() - 1
+                let slot = state.slots.len();
+                state.slots.push(Slot {
+                    task,
+                    future: Some(future),
+                    waker: Arc::new(TaskWaker { slot, task }),
+                    live: true,
+                    queued: true,
+                });
+                slot
             }
         };
-        state.slots[slot] = Some(Slot {
-            task,
-            future: Some(future),
-            waker: Waker::from(Arc::new(TaskWaker { slot, task })),
-            queued: true,
-        });
         state.live += 1;
         state.ready.push_back(Runnable::Step { slot, task });
         schedule(queue, &mut state);
@@ -116,7 +133,8 @@ pub(super) fn spawn(future: LocalBoxFuture) {
 }
 
 /// Runs `callback` after everything already queued, without a future or a waker for it.
-pub(super) fn call_soon(callback: Box<dyn FnOnce()>) {
+#[inline]
+pub(super) fn call_soon(callback: SoonCallback) {
     QUEUE.with(|queue| {
         let mut state = queue.state.borrow_mut();
         state.ready.push_back(Runnable::Callback(callback));
@@ -134,11 +152,22 @@ fn drain() {
         while turn > 0 {
             turn -= 1;
             // The borrow ends before anything runs: steps and callbacks use the queue too.
-            let next = queue.state.borrow_mut().ready.pop_front();
+            let next = {
+                let mut state = queue.state.borrow_mut();
+                match state.ready.pop_front() {
+                    None => break,
+                    Some(Runnable::Callback(callback)) => Next::Callback(callback),
+                    Some(Runnable::Step { slot, task }) => {
+                        match take_step(&mut state, slot, task) {
+                            Some((future, waker)) => Next::Step(slot, future, waker),
+                            None => continue,
+                        }
+                    }
+                }
+            };
             match next {
-                None => break,
-                Some(Runnable::Callback(callback)) => callback(),
-                Some(Runnable::Step { slot, task }) => step(queue, slot, task),
+                Next::Callback(callback) => callback.run(),
+                Next::Step(slot, future, waker) => step(queue, slot, future, waker),
             }
         }
         let mut state = queue.state.borrow_mut();
@@ -151,41 +180,43 @@ fn drain() {
     });
 }
 
-fn step(queue: &RunQueue, slot: usize, task: u64) {
-    let taken = {
-        let mut state = queue.state.borrow_mut();
-        match state.slots.get_mut(slot) {
-            Some(Some(entry)) if entry.task == task => {
-                entry.queued = false;
-                entry
-                    .future
-                    .take()
-                    .map(|future| (future, entry.waker.clone()))
-            }
-            _ => None,
-        }
-    };
-    let Some((mut future, waker)) = taken else {
-        return;
-    };
+/// What the drain runs next, taken out of the queue in the same borrow as it was popped.
+enum Next {
+    Callback(SoonCallback),
+    Step(usize, LocalBoxFuture, Waker),
+}
+
+/// A queued step's future and its waker, unless its task has finished since it was queued.
+#[inline]
+fn take_step(state: &mut QueueState, slot: usize, task: u64) -> Option<(LocalBoxFuture, Waker)> {
+    let entry = state.slots.get_mut(slot)?;
+    if !entry.live || entry.task != task {
+        return None;
+    }
+    entry.queued = false;
+    let future = entry.future.take()?;
+    Some((future, Waker::from(Arc::clone(&entry.waker))))
+}
+
+#[inline]
+fn step(queue: &RunQueue, slot: usize, mut future: LocalBoxFuture, waker: Waker) {
     let finished = future
         .as_mut()
         .poll(&mut Context::from_waker(&waker))
         .is_ready();
+    drop(waker);
     if finished {
-        let freed = {
+        {
             let mut state = queue.state.borrow_mut();
-            let freed = state.slots[slot].take();
+            state.slots[slot].live = false;
             state.free.push(slot);
             state.live -= 1;
-            freed
-        };
+        }
         // Dropped with the queue released: a future's drop may wake or spawn.
-        drop(freed);
         drop(future);
     } else {
         let mut state = queue.state.borrow_mut();
-        if let Some(Some(entry)) = state.slots.get_mut(slot) {
+        if let Some(entry) = state.slots.get_mut(slot) {
             entry.future = Some(future);
         }
     }
@@ -203,8 +234,10 @@ fn release_idle_slots(state: &mut QueueState) {
 #[cfg(test)]
 mod tests {
     use crate::{Runtime, VirtualClock};
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::future::poll_fn;
     use std::rc::Rc;
+    use std::task::{Poll, Waker};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -252,5 +285,42 @@ mod tests {
             ]
         );
         assert_eq!(interleaving(Runtime::browser()).await, predicted);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_finished_tasks_waker_never_wakes_the_next_task_in_its_slot() {
+        let runtime = Runtime::browser();
+        let stale: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let stale = Rc::clone(&stale);
+            poll_fn(move |cx| {
+                *stale.borrow_mut() = Some(cx.waker().clone());
+                Poll::Ready(())
+            })
+        });
+        runtime.sleep(1).await;
+        // The next task takes the freed slot; the first task's waker is still held here.
+        let polls = Rc::new(Cell::new(0));
+        let own: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let (polls, own) = (Rc::clone(&polls), Rc::clone(&own));
+            poll_fn(move |cx| {
+                polls.set(polls.get() + 1);
+                *own.borrow_mut() = Some(cx.waker().clone());
+                if polls.get() < 2 {
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+        });
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1);
+        stale.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1, "a stale waker stepped another task");
+        own.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 2);
     }
 }

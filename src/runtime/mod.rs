@@ -42,8 +42,46 @@ pub trait Executor {
     /// Runs `callback` on a later turn, after everything already scheduled (asyncio's
     /// `call_soon`). By default a spawned future; executors with a cheaper way (no future,
     /// no waker) may override it, keeping the order with [`Executor::spawn`].
-    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
-        self.spawn(Box::pin(async move { callback() }));
+    fn call_soon(&self, callback: SoonCallback) {
+        self.spawn(Box::pin(async move { callback.run() }));
+    }
+}
+
+/// A callback for [`Executor::call_soon`], run once with [`SoonCallback::run`].
+///
+/// Either any closure, or a shared callback with the argument to call it with, as asyncio's
+/// `call_soon(callback, *args)`: gather's callback for each of its children is the latter,
+/// so that a child costs gather no allocation of its own.
+pub struct SoonCallback(Soon);
+
+enum Soon {
+    Boxed(Box<dyn FnOnce()>),
+    Indexed(Rc<dyn IndexedCallback>, usize),
+}
+
+/// A callback shared by many futures, each calling it with its own index.
+pub(crate) trait IndexedCallback {
+    fn call(&self, index: usize);
+}
+
+impl SoonCallback {
+    /// A callback that runs `callback`.
+    pub fn new(callback: impl FnOnce() + 'static) -> Self {
+        SoonCallback(Soon::Boxed(Box::new(callback)))
+    }
+
+    /// A callback that calls `target` with `index`.
+    pub(crate) fn indexed(target: Rc<dyn IndexedCallback>, index: usize) -> Self {
+        SoonCallback(Soon::Indexed(target, index))
+    }
+
+    /// Runs the callback.
+    #[inline]
+    pub fn run(self) {
+        match self.0 {
+            Soon::Boxed(callback) => callback(),
+            Soon::Indexed(target, index) => target.call(index),
+        }
     }
 }
 
@@ -138,7 +176,8 @@ impl Runtime {
     }
 
     /// Runs `callback` on a later turn of the loop, as asyncio's `call_soon` does.
-    pub(crate) fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+    #[inline]
+    pub(crate) fn call_soon(&self, callback: SoonCallback) {
         self.executor.call_soon(callback);
     }
 }

@@ -1,6 +1,6 @@
 //! A runtime whose clock runs faster or slower than another's.
 
-use super::{Executor, LocalBoxFuture, Runtime};
+use super::{Executor, LocalBoxFuture, Runtime, SoonCallback};
 
 /// Runs on another runtime with its clock multiplied by `speed`: at 0.25, a 100 ms sleep
 /// takes 400 ms of the inner clock; at 4, 25 ms.
@@ -14,7 +14,7 @@ impl Executor for ScaledExecutor {
         self.inner.executor.spawn(future);
     }
 
-    fn call_soon(&self, callback: Box<dyn FnOnce()>) {
+    fn call_soon(&self, callback: SoonCallback) {
         self.inner.executor.call_soon(callback);
     }
 

@@ -3,7 +3,8 @@
 use super::model::{FutureSpec, GatherSpec, NodeSpec, Scenario};
 use super::report::{results_to_value, Report, Status};
 use crate::{
-    gather, task_group, Awaitable, Exception, Outcome, Runtime, Semaphore, Task, TaskContext,
+    gather, task_group, Awaitable, Exception, Outcome, Runtime, Semaphore, SoonCallback, Task,
+    TaskContext,
 };
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -282,7 +283,7 @@ impl Shared {
         self.nodes.borrow_mut()[node] = Some(awaitable.clone());
         let shared = Rc::downgrade(self);
         let finished = awaitable.clone();
-        awaitable.add_done_callback(Box::new(move || {
+        awaitable.add_done_callback(SoonCallback::new(move || {
             let (Some(shared), Some(outcome)) = (shared.upgrade(), finished.outcome()) else {
                 return;
             };
