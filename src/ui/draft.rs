@@ -252,6 +252,16 @@ impl DraftNode {
         keys
     }
 
+    /// How many nodes the tree has, this one included.
+    pub fn node_count(&self) -> usize {
+        match &self.kind {
+            DraftKind::Gather { children, .. } => {
+                1 + children.iter().map(DraftNode::node_count).sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+
     pub fn is_gather(&self) -> bool {
         matches!(self.kind, DraftKind::Gather { .. })
     }

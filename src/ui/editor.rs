@@ -6,6 +6,9 @@ use super::state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Above this many nodes the editor scrolls in a box of its own.
+const TALL_ABOVE: usize = 40;
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub draft: DraftNode,
@@ -15,8 +18,11 @@ pub struct EditorProps {
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    // A big tree scrolls in its own box, so that what follows it (the JSON panel, and the
+    // timeline when the panels are stacked) stays within reach.
+    let tall = props.draft.node_count() > TALL_ABOVE;
     html! {
-        <div class="editor">
+        <div class={classes!("editor", tall.then_some("tall"))}>
             <NodeCard node={props.draft.clone()} errors={props.errors.clone()} depth={0}
                 position={0} siblings={1} on_action={props.on_action.clone()} />
         </div>

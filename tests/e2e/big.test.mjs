@@ -71,6 +71,17 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   await page.locator('.toolbar button:disabled', { hasText: 'Stop' }).waitFor({ timeout: 15_000 });
   await page.locator('.timeline').screenshot({ path: join(SCREENSHOTS, 'thousand.png') });
 
+  // Scrolling the page past the windowed lists leaves it where it was put (the browser must
+  // not anchor on rows that are swapped out and move the page).
+  const settled = await page.evaluate(async () => {
+    const log = document.querySelector('.event-log').getBoundingClientRect();
+    window.scrollTo(0, window.scrollY + log.top - window.innerHeight / 2);
+    const wanted = window.scrollY;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { wanted, now: window.scrollY };
+  });
+  assert.equal(settled.now, settled.wanted, 'the page stays where it was scrolled');
+
   // The result list scrolls in its own box; its last slot holds c999's CancelledError.
   const results = page.locator('.order-scroll.windowed');
   assert.ok(await results.locator('li.order-item').count() < 200);
