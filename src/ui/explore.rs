@@ -234,6 +234,9 @@ pub fn explore(props: &ExploreProps) -> Html {
     }
 }
 
+/// Above this many children the Compare table counts them instead of a column each.
+const CHILD_COLUMNS_UP_TO: usize = 12;
+
 fn fate_text(fate: &Fate) -> String {
     match fate {
         Fate::Finished { status, at_ms } => {
@@ -248,18 +251,62 @@ fn fate_text(fate: &Fate) -> String {
     }
 }
 
+/// How the children ended, counted, for a table too wide for a column per child.
+fn fates_summary(children: &[Fate]) -> String {
+    let (mut returned, mut raised, mut cancelled, mut dropped, mut last_ms) = (0, 0, 0, 0, 0);
+    for fate in children {
+        let at_ms = match fate {
+            Fate::Finished { status, at_ms } => {
+                match status {
+                    Status::Ok { .. } => returned += 1,
+                    Status::Raised { .. } => raised += 1,
+                    Status::Cancelled => cancelled += 1,
+                }
+                at_ms
+            }
+            Fate::Dropped { at_ms } => {
+                dropped += 1;
+                at_ms
+            }
+        };
+        last_ms = last_ms.max(*at_ms);
+    }
+    let counts: Vec<String> = [
+        ("✓", returned),
+        ("✗", raised),
+        ("⊘", cancelled),
+        ("dropped", dropped),
+    ]
+    .iter()
+    .filter(|(_, count)| *count > 0)
+    .map(|(what, count)| format!("{what} {count}"))
+    .collect();
+    format!("{}; the last at {last_ms}", counts.join(", "))
+}
+
 fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[String]) -> Html {
     let gather = rows.first().cloned().flatten();
+    // A column per child reads well for a handful; beyond that, each row counts its children.
+    let per_child = labels.len() <= CHILD_COLUMNS_UP_TO;
+    let caption = if per_child {
+        "Outcome, when it came, and each child's end (ms). Rows that differ from gather are marked ≠."
+    } else {
+        "Outcome, when it came, and how the children ended: returned ✓, raised ✗, cancelled ⊘ or dropped, and when the last one did (ms). Rows that differ from gather are marked ≠."
+    };
     html! {
         <div class="table-scroll">
             <table class="compare" aria-label="The same children under each combinator">
-                <caption>{ "Outcome, when it came, and each child's end (ms). Rows that differ from gather are marked ≠." }</caption>
+                <caption>{ caption }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Combinator" }</th>
                         <th scope="col">{ "Outcome" }</th>
                         <th scope="col">{ "At" }</th>
-                        { for labels.iter().map(|label| html! { <th scope="col" class="child-col">{ label.clone() }</th> }) }
+                        if per_child {
+                            { for labels.iter().map(|label| html! { <th scope="col" class="child-col">{ label.clone() }</th> }) }
+                        } else {
+                            <th scope="col">{ format!("{} children", labels.len()) }</th>
+                        }
                         <th scope="col">{ "Why" }</th>
                     </tr>
                 </thead>
@@ -288,7 +335,11 @@ fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[
                                             }
                                         </td>
                                         <td class="num">{ format!("{} ms", row.done_at_ms) }</td>
-                                        { for row.children.iter().map(|fate| html! { <td class="num fate">{ fate_text(fate) }</td> }) }
+                                        if per_child {
+                                            { for row.children.iter().map(|fate| html! { <td class="num fate">{ fate_text(fate) }</td> }) }
+                                        } else {
+                                            <td class="fate">{ fates_summary(&row.children) }</td>
+                                        }
                                         <td class="why">{ row.why(scenario, gather) }</td>
                                     </tr>
                                 }
@@ -296,7 +347,7 @@ fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[
                             _ => html! {
                                 <tr class="pending">
                                     <th scope="row"><code>{ name }</code>{ where_ }</th>
-                                    <td colspan={(labels.len() + 3).to_string()} role="status">{ "running on real timers…" }</td>
+                                    <td colspan={(if per_child { labels.len() } else { 1 } + 3).to_string()} role="status">{ "running on real timers…" }</td>
                                 </tr>
                             },
                         }
@@ -345,12 +396,27 @@ fn sequential_summary(totals: &SequentialTotals, labels: &[String]) -> Html {
     }
 }
 
+/// Above this many, a list of children in a sentence is cut short.
+const LISTED_UP_TO: usize = 12;
+
+/// `items` joined by `separator`, the first few only when there are many.
+fn shortened(items: Vec<String>, separator: &str) -> String {
+    if items.len() <= LISTED_UP_TO {
+        return items.join(separator);
+    }
+    let more = items.len() - LISTED_UP_TO;
+    format!(
+        "{}{separator}… ({more} more)",
+        items[..LISTED_UP_TO].join(separator)
+    )
+}
+
 fn shuffle_summary(summary: &ShuffleSummary, labels: &[String]) -> Html {
     let name = |position: &usize| labels.get(*position).cloned().unwrap_or_default();
     let orders: Vec<String> = summary
         .sample_orders
         .iter()
-        .map(|order| order.iter().map(name).collect::<Vec<_>>().join(" → "))
+        .map(|order| shortened(order.iter().map(name).collect(), " → "))
         .collect();
     html! {
         <section class="shuffled" aria-label="Shuffled runs">
@@ -375,7 +441,7 @@ fn shuffle_summary(summary: &ShuffleSummary, labels: &[String]) -> Html {
                 </li>
                 if !summary.exception_wins.is_empty() {
                     <li>{ "Whose exception the outer raised: " }
-                        { summary.exception_wins.iter().map(|(position, wins)| format!("{} {wins}×", name(position))).collect::<Vec<_>>().join(", ") }
+                        { shortened(summary.exception_wins.iter().map(|(position, wins)| format!("{} {wins}×", name(position))).collect(), ", ") }
                         { "." }
                     </li>
                 }

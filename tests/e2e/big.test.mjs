@@ -109,3 +109,23 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a thousand children in Compare and Shuffle: counted, not a column or a name each', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  await page.locator('.toolbar select').first().selectOption({ label: '1,000 requests, 33 at a time' });
+  await page.locator('[aria-label^="Timeline of 1001 nodes"]').waitFor();
+  await page.locator('.explore-panel button', { hasText: 'Compare' }).click();
+  const table = page.locator('table.compare');
+  await page.locator('table.compare tr.pending').first().waitFor({ state: 'detached', timeout: 15_000 });
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Combinator', 'Outcome', 'At', '1000 children', 'Why']);
+  assert.match(await table.locator('tbody tr').first().innerText(), /✓ 1000; the last at 559/);
+  await page.locator('.explore-panel button', { hasText: 'Shuffle' }).click();
+  assert.match(await page.locator('.shuffled').innerText(), /request \d+ → … \(988 more\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
