@@ -430,6 +430,28 @@ pub fn timeline(props: &TimelineProps) -> Html {
         },
         format_ms(total_ms)
     );
+    // The time axis and the present, with their lines reaching down to `bottom`.
+    let axis = |bottom: f64| {
+        html! {
+            <g class="axis">
+                { for ticks.iter().map(|ms| html! {
+                    <g>
+                        <line x1={x(*ms).to_string()} x2={x(*ms).to_string()} y1={(AXIS_H - 6.0).to_string()} y2={bottom.to_string()} />
+                        <text x={x(*ms).to_string()} y={(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
+                    </g>
+                }) }
+            </g>
+        }
+    };
+    let now_line = |bottom: f64| {
+        (props.running || view.replay_at.is_some()).then(|| {
+            html! {
+                <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
+                    x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
+                    y1={(AXIS_H - 6.0).to_string()} y2={bottom.to_string()} />
+            }
+        })
+    };
     html! {
         <div class="timeline">
             // A tall timeline scrolls in its own box, so the controls and results around it
@@ -438,19 +460,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
                 if axis_apart {
                     <svg class="axis-head" viewBox={format!("0 0 {WIDTH} {AXIS_H}")} width="100%" aria-hidden="true">
-                        <g class="axis">
-                            { for ticks.iter().map(|ms| html! {
-                                <g>
-                                    <line x1={x(*ms).to_string()} x2={x(*ms).to_string()} y1={(AXIS_H - 6.0).to_string()} y2={AXIS_H.to_string()} />
-                                    <text x={x(*ms).to_string()} y={(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
-                                </g>
-                            }) }
-                        </g>
-                        if props.running || view.replay_at.is_some() {
-                            <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
-                                x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
-                                y1={(AXIS_H - 6.0).to_string()} y2={AXIS_H.to_string()} />
-                        }
+                        { axis(AXIS_H) }
+                        { now_line(AXIS_H) }
                     </svg>
                 }
                 <svg ref={svg_ref} viewBox={format!("0 {view_top} {WIDTH} {}", height - view_top)} width="100%" role="group"
@@ -467,20 +478,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                             <rect width="5" height="5" class="hatch-bg cancelled" /><circle cx="2.5" cy="2.5" r="1" class="hatch-dot" />
                         </pattern>
                     </defs>
-                    <g class="axis">
-                        { for ticks.iter().map(|ms| html! {
-                            <g>
-                                <line x1={x(*ms).to_string()} x2={x(*ms).to_string()} y1={(AXIS_H - 6.0).to_string()} y2={height.to_string()} />
-                                <text x={x(*ms).to_string()} y={(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
-                            </g>
-                        }) }
-                    </g>
+                    { axis(height) }
                     { for lanes }
-                    if props.running || view.replay_at.is_some() {
-                        <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
-                            x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
-                            y1={(AXIS_H - 6.0).to_string()} y2={height.to_string()} />
-                    }
+                    { now_line(height) }
                 </svg>
             </div>
             if !tall { { for cancel_controls } }

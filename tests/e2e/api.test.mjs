@@ -1,25 +1,17 @@
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serveDist, launchBrowser, openPage } from './harness.mjs';
+import { ROOT, openPage, servedPlayground } from './harness.mjs';
 
 /** How late a real timer may make an event, against CPython's exact time. */
 const LATE_MS = 20;
 
-let server;
-let browser;
+const playground = servedPlayground();
 let corpus;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   corpus = JSON.parse(await readFile(join(ROOT, 'tests/conformance/corpus.json'), 'utf8'));
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 /** Compares a report with CPython's: outcomes exactly, times within LATE_MS. */
@@ -37,7 +29,7 @@ function assertSameReport(actual, expected, path = 'root') {
 }
 
 test('window.gatherPlayground.run gives CPython\'s report, several runs in flight at once', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(playground.browser, playground.server.url);
   assert.equal(await page.evaluate(() => window.gatherPlayground.version), 1);
   const cases = corpus.cases.filter((c) => !c.exact_timing_only).slice(0, 24);
   // Warm up the page's wasm code, then run every case at once, half as objects, half as text.
@@ -52,7 +44,7 @@ test('window.gatherPlayground.run gives CPython\'s report, several runs in fligh
 });
 
 test('an invalid scenario rejects with an error naming its path', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(playground.browser, playground.server.url);
   const rejection = (scenario) => page.evaluate(
     (input) => window.gatherPlayground.run(input).then(() => 'resolved', (error) => `${error instanceof Error}: ${error.message}`),
     scenario);
@@ -67,7 +59,7 @@ test('an invalid scenario rejects with an error naming its path', async () => {
 });
 
 test('window.gatherPlayground.predict gives CPython\'s exact report at once, limits included', async () => {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(playground.browser, playground.server.url);
   const cases = corpus.cases.filter((c) => c.name.startsWith('L0') || c.name.startsWith('limited')).slice(0, 20);
   const reports = await page.evaluate(
     (scenarios) => scenarios.map((scenario) => window.gatherPlayground.predict(scenario)),

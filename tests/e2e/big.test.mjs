@@ -1,27 +1,16 @@
 // A thousand children, as a person uses them: only what is in sight is drawn (so the page
 // keeps its frame rate; `make bench` B4 measures that), yet every lane, result row and event
 // stays reachable by scrolling, cancel() reaches any running child, and an export has them all.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serveDist, launchBrowser } from './harness.mjs';
+import { ROOT, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHILDREN = 1_000;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const playground = servedPlayground();
 
 /** c0…c998 return after 1–3 s (every tenth raises); c999 sleeps 5 s, to be cancelled. */
 const scenario = {
@@ -38,13 +27,8 @@ const drawnLabels = (page) => page.evaluate(() => [...document.querySelectorAll(
     .map((node) => node.textContent).join('').replace('⋔', '').trim()));
 
 test('a thousand children: drawn as they come into sight, cancellable, exported whole', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  const { page, context, errors } = await playground.freshPage(
+    { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   await page.getByText('Import / export JSON').click();
   await page.getByLabel('Paste a scenario').fill(JSON.stringify(scenario));
   await page.getByRole('button', { name: 'Load JSON' }).click();
@@ -111,12 +95,7 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
 });
 
 test('a thousand children in Compare and Shuffle: counted, not a column or a name each', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  const { page, context, errors } = await playground.freshPage({ viewport: { width: 1280, height: 900 } });
   await page.locator('.toolbar select').first().selectOption({ label: '1,000 requests, 33 at a time' });
   await page.locator('[aria-label^="Timeline of 1001 nodes"]').waitFor();
   await page.locator('.explore-panel button', { hasText: 'Compare' }).click();

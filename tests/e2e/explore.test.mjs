@@ -1,36 +1,17 @@
 // Compare, Sequential, Shuffle, Limit and Export, as a person uses them: release build,
 // real Chromium, real timers (the JavaScript promises in Compare run on real setTimeout).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, serveDist, launchBrowser } from './harness.mjs';
+import { ROOT, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
-let server;
-let browser;
+const playground = servedPlayground();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function freshPage() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
-  return { page, context, errors };
-}
+const freshPage = () =>
+  playground.freshPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
 const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
 const button = (page, name) => page.getByRole('button', { name: new RegExp(`^${name}`) });

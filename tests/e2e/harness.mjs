@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -52,6 +53,39 @@ export async function serveDist(dir = DIST, headers = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}${SUB_PATH}`, close: () => server.close() };
+}
+
+/**
+ * For a test file: serves the release build and launches Chromium before its tests, and
+ * closes both after them. `playground.server.url` and `playground.browser` are set by then;
+ * `playground.freshPage()` opens the page.
+ */
+export function servedPlayground() {
+  const playground = {};
+  before(async () => {
+    playground.server = await serveDist();
+    playground.browser = await launchBrowser();
+  });
+  after(async () => {
+    await playground.browser?.close();
+    playground.server?.close();
+  });
+  /**
+   * A new page in a context of its own (so with empty storage), opened and started; `errors`
+   * collects every page error and console error. `init` runs before the page's own scripts.
+   */
+  playground.freshPage = async (contextOptions = {}, { init } = {}) => {
+    const context = await playground.browser.newContext(contextOptions);
+    if (init) await context.addInitScript(init);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    await page.goto(playground.server.url);
+    await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+    return { page, context, errors };
+  };
+  return playground;
 }
 
 export async function launchBrowser() {

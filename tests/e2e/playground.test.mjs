@@ -1,40 +1,20 @@
 // The playground as a person uses it: release build, real Chromium, real timers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { ROOT, AXE_URL, serveDist, launchBrowser, openPage } from './harness.mjs';
+import { ROOT, AXE_URL, openPage, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const playground = servedPlayground();
 
 /** A fresh page with empty storage (each test gets its own browser context). */
-async function freshPage(viewport = { width: 1400, height: 1000 }, { colorScheme = 'light', init } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
-  return { page, context, errors };
-}
+const freshPage = (viewport = { width: 1400, height: 1000 }, { colorScheme = 'light', init } = {}) =>
+  playground.freshPage({ viewport, colorScheme }, { init });
 
 const outcome = (page) => page.locator('.outcome-line').first();
 const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
@@ -56,7 +36,7 @@ test('the page runs under a strict Content-Security-Policy with no violation', a
         window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`));
     },
   });
-  const response = await page.goto(server.url);
+  const response = await page.goto(playground.server.url);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await preset(page, 'Cancel the whole gather');
@@ -162,7 +142,7 @@ test('a share link carries the whole scenario, labels stay text', async () => {
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#s1='));
   const link = page.url();
-  const other = await (await browser.newContext()).newPage();
+  const other = await (await playground.browser.newContext()).newPage();
   await other.goto(link);
   await other.getByText('Opened the scenario from the link.').waitFor();
   assert.equal(await other.getByRole('article', { name: `Child ${hostile}` }).getByLabel('Label').inputValue(), hostile);
@@ -214,9 +194,9 @@ test('a corrupt link or saved state gives a clear message and a working page', a
   await corrupt.page.getByText(/Your saved scenario could not be read/).waitFor();
   assert.match(await runToEnd(corrupt.page), /returned \[3, 1, 2\]/);
   await corrupt.context.close();
-  const context = await browser.newContext();
+  const context = await playground.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}#s1=zthis-is-not-deflate`);
+  await page.goto(`${playground.server.url}#s1=zthis-is-not-deflate`);
   await page.getByText(/This link could not be opened: .*Your last scenario is shown instead/).waitFor();
   assert.equal(await runButton(page).isEnabled(), true);
   await context.close();
@@ -226,7 +206,7 @@ test('?reset, the crash banner\'s way out, replaces the saved scenario with a pr
   const { page, context } = await freshPage();
   await preset(page, 'Nested groups');
   await page.getByRole('article', { name: 'Child e' }).getByLabel('Label').fill('mine');
-  await page.goto(`${server.url}?reset`);
+  await page.goto(`${playground.server.url}?reset`);
   await page.getByText('Started over: your saved scenario was replaced by a preset.').waitFor();
   assert.equal(new URL(page.url()).search, '', 'the query is dropped');
   assert.equal(await page.getByRole('article', { name: 'Child mine' }).count(), 0);
@@ -266,9 +246,9 @@ test('keyboard: Ctrl+Enter runs, arrow keys on a timeline handle change the dela
 });
 
 test('dragging a bar end changes its delay, with a mouse and with a finger', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch: true });
+  const context = await playground.browser.newContext({ viewport: { width: 1400, height: 1000 }, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(playground.server.url);
   const delayOf = async (name) => Number(await page.getByRole('article', { name: `Child ${name}` }).getByLabel('Sleeps (ms)').inputValue());
   const centre = async (name) => {
     const box = await page.getByRole('slider', { name: new RegExp(`Delay of ${name.replace(/[()]/g, '\\$&')}`) }).boundingBox();

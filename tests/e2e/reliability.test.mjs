@@ -1,21 +1,10 @@
 // Nothing leaks: no timer keeps firing after a run ends however it ends, and memory stays
 // flat over many runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser } from './harness.mjs';
+import { servedPlayground } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const playground = servedPlayground();
 
 /** Counts the page's outstanding setTimeout and setInterval timers. */
 function countTimers() {
@@ -42,10 +31,10 @@ function countTimers() {
 }
 
 async function openCounted() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await playground.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   await context.addInitScript(countTimers);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(playground.server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   return page;
 }
