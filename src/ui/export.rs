@@ -22,6 +22,11 @@ const STYLE_PROPERTIES: &[&str] = &[
     "text-anchor",
 ];
 const PNG_SCALE: f64 = 2.0;
+/// The largest canvas side every current browser draws (Firefox's limit; Chromium's is
+/// larger): a taller timeline is drawn smaller, down to `MIN_PNG_SCALE`.
+const MAX_CANVAS_PX: f64 = 32_767.0;
+/// Below this scale a lane's text could not be read: such a timeline is refused.
+const MIN_PNG_SCALE: f64 = 0.5;
 
 fn failed<E>(_: E) -> String {
     "Your browser would not export the timeline.".to_owned()
@@ -46,29 +51,43 @@ pub fn export_svg(svg: &Element) -> Result<(), String> {
     super::browser::download_as("timeline.svg", "image/svg+xml", &text)
 }
 
-/// Offers the timeline as `timeline.png`, at twice its size.
+/// Offers the timeline as `timeline.png`, at twice its size (smaller for a very tall one,
+/// which a canvas could not hold).
 pub fn export_png(svg: &Element) -> Result<(), String> {
     let window = window()?;
     let document = window.document().ok_or_else(|| failed(()))?;
     let (width, height) = view_box(svg).ok_or_else(|| failed(()))?;
+    let scale = PNG_SCALE
+        .min(MAX_CANVAS_PX / width)
+        .min(MAX_CANVAS_PX / height);
+    if scale < MIN_PNG_SCALE {
+        return Err(
+            "This timeline is too tall for a PNG a browser can draw: export it as SVG instead."
+                .to_owned(),
+        );
+    }
     let canvas: HtmlCanvasElement = document
         .create_element("canvas")
         .map_err(failed)?
         .dyn_into()
         .map_err(failed)?;
-    canvas.set_width((width * PNG_SCALE) as u32);
-    canvas.set_height((height * PNG_SCALE) as u32);
+    canvas.set_width((width * scale) as u32);
+    canvas.set_height((height * scale) as u32);
     let context: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .map_err(failed)?
         .ok_or_else(|| failed(()))?
         .dyn_into()
         .map_err(failed)?;
-    context.scale(PNG_SCALE, PNG_SCALE).map_err(failed)?;
+    context.scale(scale, scale).map_err(failed)?;
     context.set_fill_style_str(&panel_colour(&window, svg));
     context.fill_rect(0.0, 0.0, width, height);
     paint_children(&window, &context, svg)?;
     let url = canvas.to_data_url().map_err(failed)?;
+    // A canvas the browser could not allocate gives an empty picture rather than an error.
+    if url == "data:," {
+        return Err(failed(()));
+    }
     super::browser::download_url("timeline.png", &url)
 }
 

@@ -108,3 +108,27 @@ test('a thousand children in Compare and Shuffle: counted, not a column or a nam
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a timeline too tall for a PNG is refused with the reason, and SVG still has it all', async () => {
+  const { page, context, errors } = await playground.freshPage(
+    { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const lanes = 2_500;
+  const tall = {
+    version: 1, label: 'main',
+    children: Array.from({ length: lanes }, (_, i) => ({ kind: 'future', label: `t${i}`, delay_ms: 10 + (i % 90), result: { value: i } })),
+  };
+  await page.getByText('Import / export JSON').click();
+  await page.getByLabel('Paste a scenario').fill(JSON.stringify(tall));
+  await page.locator('.json-panel button', { hasText: 'Load JSON' }).click();
+  await page.locator(`[aria-label^="Timeline of ${lanes + 1} nodes"]`).waitFor();
+  await page.locator('.export-row button', { hasText: 'Export PNG' }).click();
+  assert.match(await page.locator('.export-row .field-error').innerText(), /too tall for a PNG.*export it as SVG/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.export-row button', { hasText: 'Export SVG' }).click(),
+  ]);
+  assert.match(await readFile(await download.path(), 'utf8'), />t2499</);
+  assert.equal(await page.locator('.export-row .field-error').count(), 0, 'the SVG export clears the error');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
