@@ -393,7 +393,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <label for="cancel-choice">{ "cancel() on" }</label>
                     <select id="cancel-choice" onchange={on_choose}>
                         { for running.iter().map(|node| html! {
-                            <option value={node.to_string()} selected={*node == chosen}>{ view.name(*node) }</option>
+                            <option key={*node} value={node.to_string()} selected={*node == chosen}>{ view.name(*node) }</option>
                         }) }
                     </select>
                     <button class="small" onclick={props.on_cancel.reform(move |_: MouseEvent| chosen)}
