@@ -1,7 +1,7 @@
 //! The run's events in plain text, read out as they happen.
 
 use super::state::RunView;
-use super::visible::use_visible_span;
+use super::visible::{spacer, use_visible_span};
 use std::collections::{HashMap, VecDeque};
 use yew::prelude::*;
 
@@ -49,13 +49,6 @@ pub fn event_log(props: &EventLogProps) -> Html {
     } else {
         0..count
     };
-    // Lines out of sight are empty space of their height (an SVG's height attribute, since
-    // the page's CSP allows no inline style).
-    let spacer = |lines: usize| {
-        (lines > 0).then(|| html! {
-            <li class="spacer" aria-hidden="true"><svg width="1" height={(lines as f64 * LINE_PX).to_string()}></svg></li>
-        })
-    };
     let late = props
         .prediction
         .as_ref()
@@ -67,7 +60,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             <h3 id="log-heading">{ if props.predicted { "Predicted events" } else { "Events" } }</h3>
             <div ref={scroll_ref} class={classes!("log", windowed.then_some("windowed"))}>
             <ol ref={list_ref} aria-labelledby="log-heading" aria-live={if props.predicted { "off" } else { "polite" }}>
-                { for spacer(drawn.start) }
+                { for spacer(drawn.start, LINE_PX) }
                 { for props.view.log[drawn.clone()].iter().zip(drawn.clone()).map(|(entry, index)| html! {
                     <li title={windowed.then(|| entry.text.clone())}
                         aria-posinset={windowed.then(|| (index + 1).to_string())} aria-setsize={windowed.then(|| count.to_string())}>
@@ -80,7 +73,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                         }
                     </li>
                 }) }
-                { for spacer(count - drawn.end) }
+                { for spacer(count - drawn.end, LINE_PX) }
             </ol>
             </div>
         </div>

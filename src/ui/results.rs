@@ -1,7 +1,7 @@
 //! The outer outcome, and the result list in argument order beside the completion order.
 
 use super::state::{describe_status, python_repr, RunView};
-use super::visible::use_visible_span;
+use super::visible::{spacer, use_visible_span};
 use gather_playground::scenario::{NodeId, Status};
 use serde_json::Value;
 use yew::prelude::*;
@@ -25,16 +25,15 @@ fn at(ms: f64) -> String {
 pub fn results(props: &ResultsProps) -> Html {
     let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
     let view = &props.view;
-    let child_count = view
+    let children: Vec<NodeId> = view
         .lanes
         .iter()
-        .filter(|lane| lane.parent == Some(0))
-        .count();
-    let span = use_visible_span(
-        list_ref.clone(),
-        Some(scroll_ref.clone()),
-        child_count > DRAW_ALL_UP_TO,
-    );
+        .enumerate()
+        .filter(|(_, lane)| lane.parent == Some(0))
+        .map(|(node, _)| node)
+        .collect();
+    let windowed = children.len() > DRAW_ALL_UP_TO;
+    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()), windowed);
     let root = view.traces.first();
     let outer = root.and_then(|trace| trace.finished.clone());
     let rex_note = match &outer {
@@ -71,13 +70,6 @@ pub fn results(props: &ResultsProps) -> Html {
         None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
     };
 
-    let children: Vec<NodeId> = view
-        .lanes
-        .iter()
-        .enumerate()
-        .filter(|(_, lane)| lane.parent == Some(0))
-        .map(|(node, _)| node)
-        .collect();
     let slot_value = |position: usize, node: NodeId| -> (String, &'static str) {
         if let Some((
             _,
@@ -112,18 +104,10 @@ pub fn results(props: &ResultsProps) -> Html {
     });
     let outer_done_ms = outer.as_ref().map(|(at, _)| *at);
     let rows = children.len().max(1) as f64;
-    let windowed = children.len() > DRAW_ALL_UP_TO;
     let drawn = if windowed {
         span.rows(0.0, ROW_PX, children.len())
     } else {
         0..children.len()
-    };
-    // Rows out of sight are empty space of their height (an SVG's height attribute, since
-    // the page's CSP allows no inline style).
-    let spacer = |rows: usize| {
-        (rows > 0).then(|| html! {
-            <li class="spacer" aria-hidden="true"><svg width="1" height={(rows as f64 * ROW_PX).to_string()}></svg></li>
-        })
     };
     let count = children.len();
     let (above, below) = (drawn.start, count - drawn.end);
@@ -139,7 +123,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     <div>
                         <h4 id="completion-heading">{ "Completion order" }</h4>
                         <ol class="order-list" aria-labelledby="completion-heading">
-                            { for spacer(above) }
+                            { for spacer(above, ROW_PX) }
                             { for completion[drawn.clone()].iter().zip(drawn.clone()).map(|((position, node), row)| {
                                 let finished = view.traces[*node].finished.as_ref();
                                 let late = match (finished, outer_done_ms) {
@@ -158,7 +142,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                     </li>
                                 }
                             }) }
-                            { for spacer(below) }
+                            { for spacer(below, ROW_PX) }
                         </ol>
                     </div>
                     <svg class="connectors" viewBox={format!("0 0 100 {}", rows * ROW_PX)} preserveAspectRatio="none" aria-hidden="true"
@@ -173,7 +157,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     <div>
                         <h4 id="argument-heading">{ "Result list (argument order)" }</h4>
                         <ol ref={list_ref} class="order-list" start="0" aria-labelledby="argument-heading">
-                            { for spacer(above) }
+                            { for spacer(above, ROW_PX) }
                             { for children[drawn.clone()].iter().zip(drawn.clone()).map(|(node, position)| {
                                 let (text, class) = slot_value(position, *node);
                                 html! {
@@ -184,7 +168,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                     </li>
                                 }
                             }) }
-                            { for spacer(below) }
+                            { for spacer(below, ROW_PX) }
                         </ol>
                     </div>
                 </div>

@@ -37,6 +37,16 @@ impl VisibleSpan {
     }
 }
 
+/// `rows` rows of `row_px` left out of a list, as empty space of their height: an SVG's
+/// height attribute, since the page's CSP allows no inline style.
+pub fn spacer(rows: usize, row_px: f64) -> Option<Html> {
+    (rows > 0).then(|| {
+        html! {
+            <li class="spacer" aria-hidden="true"><svg width="1" height={(rows as f64 * row_px).to_string()}></svg></li>
+        }
+    })
+}
+
 fn measure(content: &Element, scroll_box: Option<&Element>) -> Option<VisibleSpan> {
     let window = web_sys::window()?;
     let rect = content.get_bounding_client_rect();
