@@ -19,14 +19,14 @@ use serde_json::{json, Map, Value};
 /// assert_eq!(scenario.root.label, "main");
 /// assert_eq!(Scenario::from_value(&scenario.to_value()), Ok(scenario));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// The gather the scenario runs.
     pub root: GatherSpec,
 }
 
 /// A node of the tree: a child coroutine or a nested gather.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeSpec {
     /// A child coroutine, wrapped in a task.
     Future(FutureSpec),
@@ -35,7 +35,7 @@ pub enum NodeSpec {
 }
 
 /// A gather node (the root, or nested).
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct GatherSpec {
     /// Shown as text, never as HTML.
     pub label: String,
@@ -53,7 +53,7 @@ pub struct GatherSpec {
 }
 
 /// A child coroutine: sleeps, then returns or raises.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FutureSpec {
     /// Shown as text, never as HTML.
     pub label: String,
@@ -68,7 +68,7 @@ pub struct FutureSpec {
 }
 
 /// How a child coroutine finishes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResultSpec {
     /// Returns this JSON value (a number, string, boolean or null).
     Value(Value),
@@ -77,7 +77,7 @@ pub enum ResultSpec {
 }
 
 /// A cleanup on cancellation: the child keeps running `delay_ms`, then finishes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OnCancelSpec {
     /// How long the cleanup runs.
     pub delay_ms: u64,

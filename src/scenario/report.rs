@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 /// assert_eq!(report.status, Status::Raised { exception: "ValueError".into(), message: "boom".into() });
 /// assert!(report.children.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The node's label.
     pub label: String,
@@ -36,7 +36,7 @@ pub struct Report {
 }
 
 /// How a node ended, as the report format writes it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum Status {
     /// Returned `value` (for a gather, the list of its children's values).

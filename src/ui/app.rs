@@ -2,6 +2,7 @@
 
 use super::browser;
 use super::code_panel::CodePanel;
+use super::draft::{DraftNode, FieldError};
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::explore::Explore;
@@ -69,9 +70,26 @@ fn predict(scenario: &Scenario) -> RunView {
     let mut predicted = view.borrow().clone();
     if let Some(report) = report {
         predicted.now_ms = predicted.now_ms.max(report.done_at_ms as f64);
-        predicted.report = Some(report);
+        predicted.report = Some(Rc::new(report));
     }
     predicted
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftEditorProps {
+    draft: Rc<DraftNode>,
+    errors: Rc<Vec<FieldError>>,
+    on_action: Callback<Action>,
+}
+
+/// The editor, drawn again only when the draft or its errors change. Its properties hold
+/// the draft itself: building and comparing them on every redraw of a run would copy and
+/// walk the whole draft each time, ten thousand nodes of it at most.
+#[function_component(DraftEditor)]
+fn draft_editor(props: &DraftEditorProps) -> Html {
+    html! {
+        <Editor draft={(*props.draft).clone()} errors={props.errors.clone()} on_action={props.on_action.clone()} />
+    }
 }
 
 #[function_component(App)]
@@ -93,10 +111,19 @@ pub fn app() -> Html {
         |(draft, speed, preset)| storage::save(draft, *speed, *preset),
     );
 
-    let checked = use_memo(state.draft.clone(), |draft| draft.to_scenario());
-    let prediction = use_memo(checked.clone(), |checked| {
-        checked.as_ref().as_ref().ok().map(predict)
+    // Shared, as are the draft and the runs: every redraw hands them to components, whose
+    // properties are compared by pointer first.
+    let checked = use_memo(state.draft.clone(), |draft| {
+        draft.to_scenario().map(Rc::new).map_err(Rc::new)
     });
+    let prediction = use_memo(checked.clone(), |checked| {
+        checked
+            .as_ref()
+            .as_ref()
+            .ok()
+            .map(|scenario| predict(scenario))
+    });
+    let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
 
     // Kept the same from render to render: a new callback would make every child that takes
     // it (the editor's thousand cards among them) re-render on every tick of a run.
@@ -234,7 +261,7 @@ pub fn app() -> Html {
         .is_some_and(|run| !run.finished() && !run.stopped);
     let errors = match checked.as_ref() {
         Ok(_) => Rc::new(Vec::new()),
-        Err(errors) => Rc::new(errors.clone()),
+        Err(errors) => Rc::clone(errors),
     };
     let scenario = checked.as_ref().as_ref().ok().cloned();
     let (recorded, predicted) = match (&state.run, prediction.as_ref()) {
@@ -247,7 +274,6 @@ pub fn app() -> Html {
         (Some(run), Some(at)) if !running => Some(run.at(at)),
         _ => recorded.clone(),
     };
-    let preorder_keys = state.draft.preorder_keys();
 
     html! {
         <div class="app" onkeydown={on_keydown}>
@@ -275,7 +301,7 @@ pub fn app() -> Html {
             <main class="workspace">
                 <section class="panel editor-panel" aria-labelledby="editor-heading">
                     <h2 id="editor-heading">{ "Scenario" }</h2>
-                    <Editor draft={state.draft.clone()} errors={errors.clone()} on_action={on_action.clone()} />
+                    <DraftEditor draft={state.draft.clone()} errors={errors.clone()} on_action={on_action.clone()} />
                     <JsonPanel
                         scenario={scenario.clone()}
                         text={state.json_text.clone()}
@@ -291,15 +317,16 @@ pub fn app() -> Html {
                         <Timeline
                             view={view.clone()}
                             predicted={predicted}
-                            keys={if predicted { Some(Rc::new(preorder_keys)) } else { None }}
+                            keys={predicted.then(|| preorder_keys.clone())}
                             running={running}
                             on_action={on_action.clone()}
                             on_cancel={on_cancel_node}
                         />
-                        if !running {
-                            if let Some(whole) = recorded.clone() {
-                                <Replay view={whole} playhead={state.playhead} on_action={on_action.clone()} />
-                            }
+                        if let Some(whole) = recorded.clone() {
+                            // Disabled during a run rather than taken off the page: its controls
+                            // coming back would have Chromium's autofill read every field of
+                            // the page again (see cancel_list.rs).
+                            <Replay view={whole} running={running} playhead={state.playhead} on_action={on_action.clone()} />
                         }
                         <Results view={view.clone()} predicted={predicted} />
                         <EventLog view={view} predicted={predicted} prediction={(*prediction).clone()} />

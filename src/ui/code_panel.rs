@@ -2,6 +2,7 @@
 
 use super::browser;
 use gather_playground::scenario::{to_python, to_rust, Scenario};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -13,7 +14,7 @@ enum Language {
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
     /// The scenario, when every field is valid.
-    pub scenario: Option<Scenario>,
+    pub scenario: Option<Rc<Scenario>>,
 }
 
 #[function_component(CodePanel)]

@@ -24,7 +24,7 @@ fn next_key() -> Key {
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftNode {
     #[serde(skip, default = "next_key")]
     pub key: Key,
@@ -36,7 +36,7 @@ pub struct DraftNode {
     pub kind: DraftKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DraftKind {
     Future {
         delay: String,
@@ -52,7 +52,7 @@ pub enum DraftKind {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftOutcome {
     pub raises: bool,
     /// A JSON literal, or any other text, taken as a string.
@@ -61,7 +61,7 @@ pub struct DraftOutcome {
     pub error_message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftCleanup {
     pub delay: String,
     pub outcome: DraftOutcome,
@@ -94,7 +94,7 @@ pub enum Flag {
 }
 
 /// A field that does not hold what the format allows, and why, in words.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub key: Key,
     pub field: Field,

@@ -1,8 +1,7 @@
 //! The run's events in plain text, read out as they happen.
 
-use super::state::RunView;
+use super::state::{LogEntry, RunView};
 use super::visible::{spacer, use_visible_span};
-use std::collections::{HashMap, VecDeque};
 use yew::prelude::*;
 
 /// Above this many events only those in sight are drawn, each on one line of this height.
@@ -19,23 +18,30 @@ pub struct EventLogProps {
     pub prediction: Option<RunView>,
 }
 
-/// Each event's lateness against the same event in the prediction (matched by what
-/// happened, in order), in milliseconds. Linear: runs of thousands of events redraw often.
-fn lateness(view: &RunView, prediction: &RunView) -> Vec<Option<f64>> {
-    let mut predicted: HashMap<&str, VecDeque<f64>> = HashMap::new();
-    for entry in &prediction.log {
-        predicted
-            .entry(entry.text.as_str())
-            .or_default()
-            .push_back(entry.at_ms);
+/// Where each node's entries sit in the prediction's log, so that an entry's counterpart is
+/// found without a walk of the log: built once per prediction, then looked up only for the
+/// lines in sight, however long the run.
+fn entries_by_node(prediction: &RunView) -> Vec<Vec<usize>> {
+    let mut by_node = vec![Vec::new(); prediction.lanes.len()];
+    for (index, entry) in prediction.log.iter().enumerate() {
+        if let Some(entries) = entry.origin.and_then(|(node, _)| by_node.get_mut(node)) {
+            entries.push(index);
+        }
     }
-    view.log
+    by_node
+}
+
+/// An entry's lateness against the same entry in the prediction (the same node, the same
+/// text, as many times before), in milliseconds.
+fn lateness(entry: &LogEntry, prediction: &RunView, by_node: &[Vec<usize>]) -> Option<f64> {
+    let (node, same_before) = entry.origin?;
+    let predicted = by_node
+        .get(node)?
         .iter()
-        .map(|entry| {
-            let at_ms = predicted.get_mut(entry.text.as_str())?.pop_front()?;
-            Some(entry.at_ms - at_ms)
-        })
-        .collect()
+        .filter_map(|index| prediction.log.get(*index))
+        .filter(|predicted| predicted.text == entry.text)
+        .nth(same_before)?;
+    Some(entry.at_ms - predicted.at_ms)
 }
 
 #[function_component(EventLog)]
@@ -49,24 +55,27 @@ pub fn event_log(props: &EventLogProps) -> Html {
     } else {
         0..count
     };
-    let late = props
-        .prediction
-        .as_ref()
-        .filter(|_| !props.predicted)
-        .map(|prediction| lateness(&props.view, prediction))
-        .unwrap_or_default();
+    let by_node = use_memo(props.prediction.clone(), |prediction| {
+        prediction.as_ref().map(entries_by_node)
+    });
+    let late = |entry: &LogEntry| match (&props.prediction, by_node.as_ref()) {
+        (Some(prediction), Some(by_node)) if !props.predicted => {
+            lateness(entry, prediction, by_node)
+        }
+        _ => None,
+    };
     html! {
         <div class="event-log">
             <h3 id="log-heading">{ if props.predicted { "Predicted events" } else { "Events" } }</h3>
             <div ref={scroll_ref} class={classes!("log", windowed.then_some("windowed"))}>
             <ol ref={list_ref} aria-labelledby="log-heading" aria-live={if props.predicted { "off" } else { "polite" }}>
                 { for spacer(drawn.start, LINE_PX) }
-                { for props.view.log[drawn.clone()].iter().zip(drawn.clone()).map(|(entry, index)| html! {
+                { for props.view.log.range(drawn.clone()).zip(drawn.clone()).map(|(entry, index)| html! {
                     <li title={windowed.then(|| entry.text.clone())}
                         aria-posinset={windowed.then(|| (index + 1).to_string())} aria-setsize={windowed.then(|| count.to_string())}>
                         <span class="log-time">{ format!("{:>6} ms", entry.at_ms.round()) }</span>
                         { entry.text.clone() }
-                        if let Some(Some(late)) = late.get(index) {
+                        if let Some(late) = late(entry) {
                             <span class="lateness" title="Real time minus the virtual-clock prediction">
                                 { format!(" ({:+} ms vs predicted)", late.round()) }
                             </span>

@@ -15,13 +15,13 @@ const MAX_SHUFFLE_RUNS: usize = 1_000;
 #[derive(Properties, PartialEq)]
 pub struct ExploreProps {
     /// The scenario, when every field is valid.
-    pub scenario: Option<Scenario>,
+    pub scenario: Option<Rc<Scenario>>,
 }
 
 /// Results computed for one version of the scenario; stale once it changes.
 #[derive(Clone, Debug, PartialEq, Default)]
 struct ExploreState {
-    scenario: Option<Scenario>,
+    scenario: Option<Rc<Scenario>>,
     /// In [`Combinator::ALL`] order; `None` while a JavaScript run is in flight.
     comparisons: Option<Vec<Option<Comparison>>>,
     sequential: Option<SequentialTotals>,
@@ -35,15 +35,15 @@ struct ExploreState {
 
 enum ExploreAction {
     Compared {
-        scenario: Scenario,
+        scenario: Rc<Scenario>,
         rows: Vec<Option<Comparison>>,
     },
     JavaScriptDone {
         generation: u64,
         comparison: Comparison,
     },
-    Sequential(Scenario, SequentialTotals),
-    Shuffled(Scenario, ShuffleSummary),
+    Sequential(Rc<Scenario>, SequentialTotals),
+    Shuffled(Rc<Scenario>, ShuffleSummary),
     SetRuns(String),
     RunsRefused(String),
 }
@@ -54,7 +54,7 @@ impl Reducible for ExploreState {
     fn reduce(self: Rc<Self>, action: ExploreAction) -> Rc<Self> {
         let mut next = (*self).clone();
         // Results of another version of the scenario go; the runs field stays.
-        let adopt = |scenario: Scenario, next: &mut ExploreState| {
+        let adopt = |scenario: Rc<Scenario>, next: &mut ExploreState| {
             if next.scenario.as_ref() != Some(&scenario) {
                 next.comparisons = None;
                 next.sequential = None;

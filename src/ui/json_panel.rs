@@ -3,13 +3,14 @@
 use super::browser;
 use super::state::{Action, Notice};
 use gather_playground::scenario::Scenario;
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct JsonPanelProps {
     /// The scenario, when every field is valid.
-    pub scenario: Option<Scenario>,
+    pub scenario: Option<Rc<Scenario>>,
     pub text: String,
     pub error: Option<String>,
     pub on_action: Callback<Action>,

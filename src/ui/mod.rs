@@ -2,6 +2,8 @@
 
 mod app;
 mod browser;
+mod cancel_list;
+mod chunked;
 mod code_panel;
 mod draft;
 mod editor;

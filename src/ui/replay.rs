@@ -8,14 +8,23 @@ use yew::prelude::*;
 pub struct ReplayProps {
     /// The whole recorded run (or prediction).
     pub view: RunView,
+    /// While a run is in flight the replay stays, disabled, so that the page does not move
+    /// under the run: putting it back would lay out the whole page, a big editor's too.
+    pub running: bool,
     pub playhead: Option<f64>,
     pub on_action: Callback<Action>,
 }
 
 #[function_component(Replay)]
 pub fn replay(props: &ReplayProps) -> Html {
-    let moments = props.view.moments();
-    let end = props.view.end_ms().ceil();
+    // During a run it keeps what it showed: following the run would cost a sort of all its
+    // events per redraw, and each new value of the slider has Chromium save the state of
+    // every field on the page again (a big editor's thousands).
+    let kept = use_mut_ref(|| (Vec::new(), 0.0));
+    if !props.running {
+        *kept.borrow_mut() = (props.view.moments(), props.view.end_ms().ceil());
+    }
+    let (moments, end) = kept.borrow().clone();
     let at = props.playhead.unwrap_or(end).min(end);
     let step = |direction: i32| {
         let moments = moments.clone();
@@ -34,18 +43,20 @@ pub fn replay(props: &ReplayProps) -> Html {
     let last = moments.last().copied().unwrap_or(0.0);
     html! {
         <div class="replay" role="group" aria-label="Replay the run">
-            <button onclick={step(-1)} disabled={at <= first + 0.5} aria-label="Step back: the previous event">
+            <button onclick={step(-1)} disabled={props.running || at <= first + 0.5} aria-label="Step back: the previous event">
                 { "◀ Step back" }
             </button>
             <label class="playhead">
                 <span>{ "Playhead" }</span>
                 <input type="range" min="0" max={end.to_string()} step="1" value={at.round().to_string()}
-                    aria-valuetext={format!("{} ms", at.round())} oninput={on_input} />
+                    aria-valuetext={format!("{} ms", at.round())} oninput={on_input} disabled={props.running} />
             </label>
-            <button onclick={step(1)} disabled={at >= last - 0.5} aria-label="Step forward: the next event">
+            <button onclick={step(1)} disabled={props.running || at >= last - 0.5} aria-label="Step forward: the next event">
                 { "Step forward ▶" }
             </button>
-            <output class="playhead-time" aria-live="polite">{ format!("{} ms", at.round()) }</output>
+            <output class="playhead-time" aria-live="polite">
+                { if props.running { "once the run ends".to_owned() } else { format!("{} ms", at.round()) } }
+            </output>
             <button onclick={live} disabled={props.playhead.is_none()} aria-label="Show the whole run">{ "Whole run" }</button>
         </div>
     }

@@ -35,8 +35,8 @@ pub fn results(props: &ResultsProps) -> Html {
     let windowed = children.len() > DRAW_ALL_UP_TO;
     let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()), windowed);
     let root = view.traces.first();
-    let outer = root.and_then(|trace| trace.finished.clone());
-    let rex_note = match &outer {
+    let outer = root.and_then(|trace| trace.finished.as_ref());
+    let rex_note = match outer {
         Some((
             _,
             Status::Ok {
@@ -47,7 +47,7 @@ pub fn results(props: &ResultsProps) -> Html {
         }
         _ => None,
     };
-    let outcome = match &outer {
+    let outcome = match outer {
         Some((done_ms, status)) => {
             let class = match status {
                 Status::Ok { .. } => "ok",
@@ -76,7 +76,7 @@ pub fn results(props: &ResultsProps) -> Html {
             Status::Ok {
                 value: Value::Array(items),
             },
-        )) = &outer
+        )) = outer
         {
             if let Some(value) = items.get(position) {
                 let class = if value.is_object() { "raised" } else { "ok" };
@@ -102,7 +102,7 @@ pub fn results(props: &ResultsProps) -> Html {
         };
         time(a).total_cmp(&time(b))
     });
-    let outer_done_ms = outer.as_ref().map(|(at, _)| *at);
+    let outer_done_ms = outer.map(|(at, _)| *at);
     let rows = children.len().max(1) as f64;
     let drawn = if windowed {
         span.rows(0.0, ROW_PX, children.len())

@@ -1,5 +1,6 @@
 //! The page's state and every change to it: a pure reducer.
 
+use super::chunked::Chunked;
 use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
 use super::presets::PRESETS;
 use gather_playground::scenario::{
@@ -14,7 +15,8 @@ pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 pub struct State {
     /// The moment a replay shows; `None` shows the run live (or as it ended).
     pub playhead: Option<f64>,
-    pub draft: DraftNode,
+    /// Shared, so that copying the state on every redraw of a run does not copy the draft.
+    pub draft: Rc<DraftNode>,
     pub preset: Option<usize>,
     pub speed: f64,
     pub run: Option<RunView>,
@@ -30,7 +32,7 @@ pub struct Notice {
 }
 
 /// One lane of the timeline: a node of the scenario that ran.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lane {
     pub label: String,
     pub depth: usize,
@@ -64,21 +66,29 @@ pub struct Trace {
 pub struct LogEntry {
     pub at_ms: f64,
     pub text: String,
+    /// The node it tells of, and how many entries of that node with the same text came
+    /// before it: what pairs it with the same entry of the prediction.
+    pub origin: Option<(NodeId, usize)>,
 }
 
 /// A run as the page shows it: a real run on the browser's loop, or a prediction.
+///
+/// Copied on every redraw of a live run (by the reducer, and into each component's
+/// properties), so its lists are shared: a copy costs a few pointers, not the run's size,
+/// and comparing a copy with its original looks only at what changed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
     pub id: u64,
-    pub lanes: Vec<Lane>,
-    pub traces: Vec<Trace>,
-    pub log: Vec<LogEntry>,
+    /// Never change during a run. An `Rc` of an `Eq` type compares by pointer first.
+    pub lanes: Rc<Vec<Lane>>,
+    pub traces: Chunked<Trace>,
+    pub log: Chunked<LogEntry>,
     pub now_ms: f64,
     pub speed: f64,
     pub stopped: bool,
-    pub report: Option<Report>,
+    pub report: Option<Rc<Report>>,
     /// Every event as it came, for replaying the run up to any moment.
-    pub events: Vec<RunEvent>,
+    pub events: Chunked<RunEvent>,
     /// Set on a replay: the moment it shows.
     pub replay_at: Option<f64>,
     /// The time axis to keep while replaying: the whole run's.
@@ -86,7 +96,7 @@ pub struct RunView {
 }
 
 /// Traces before anything happened: gathers exist from the start, futures not yet.
-fn fresh_traces(lanes: &[Lane]) -> Vec<Trace> {
+fn fresh_traces(lanes: &[Lane]) -> Chunked<Trace> {
     lanes
         .iter()
         .map(|lane| Trace {
@@ -94,6 +104,16 @@ fn fresh_traces(lanes: &[Lane]) -> Vec<Trace> {
             ..Trace::default()
         })
         .collect()
+}
+
+/// A lane's name: its label, or what it is.
+pub fn lane_name(lanes: &[Lane], node: NodeId) -> String {
+    match lanes.get(node) {
+        Some(lane) if !lane.label.is_empty() => lane.label.clone(),
+        Some(_) if node == 0 => "the outer gather".into(),
+        Some(lane) if lane.is_gather => format!("gather #{node}"),
+        _ => format!("child #{node}"),
+    }
 }
 
 fn event_node(event: &RunEvent) -> NodeId {
@@ -139,14 +159,14 @@ impl RunView {
         let traces = fresh_traces(&lanes);
         RunView {
             id,
-            lanes,
+            lanes: Rc::new(lanes),
             traces,
-            log: Vec::new(),
+            log: Chunked::default(),
             now_ms: 0.0,
             speed,
             stopped: false,
             report: None,
-            events: Vec::new(),
+            events: Chunked::default(),
             replay_at: None,
             axis_ms: 0.0,
         }
@@ -156,8 +176,8 @@ impl RunView {
     pub fn at(&self, at_ms: f64) -> RunView {
         let mut replay = RunView {
             traces: fresh_traces(&self.lanes),
-            log: Vec::new(),
-            events: Vec::new(),
+            log: Chunked::default(),
+            events: Chunked::default(),
             report: None,
             stopped: false,
             ..self.clone()
@@ -201,12 +221,7 @@ impl RunView {
 
     /// A lane's name for the log: its label, or what it is.
     pub fn name(&self, node: NodeId) -> String {
-        match self.lanes.get(node) {
-            Some(lane) if !lane.label.is_empty() => lane.label.clone(),
-            Some(_) if node == 0 => "the outer gather".into(),
-            Some(lane) if lane.is_gather => format!("gather #{node}"),
-            _ => format!("child #{node}"),
-        }
+        lane_name(&self.lanes, node)
     }
 
     pub fn apply(&mut self, event: &RunEvent) {
@@ -217,6 +232,9 @@ impl RunView {
             return;
         };
         self.now_ms = self.now_ms.max(at_ms);
+        // Only cancel() can happen to a node more than once, and its entries read the same
+        // when what it returned and who called it are.
+        let mut same_before = 0;
         let text = match event {
             RunEvent::Started { .. } => {
                 trace.started_ms = Some(at_ms);
@@ -229,6 +247,11 @@ impl RunView {
             RunEvent::CancelCalled {
                 returned, source, ..
             } => {
+                same_before = trace
+                    .cancels
+                    .iter()
+                    .filter(|mark| mark.returned == *returned && mark.source == *source)
+                    .count();
                 trace.cancels.push(CancelMark {
                     at_ms,
                     returned: *returned,
@@ -257,7 +280,11 @@ impl RunView {
                 }
             }
         };
-        self.log.push(LogEntry { at_ms, text });
+        self.log.push(LogEntry {
+            at_ms,
+            text,
+            origin: Some((node, same_before)),
+        });
     }
 }
 
@@ -352,7 +379,7 @@ impl State {
     pub fn new(draft: DraftNode, preset: Option<usize>, speed: f64) -> Self {
         State {
             playhead: None,
-            draft,
+            draft: Rc::new(draft),
             preset,
             speed,
             run: None,
@@ -472,12 +499,12 @@ impl Reducible for State {
             );
         match action {
             Action::SetField(key, field, text) => {
-                if let Some(node) = next.draft.find_mut(key) {
+                if let Some(node) = Rc::make_mut(&mut next.draft).find_mut(key) {
                     set_field(node, field, text);
                 }
             }
             Action::SetFlag(key, flag, on) => {
-                if let Some(node) = next.draft.find_mut(key) {
+                if let Some(node) = Rc::make_mut(&mut next.draft).find_mut(key) {
                     set_flag(node, flag, on);
                 }
             }
@@ -486,7 +513,7 @@ impl Reducible for State {
                     kind: DraftKind::Gather { children, .. },
                     collapsed,
                     ..
-                }) = next.draft.find_mut(parent)
+                }) = Rc::make_mut(&mut next.draft).find_mut(parent)
                 {
                     let name = child_name(children.len());
                     children.push(if gather {
@@ -506,18 +533,18 @@ impl Reducible for State {
                 }
             }
             Action::Remove(key) => {
-                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                if let Some((siblings, index)) = Rc::make_mut(&mut next.draft).parent_of_mut(key) {
                     siblings.remove(index);
                 }
             }
             Action::Duplicate(key) => {
-                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                if let Some((siblings, index)) = Rc::make_mut(&mut next.draft).parent_of_mut(key) {
                     let copy = siblings[index].rekeyed();
                     siblings.insert(index + 1, copy);
                 }
             }
             Action::Move(key, by) => {
-                if let Some((siblings, index)) = next.draft.parent_of_mut(key) {
+                if let Some((siblings, index)) = Rc::make_mut(&mut next.draft).parent_of_mut(key) {
                     let target = index as isize + by;
                     if target >= 0 && (target as usize) < siblings.len() {
                         siblings.swap(index, target as usize);
@@ -528,21 +555,21 @@ impl Reducible for State {
                 if let Some(DraftNode {
                     kind: DraftKind::Future { delay, .. },
                     ..
-                }) = next.draft.find_mut(key)
+                }) = Rc::make_mut(&mut next.draft).find_mut(key)
                 {
                     *delay = ms.to_string();
                 }
             }
             Action::LoadPreset(index) => {
                 if let Some(scenario) = PRESETS.get(index).and_then(|preset| preset.scenario()) {
-                    next.draft = DraftNode::from_scenario(&scenario);
+                    next.draft = Rc::new(DraftNode::from_scenario(&scenario));
                     next.preset = Some(index);
                     next.run = None;
                     next.notice = None;
                 }
             }
             Action::LoadScenario(scenario, notice) => {
-                next.draft = DraftNode::from_scenario(&scenario);
+                next.draft = Rc::new(DraftNode::from_scenario(&scenario));
                 next.preset = None;
                 next.run = None;
                 next.notice = notice;
@@ -568,7 +595,7 @@ impl Reducible for State {
             Action::RunFinished(id, report) => {
                 if let Some(run) = next.run_mut(id) {
                     run.now_ms = run.now_ms.max(report.done_at_ms as f64);
-                    run.report = Some(report);
+                    run.report = Some(Rc::new(report));
                 }
             }
             Action::Stopped(id) => {
@@ -578,6 +605,7 @@ impl Reducible for State {
                     run.log.push(LogEntry {
                         at_ms,
                         text: "stopped: every task was torn down".into(),
+                        origin: None,
                     });
                 }
             }

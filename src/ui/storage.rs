@@ -6,6 +6,7 @@ use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
 use gather_playground::scenario::{from_fragment, to_fragment, SavedState, Scenario};
 use serde_json::{json, Map, Value};
+use std::rc::Rc;
 
 const STORAGE_KEY: &str = "gather-playground/state";
 
@@ -51,7 +52,7 @@ pub fn initial_state() -> State {
     if !fragment.is_empty() {
         match from_fragment(&fragment) {
             Ok(scenario) => {
-                state.draft = DraftNode::from_scenario(&scenario);
+                state.draft = Rc::new(DraftNode::from_scenario(&scenario));
                 state.preset = None;
                 notice = Some(Notice {
                     text: "Opened the scenario from the link.".into(),
@@ -77,11 +78,13 @@ pub fn initial_state() -> State {
 fn restore(state: &mut State, saved: &SavedState) {
     let settings = &saved.settings;
     // The draft as typed (possibly invalid); else the last valid scenario.
-    state.draft = settings
-        .get("draft")
-        .and_then(|draft| serde_json::from_value::<DraftNode>(draft.clone()).ok())
-        .map(|draft| draft.rekeyed())
-        .unwrap_or_else(|| DraftNode::from_scenario(&saved.scenario));
+    state.draft = Rc::new(
+        settings
+            .get("draft")
+            .and_then(|draft| serde_json::from_value::<DraftNode>(draft.clone()).ok())
+            .map(|draft| draft.rekeyed())
+            .unwrap_or_else(|| DraftNode::from_scenario(&saved.scenario)),
+    );
     state.speed = settings
         .get("speed")
         .and_then(Value::as_f64)

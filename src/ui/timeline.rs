@@ -1,11 +1,12 @@
 //! The live SVG timeline: a lane per node, bars growing in real time.
 
+use super::cancel_list::CancelList;
 use super::draft::Key;
 use super::state::{Action, RunView, Trace};
 use super::visible::use_visible_span;
 use gather_playground::scenario::{NodeId, Status, MAX_TIME_MS};
 use std::rc::Rc;
-use web_sys::{Element, HtmlSelectElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 const WIDTH: f64 = 760.0;
@@ -20,8 +21,8 @@ const GATHER_BAR_H: f64 = 8.0;
 const NUDGE_MS: u64 = 10;
 /// Above this many lanes only those on screen are drawn (an export draws them all).
 const DRAW_ALL_UP_TO: usize = 80;
-/// Above this many running nodes, cancel() is offered through a list rather than a button
-/// for each.
+/// Above this many nodes, cancel() is offered through a list rather than a button for each
+/// running node.
 const CANCEL_BUTTONS_UP_TO: usize = 24;
 
 #[derive(Properties, PartialEq)]
@@ -135,7 +136,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
     let export_error = use_state(|| None::<String>);
-    let cancel_choice = use_state_eq(|| None::<NodeId>);
     // An export asked for: the next render draws every lane, then the effect saves them.
     let exporting = use_state_eq(|| None::<Export>);
     {
@@ -366,47 +366,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
         }
     });
 
-    let cancel_controls = props.running.then(|| {
-        let running: Vec<NodeId> = view
+    // A scenario of many nodes has the list, on the page from the start (hidden until a
+    // run): see cancel_list.rs for why it must not come and go with the run.
+    let many_nodes = view.lanes.len() > CANCEL_BUTTONS_UP_TO;
+    let cancel_controls = (many_nodes || props.running).then(|| {
+        if many_nodes {
+            return html! {
+                <CancelList view={view.clone()} running={props.running} on_cancel={props.on_cancel.clone()} />
+            };
+        }
+        let running = view
             .traces
             .iter()
             .enumerate()
             .filter(|(_, trace)| trace.finished.is_none())
-            .map(|(node, _)| node)
-            .collect();
-        if running.len() > CANCEL_BUTTONS_UP_TO {
-            let chosen = (*cancel_choice)
-                .filter(|node| running.contains(node))
-                .unwrap_or(running[0]);
-            let on_choose = {
-                let cancel_choice = cancel_choice.clone();
-                Callback::from(move |event: Event| {
-                    let chosen = event
-                        .target_dyn_into::<HtmlSelectElement>()
-                        .and_then(|select| select.value().parse::<NodeId>().ok());
-                    cancel_choice.set(chosen);
-                })
-            };
-            let name = view.name(chosen);
-            return html! {
-                <div class="cancel-controls" role="group" aria-label="Cancel while running">
-                    <label for="cancel-choice">{ "cancel() on" }</label>
-                    <select id="cancel-choice" onchange={on_choose}>
-                        { for running.iter().map(|node| html! {
-                            <option key={*node} value={node.to_string()} selected={*node == chosen}>{ view.name(*node) }</option>
-                        }) }
-                    </select>
-                    <button class="small" onclick={props.on_cancel.reform(move |_: MouseEvent| chosen)}
-                        aria-label={format!("Call cancel() on {name}")}>{ "Call cancel()" }</button>
-                    // After the button, so that the count changing does not move it.
-                    <span class="hint">{ format!("{} running", running.len()) }</span>
-                </div>
-            };
-        }
+            .map(|(node, _)| node);
         html! {
             <div class="cancel-controls" role="group" aria-label="Cancel while running">
                 <span>{ "cancel():" }</span>
-                { for running.into_iter().map(|node| {
+                { for running.map(|node| {
                     let name = view.name(node);
                     let last = view.traces[node].cancels.last().map(|mark| if mark.returned { " → True" } else { " → False" });
                     html! {

@@ -1,6 +1,6 @@
 // A thousand children, as a person uses them: only what is in sight is drawn (so the page
 // keeps its frame rate; `make bench` B4 measures that), yet every lane, result row and event
-// stays reachable by scrolling, cancel() reaches any running child, and an export has them all.
+// stays reachable by scrolling, cancel() reaches any child by a search, and an export has them all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -44,13 +44,36 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   labels = await drawnLabels(page);
   assert.ok(!labels.includes('main') && labels.length < 200, `${labels.length} lanes drawn mid-way`);
 
-  // While it runs, cancel() is offered through a list of the running children.
+  // cancel() is offered through a short list of the nodes and a search that reaches any of
+  // them; it is there before the run, its button waiting for one.
   // From here on, CSS locators: role and label lookups walk every one of the editor's
   // thousands of fields, and doing so on each retry would hold up the page under test.
-  await page.locator('.toolbar button.primary').click();
-  await page.locator('#cancel-choice').selectOption({ label: 'c999' });
+  const choice = page.locator('#cancel-choice');
   const cancel = page.locator('.cancel-controls button');
+  const hint = page.locator('.cancel-controls .hint');
+  assert.ok(await cancel.isDisabled(), 'no cancel() before the run');
+  assert.match(await hint.innerText(), /while the scenario runs/);
+  await page.locator('.toolbar button.primary').click();
+  await page.locator('.cancel-controls button:enabled').waitFor();
+  assert.equal(await choice.locator('option').count(), 50, 'the list is short');
+  assert.equal(await choice.locator('option').first().textContent(), 'main');
+  assert.match(await hint.innerText(), /^\d+ running; the first 50 nodes listed, search for any other/);
+  // A search narrows the list, the node named exactly first.
+  await page.locator('#cancel-search').fill('C99');
+  assert.deepEqual(await choice.locator('option').allTextContents(),
+    ['c99', ...Array.from({ length: 10 }, (_, i) => `c99${i}`)]);
+  assert.match(await hint.innerText(), /11 nodes match/);
+  assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c99');
+  await choice.selectOption({ label: 'c998' });
+  assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c998');
+  // So does a node's number, c999 being the thousandth child after the outer gather.
+  await page.locator('#cancel-search').fill('#1000');
+  assert.deepEqual(await choice.locator('option').allTextContents(), ['c999']);
   assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c999');
+  await page.locator('#cancel-search').fill('no such node');
+  assert.match(await hint.innerText(), /no node matches the search/);
+  assert.ok(await cancel.isDisabled(), 'nothing to cancel');
+  await page.locator('#cancel-search').fill('c999');
   await cancel.click();
   await page.locator('.toolbar button:disabled', { hasText: 'Stop' }).waitFor({ timeout: 15_000 });
   await page.locator('.timeline').screenshot({ path: join(SCREENSHOTS, 'thousand.png') });
