@@ -7,6 +7,10 @@ use yew::prelude::*;
 /// Above this many events only those in sight are drawn, each on one line of this height.
 const DRAW_ALL_UP_TO: usize = 200;
 const LINE_PX: f64 = 20.0;
+/// A run's log is this many lines high from its start (if its prediction has as many), more
+/// than its box shows: the box is at its full height at once, rather than growing with the
+/// first events and moving what follows, which lays out the whole page (a big editor too).
+const RESERVED_LINES: usize = 14;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
@@ -58,6 +62,10 @@ pub fn event_log(props: &EventLogProps) -> Html {
     let by_node = use_memo(props.prediction.clone(), |prediction| {
         prediction.as_ref().map(entries_by_node)
     });
+    let reserved = match &props.prediction {
+        Some(prediction) if !props.predicted => prediction.log.len().min(RESERVED_LINES),
+        _ => 0,
+    };
     let late = |entry: &LogEntry| match (&props.prediction, by_node.as_ref()) {
         (Some(prediction), Some(by_node)) if !props.predicted => {
             lateness(entry, prediction, by_node)
@@ -83,6 +91,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     </li>
                 }) }
                 { for spacer(count - drawn.end, LINE_PX) }
+                { for spacer(reserved.saturating_sub(count), LINE_PX) }
             </ol>
             </div>
         </div>

@@ -55,7 +55,8 @@ pub fn replay(props: &ReplayProps) -> Html {
                 { "Step forward ▶" }
             </button>
             <output class="playhead-time" aria-live="polite">
-                { if props.running { "once the run ends".to_owned() } else { format!("{} ms", at.round()) } }
+                // No wider than a time, so that the row does not wrap and move what follows.
+                { if props.running { "live".to_owned() } else { format!("{} ms", at.round()) } }
             </output>
             <button onclick={live} disabled={props.playhead.is_none()} aria-label="Show the whole run">{ "Whole run" }</button>
         </div>

@@ -575,10 +575,10 @@ impl Reducible for State {
                 next.notice = notice;
             }
             Action::SetSpeed(speed) => next.speed = speed,
-            Action::RunStarted(view) => {
-                next.run = Some(view);
-                next.notice = None;
-            }
+            // The notice stays: the toolbar holding it sits above everything, and taking it
+            // away would move the whole page (a big editor's thousands of fields with it)
+            // just as the run starts. It goes when dismissed or replaced.
+            Action::RunStarted(view) => next.run = Some(view),
             Action::RunEvents(id, events) => {
                 if let Some(run) = next.run_mut(id) {
                     events.iter().for_each(|event| run.apply(event));
