@@ -155,7 +155,7 @@ pub fn cancel_list(props: &CancelListProps) -> Html {
             <div class="cancel-controls" role="group" aria-label="Cancel while running">
                 <label for="cancel-choice">{ "cancel() on" }</label>
                 <input type="text" id="cancel-search" value={(*search).clone()} oninput={on_search}
-                    placeholder="search by name or #number" autocomplete="off" spellcheck="false"
+                    placeholder="name or #number" autocomplete="off" spellcheck="false"
                     aria-label="Search the nodes by name, or by #number" aria-controls="cancel-choice" />
                 <select id="cancel-choice" onchange={on_choose} disabled={chosen.is_none()}>
                     { for found.listed.iter().map(|node| html! {
