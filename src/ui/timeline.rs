@@ -366,8 +366,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         }
     });
 
-    // A scenario of many nodes has the list, on the page from the start (hidden until a
-    // run): see cancel_list.rs for why it must not come and go with the run.
+    // A scenario of many nodes has the list, on the page from the start and its button
+    // enabled during a run: see cancel_list.rs for why it must not come and go with the run.
     let many_nodes = view.lanes.len() > CANCEL_BUTTONS_UP_TO;
     let cancel_controls = (many_nodes || props.running).then(|| {
         if many_nodes {
