@@ -10,6 +10,7 @@ mod explore;
 mod export;
 mod json_panel;
 mod node_card;
+mod pager;
 mod presets;
 mod replay;
 mod results;
