@@ -4,6 +4,7 @@
 //! seconds), so a long list shows one page of cards, with a way to every other page and
 //! to the fields still to fix on them.
 
+use super::numbers::grouped;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -13,19 +14,6 @@ pub const PAGE_SIZE: usize = 100;
 /// The first position of the page holding `position`.
 pub fn page_start(position: usize) -> usize {
     position - position % PAGE_SIZE
-}
-
-/// "9,999": counts of this size are easier to read grouped.
-fn grouped(count: usize) -> String {
-    let digits = count.to_string();
-    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
 }
 
 /// "101–200": a page's children, counted from one as the cards' users count them.

@@ -129,6 +129,19 @@ test('a timeline too tall for a PNG is refused with the reason, and SVG still ha
   ]);
   assert.match(await readFile(await download.path(), 'utf8'), />t2499</);
   assert.equal(await page.locator('.export-row .field-error').count(), 0, 'the SVG export clears the error');
+
+  // Megabytes of JSON and code are shown by their first lines (laying them out whole took
+  // most of a second), saying so; copying and downloading still give all of it.
+  assert.match(await page.locator('#json-export-note').innerText(),
+    /^Showing the first [\d,]+ of [\d,]+ lines\. Copy JSON and Download give all of it\.$/);
+  assert.match(await page.locator('#json-export').inputValue(), /\n… \([\d,]+ more lines\)$/);
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.json-panel button', { hasText: 'Download scenario.json' }).click(),
+  ]);
+  assert.equal(JSON.parse(await readFile(await json.path(), 'utf8')).children.length, lanes);
+  assert.match(await page.locator('.code-panel').innerText(), /Showing the first [\d,]+ of [\d,]+ lines\. Copy gives all of it\./);
+  assert.match(await page.locator('#code-view').innerText(), /\n… \([\d,]+ more lines\)$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
