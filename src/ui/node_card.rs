@@ -266,7 +266,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             };
             let pager = |place: &str, on_show: Callback<usize>| {
                 paged.then(|| html! {
-                    <Pager owner={name.clone()} id={format!("pages-{key}-{place}")} total={children.len()}
+                    <Pager owner={name.clone()} id={format!("pages-{key}-{place}")} below={place == "bottom"} total={children.len()}
                         first={first} problems={problems.clone()} on_show={on_show} on_fix={fix.clone()} />
                 })
             };

@@ -28,6 +28,9 @@ pub struct PagerProps {
     pub owner: AttrValue,
     /// Ids the page list and its label share; unique on the page.
     pub id: AttrValue,
+    /// The copy of the pager below the cards (its landmark gets a name of its own).
+    #[prop_or_default]
+    pub below: bool,
     pub total: usize,
     /// The first position of the page shown.
     pub first: usize,
@@ -77,7 +80,7 @@ pub fn pager(props: &PagerProps) -> Html {
     }
 
     html! {
-        <nav class="pager" aria-label={format!("Pages of the children of {}", props.owner)}>
+        <nav class="pager" aria-label={format!("Pages of the children of {}{}", props.owner, if props.below { ", below them" } else { "" })}>
             <button onclick={show(first.saturating_sub(PAGE_SIZE))} disabled={first == 0}
                 aria-label="Previous page">{ "‹ Previous" }</button>
             <label for={select_id.clone()}>{ "Children" }</label>
