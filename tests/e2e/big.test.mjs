@@ -105,6 +105,17 @@ test('a thousand children in Compare and Shuffle: counted, not a column or a nam
   assert.match(await table.locator('tbody tr').first().innerText(), /✓ 1000; the last at 559/);
   await page.locator('.explore-panel button', { hasText: 'Shuffle' }).click();
   assert.match(await page.locator('.shuffled').innerText(), /request \d+ → … \(988 more\)/);
+
+  // A thousand runs of it take seconds: they run a slice at a time, saying how far they
+  // are, and Stop shows what the runs so far saw.
+  await page.locator('#shuffle-runs').fill('1000');
+  await page.locator('.explore-panel button', { hasText: 'Shuffle' }).click();
+  const progress = page.locator('.explore-panel .shuffling');
+  assert.match(await progress.innerText(), /^Shuffling: [\d,]+ of 1,000 runs…/);
+  await progress.getByRole('button', { name: 'Stop shuffling' }).click();
+  await progress.waitFor({ state: 'detached' });
+  const [, done] = (await page.locator('.shuffled h3').innerText()).match(/^(\d+) runs with the delays permuted/);
+  assert.ok(Number(done) >= 1 && Number(done) < 1_000, `${done} runs before Stop`);
   assert.deepEqual(errors, []);
   await context.close();
 });
