@@ -148,10 +148,14 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let is_root = props.depth == 0;
     // The first position of the children's page on show (when they are paged), and the
     // list, to scroll back to its top from the pager below it.
-    let page_first = use_state(|| 0usize);
+    // Kept with the node's key: a card reused for another node (a preset or a scenario
+    // loaded in its place) starts at its first page.
+    let page_first = use_state(|| (key, 0usize));
     let show_page = {
         let setter = page_first.setter();
-        use_callback(setter, |first: usize, setter| setter.set(first))
+        use_callback((setter, key), |first: usize, (setter, key)| {
+            setter.set((*key, first))
+        })
     };
     let list_ref = use_node_ref();
     let focus_pending = use_mut_ref(|| false);
@@ -245,7 +249,9 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             let children_id = format!("children-{key}");
             let paged = children.len() > PAGE_SIZE;
             let first = if paged {
-                page_start((*page_first).min(children.len() - 1))
+                let (shown_key, shown_first) = *page_first;
+                let asked = if shown_key == key { shown_first } else { 0 };
+                page_start(asked.min(children.len() - 1))
             } else {
                 0
             };

@@ -212,6 +212,11 @@ test('a long list of children is paged in the editor, and nothing on another pag
   await page.waitForFunction(() => document.querySelector('.pager select').selectedOptions[0].textContent === '201–251');
   assert.equal((await titles()).length, 51);
   assert.match(await page.locator('.pager').first().innerText(), /of 251/);
+
+  // Another scenario loaded in its place starts at its first page.
+  await page.locator('.json-panel button', { hasText: 'Load JSON' }).click();
+  await page.waitForFunction(() => document.querySelector('.pager select').selectedOptions[0].textContent === '1–100');
+  assert.equal((await titles())[0], 'p0');
   assert.deepEqual(errors, []);
   await context.close();
 });
