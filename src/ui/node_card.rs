@@ -146,10 +146,10 @@ pub fn node_card(props: &NodeCardProps) -> Html {
         })
     };
     let is_root = props.depth == 0;
-    // The first position of the children's page on show (when they are paged), and the
-    // list, to scroll back to its top from the pager below it.
-    // Kept with the node's key: a card reused for another node (a preset or a scenario
-    // loaded in its place) starts at its first page.
+    // The first position of the children's page on show (when they are paged), kept with
+    // the node's key: a card reused for another node (a preset or a scenario loaded in its
+    // place) starts at its first page. The list, to scroll back to its top from the pager
+    // below it, and to put the cursor in a field to fix.
     let page_first = use_state(|| (key, 0usize));
     let show_page = {
         let setter = page_first.setter();
