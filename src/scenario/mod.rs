@@ -55,7 +55,7 @@ pub use saved_state::SavedState;
 pub use sequential::{sequential_totals, SequentialTotals};
 pub use share::{from_fragment, to_fragment};
 pub use share_error::ShareError;
-pub use shuffle::{shuffle, ShuffleSummary};
+pub use shuffle::{shuffle, ShuffleRuns, ShuffleSummary};
 
 /// The scenario and report format version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

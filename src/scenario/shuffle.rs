@@ -11,7 +11,7 @@ use std::rc::Rc;
 /// What [`shuffle`] saw over its runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShuffleSummary {
-    /// How many runs.
+    /// How many runs (fewer than asked if stopped early).
     pub runs: usize,
     /// The seed of the permutations, to repeat them.
     pub seed: u64,
@@ -51,29 +51,79 @@ pub struct ShuffleSummary {
 /// assert_eq!(summary.distinct_completion_orders, 6);
 /// ```
 pub fn shuffle(scenario: &Scenario, runs: usize, seed: u64) -> ShuffleSummary {
-    let mut random = XorShift::new(seed);
-    let mut delays = Vec::new();
-    collect_delays(&scenario.root, &mut delays);
-    let mut summary = ShuffleSummary {
-        runs,
-        seed,
-        results_in_argument_order: 0,
-        returned: 0,
-        distinct_completion_orders: 0,
-        sample_orders: Vec::new(),
-        exception_wins: BTreeMap::new(),
-        cancelled: 0,
-    };
-    let root_children = root_child_ids(scenario);
-    let mut orders = HashSet::new();
-    for _ in 0..runs {
-        let mut permuted = delays.clone();
-        for index in (1..permuted.len()).rev() {
-            permuted.swap(index, random.below(index + 1));
+    let mut shuffled = ShuffleRuns::new(scenario, runs, seed);
+    while shuffled.run_next() {}
+    shuffled.summary()
+}
+
+/// The runs of [`shuffle`], one at a time, for a caller that must not be blocked by all
+/// of them at once (a page stays responsive by running a few per turn of its loop).
+///
+/// The runs and their summary are the same as [`shuffle`]'s with the same arguments;
+/// stopping early gives the summary of the runs so far.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{shuffle, Scenario, ShuffleRuns};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
+///     {"kind": "future", "delay_ms": 100, "result": {"value": 1}},
+///     {"kind": "future", "delay_ms": 200, "result": {"value": 2}}]}"#).unwrap();
+/// let mut runs = ShuffleRuns::new(&scenario, 30, 7);
+/// assert!(runs.run_next());
+/// assert_eq!((runs.done(), runs.runs()), (1, 30));
+/// while runs.run_next() {}
+/// assert_eq!(runs.summary(), shuffle(&scenario, 30, 7));
+/// ```
+pub struct ShuffleRuns {
+    scenario: Scenario,
+    runs: usize,
+    random: XorShift,
+    delays: Vec<u64>,
+    root_children: Vec<usize>,
+    orders: HashSet<Vec<usize>>,
+    summary: ShuffleSummary,
+}
+
+impl ShuffleRuns {
+    /// Prepares `runs` runs of `scenario` with its delays permuted, seeded by `seed`.
+    pub fn new(scenario: &Scenario, runs: usize, seed: u64) -> Self {
+        let mut delays = Vec::new();
+        collect_delays(&scenario.root, &mut delays);
+        ShuffleRuns {
+            scenario: scenario.clone(),
+            runs,
+            random: XorShift::new(seed),
+            delays,
+            root_children: root_child_ids(scenario),
+            orders: HashSet::new(),
+            summary: ShuffleSummary {
+                runs: 0,
+                seed,
+                results_in_argument_order: 0,
+                returned: 0,
+                distinct_completion_orders: 0,
+                sample_orders: Vec::new(),
+                exception_wins: BTreeMap::new(),
+                cancelled: 0,
+            },
         }
-        let mut shuffled = scenario.clone();
+    }
+
+    /// Runs the next run; false, running nothing, once all have run.
+    pub fn run_next(&mut self) -> bool {
+        if self.summary.runs >= self.runs {
+            return false;
+        }
+        let mut permuted = self.delays.clone();
+        for index in (1..permuted.len()).rev() {
+            permuted.swap(index, self.random.below(index + 1));
+        }
+        let mut shuffled = self.scenario.clone();
         set_delays(&mut shuffled.root, &mut permuted.into_iter());
-        let (order, status) = completion_order(&shuffled, &root_children);
+        let (order, status) = completion_order(&shuffled, &self.root_children);
+        let summary = &mut self.summary;
         match &status {
             Status::Ok { value } => {
                 summary.returned += 1;
@@ -90,12 +140,28 @@ pub fn shuffle(scenario: &Scenario, runs: usize, seed: u64) -> ShuffleSummary {
             Status::Cancelled => summary.cancelled += 1,
         }
         let positions: Vec<usize> = order.into_iter().map(|(position, _)| position).collect();
-        if orders.insert(positions.clone()) && summary.sample_orders.len() < 5 {
+        if self.orders.insert(positions.clone()) && summary.sample_orders.len() < 5 {
             summary.sample_orders.push(positions);
         }
+        summary.runs += 1;
+        summary.distinct_completion_orders = self.orders.len();
+        true
     }
-    summary.distinct_completion_orders = orders.len();
-    summary
+
+    /// How many runs have run.
+    pub fn done(&self) -> usize {
+        self.summary.runs
+    }
+
+    /// How many runs there are to run in all.
+    pub fn runs(&self) -> usize {
+        self.runs
+    }
+
+    /// What the runs so far saw.
+    pub fn summary(&self) -> ShuffleSummary {
+        self.summary.clone()
+    }
 }
 
 /// Preorder ids of the root's direct children.

@@ -1,6 +1,7 @@
 //! The scenario as a Python asyncio program and as Rust using this crate.
 
 use super::browser;
+use super::text_head::text_head;
 use gather_playground::scenario::{to_python, to_rust, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -66,6 +67,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             });
         })
     };
+    let head = text_head(&text);
     let selected_tab = match *language {
         Language::Python => "tab-Python",
         Language::Rust => "tab-Rust",
@@ -81,7 +83,10 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
                 <span role="status" class="hint">{ copied.unwrap_or_default() }</span>
             </div>
             <p class="hint">{ how }</p>
-            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={selected_tab} tabindex="0"><code>{ text }</code></pre>
+            if let Some(note) = &head.note {
+                <p class="hint">{ format!("{note} Copy gives all of it.") }</p>
+            }
+            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={selected_tab} tabindex="0"><code>{ head.shown.to_string() }</code></pre>
         </div>
     }
 }

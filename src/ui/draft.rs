@@ -252,6 +252,17 @@ impl DraftNode {
         keys
     }
 
+    /// Whether this node, or any node below it, has a key that `wanted` accepts.
+    pub fn any_key(&self, wanted: &impl Fn(Key) -> bool) -> bool {
+        wanted(self.key)
+            || match &self.kind {
+                DraftKind::Gather { children, .. } => {
+                    children.iter().any(|child| child.any_key(wanted))
+                }
+                _ => false,
+            }
+    }
+
     /// How many nodes the tree has, this one included.
     pub fn node_count(&self) -> usize {
         match &self.kind {

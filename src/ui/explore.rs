@@ -1,16 +1,32 @@
 //! Compare the scenario under other combinators, against awaiting it sequentially, and
 //! over many runs with the delays shuffled.
 
+use super::numbers::grouped;
 use super::state::describe_status;
 use gather_playground::scenario::{
-    compare, run_promises, sequential_totals, shuffle, Combinator, Comparison, Fate, Scenario,
-    SequentialTotals, ShuffleSummary, Status,
+    compare, run_promises, sequential_totals, Combinator, Comparison, Fate, Scenario,
+    SequentialTotals, ShuffleRuns, ShuffleSummary, Status,
 };
+use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
 const DEFAULT_SHUFFLE_RUNS: &str = "50";
 const MAX_SHUFFLE_RUNS: usize = 1_000;
+/// Shuffled runs go on for this long before the page gets a turn to draw and take input:
+/// a thousand runs of a big scenario take many seconds.
+const SHUFFLE_SLICE_MS: f64 = 12.0;
+
+/// The shuffle running, if any: a new press, Stop, a changed scenario or leaving the page
+/// ends it (it checks between slices).
+#[derive(Default)]
+struct ShuffleJob {
+    /// Which press is running; any other press's loop stops.
+    current: u64,
+    /// Stop asked: the loop shows what its runs so far saw.
+    stop: bool,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ExploreProps {
@@ -22,10 +38,12 @@ pub struct ExploreProps {
 #[derive(Clone, Debug, PartialEq, Default)]
 struct ExploreState {
     scenario: Option<Rc<Scenario>>,
-    /// In [`Combinator::ALL`] order; `None` while a JavaScript run is in flight.
+    /// In [`Combinator::ALL`] order; `None` while that combinator's run is in flight.
     comparisons: Option<Vec<Option<Comparison>>>,
     sequential: Option<SequentialTotals>,
     shuffled: Option<ShuffleSummary>,
+    /// Runs done and runs asked, while a shuffle runs.
+    shuffling: Option<(usize, usize)>,
     runs_text: String,
     runs_error: Option<String>,
     /// Counts Compare presses, so that a late JavaScript result of an older press is dropped.
@@ -38,12 +56,16 @@ enum ExploreAction {
         scenario: Rc<Scenario>,
         rows: Vec<Option<Comparison>>,
     },
-    JavaScriptDone {
+    /// One combinator's row of the Compare press `generation`.
+    RowDone {
         generation: u64,
         comparison: Comparison,
     },
     Sequential(Rc<Scenario>, SequentialTotals),
     Shuffled(Rc<Scenario>, ShuffleSummary),
+    ShuffleProgress(usize, usize),
+    /// A shuffle ended with nothing to show (the scenario changed under it).
+    ShuffleAbandoned,
     SetRuns(String),
     RunsRefused(String),
 }
@@ -68,7 +90,7 @@ impl Reducible for ExploreState {
                 next.generation += 1;
                 next.comparisons = Some(rows);
             }
-            ExploreAction::JavaScriptDone {
+            ExploreAction::RowDone {
                 generation,
                 comparison,
             } => {
@@ -93,7 +115,10 @@ impl Reducible for ExploreState {
                 next.runs_error = None;
                 next.shuffles += 1;
                 next.shuffled = Some(summary);
+                next.shuffling = None;
             }
+            ExploreAction::ShuffleProgress(done, runs) => next.shuffling = Some((done, runs)),
+            ExploreAction::ShuffleAbandoned => next.shuffling = None,
             ExploreAction::SetRuns(text) => {
                 next.runs_text = text;
                 next.runs_error = None;
@@ -119,6 +144,17 @@ pub fn explore(props: &ExploreProps) -> Html {
         runs_text: DEFAULT_SHUFFLE_RUNS.into(),
         ..ExploreState::default()
     });
+    let job = use_mut_ref(ShuffleJob::default);
+    // A shuffle of another version of the scenario, or of a page left, stops.
+    {
+        let (job, dispatcher) = (job.clone(), state.dispatcher());
+        use_effect_with(props.scenario.clone(), move |_| {
+            move || {
+                job.borrow_mut().current += 1;
+                dispatcher.dispatch(ExploreAction::ShuffleAbandoned);
+            }
+        });
+    }
     let Some(scenario) = props.scenario.clone() else {
         return html! {
             <p class="placeholder">{ "Fix the fields marked in red to compare and explore." }</p>
@@ -129,26 +165,37 @@ pub fn explore(props: &ExploreProps) -> Html {
     let on_compare = {
         let (state, scenario) = (state.clone(), scenario.clone());
         Callback::from(move |_: MouseEvent| {
-            let rows: Vec<Option<Comparison>> = Combinator::ALL
-                .iter()
-                .map(|combinator| compare(&scenario, *combinator))
-                .collect();
             let generation = state.generation + 1;
             state.dispatch(ExploreAction::Compared {
                 scenario: scenario.clone(),
-                rows,
+                rows: vec![None; Combinator::ALL.len()],
             });
-            for combinator in [Combinator::PromiseAll, Combinator::PromiseAllSettled] {
-                let (dispatcher, scenario) = (state.dispatcher(), scenario.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(comparison) = run_promises(&scenario, combinator).await {
-                        dispatcher.dispatch(ExploreAction::JavaScriptDone {
+            // A row at a time, each on its own turn of the page's loop: for a big scenario
+            // a virtual-clock run, or setting up thousands of promises, takes tens of
+            // milliseconds.
+            let (dispatcher, scenario) = (state.dispatcher(), scenario.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                for combinator in Combinator::ALL {
+                    if combinator.is_javascript() {
+                        let (dispatcher, scenario) = (dispatcher.clone(), scenario.clone());
+                        // Awaited on its own: its promises settle on real timers.
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Some(comparison) = run_promises(&scenario, combinator).await {
+                                dispatcher.dispatch(ExploreAction::RowDone {
+                                    generation,
+                                    comparison,
+                                });
+                            }
+                        });
+                    } else if let Some(comparison) = compare(&scenario, combinator) {
+                        dispatcher.dispatch(ExploreAction::RowDone {
                             generation,
                             comparison,
                         });
                     }
-                });
-            }
+                    TimeoutFuture::new(0).await;
+                }
+            });
         })
     };
     let on_sequential = {
@@ -159,14 +206,28 @@ pub fn explore(props: &ExploreProps) -> Html {
         })
     };
     let on_shuffle = {
-        let (state, scenario) = (state.clone(), scenario.clone());
+        let (state, scenario, job) = (state.clone(), scenario.clone(), job.clone());
         Callback::from(move |_: MouseEvent| match parse_runs(&state.runs_text) {
             Ok(runs) => {
-                let summary = shuffle(&scenario, runs, state.shuffles + 1);
-                state.dispatch(ExploreAction::Shuffled(scenario.clone(), summary));
+                let id = {
+                    let mut job = job.borrow_mut();
+                    job.current += 1;
+                    job.stop = false;
+                    job.current
+                };
+                let runs = ShuffleRuns::new(&scenario, runs, state.shuffles + 1);
+                let (dispatcher, scenario, job) =
+                    (state.dispatcher(), scenario.clone(), job.clone());
+                wasm_bindgen_futures::spawn_local(shuffle_in_slices(
+                    runs, scenario, id, job, dispatcher,
+                ));
             }
             Err(message) => state.dispatch(ExploreAction::RunsRefused(message)),
         })
+    };
+    let on_stop_shuffle = {
+        let job = job.clone();
+        Callback::from(move |_: MouseEvent| job.borrow_mut().stop = true)
     };
     let on_runs = {
         let state = state.clone();
@@ -216,6 +277,12 @@ pub fn explore(props: &ExploreProps) -> Html {
             if let Some(message) = &state.runs_error {
                 <p id="shuffle-runs-error" class="field-error" role="alert">{ message.clone() }</p>
             }
+            if let Some((done, runs)) = state.shuffling {
+                <p class="shuffling" role="status">
+                    { format!("Shuffling: {} of {} runs… ", grouped(done), grouped(runs)) }
+                    <button onclick={on_stop_shuffle}>{ "Stop shuffling" }</button>
+                </p>
+            }
             if !current && (state.comparisons.is_some() || state.sequential.is_some() || state.shuffled.is_some()) {
                 <p class="stale" role="status">{ "The scenario changed since: press again for fresh figures." }</p>
             }
@@ -231,6 +298,38 @@ pub fn explore(props: &ExploreProps) -> Html {
                 }
             }
         </div>
+    }
+}
+
+/// Runs `runs` a slice at a time, letting the page draw between slices, until they are all
+/// done (or Stop is pressed: then with the runs so far) and the summary is shown, or until
+/// another job takes over.
+async fn shuffle_in_slices(
+    mut runs: ShuffleRuns,
+    scenario: Rc<Scenario>,
+    id: u64,
+    job: Rc<RefCell<ShuffleJob>>,
+    dispatcher: UseReducerDispatcher<ExploreState>,
+) {
+    loop {
+        let started = js_sys::Date::now();
+        let mut more = true;
+        while more && js_sys::Date::now() - started < SHUFFLE_SLICE_MS {
+            more = runs.run_next();
+        }
+        let (current, stop) = {
+            let job = job.borrow();
+            (job.current == id, job.stop)
+        };
+        if !current {
+            return;
+        }
+        if !more || stop {
+            dispatcher.dispatch(ExploreAction::Shuffled(scenario, runs.summary()));
+            return;
+        }
+        dispatcher.dispatch(ExploreAction::ShuffleProgress(runs.done(), runs.runs()));
+        TimeoutFuture::new(0).await;
     }
 }
 
@@ -347,7 +446,7 @@ fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[
                             _ => html! {
                                 <tr class="pending">
                                     <th scope="row"><code>{ name }</code>{ where_ }</th>
-                                    <td colspan={(if per_child { labels.len() } else { 1 } + 3).to_string()} role="status">{ "running on real timers…" }</td>
+                                    <td colspan={(if per_child { labels.len() } else { 1 } + 3).to_string()} role="status">{ if combinator.is_javascript() { "running on real timers…" } else { "running…" } }</td>
                                 </tr>
                             },
                         }

@@ -2,6 +2,7 @@
 
 use super::browser;
 use super::state::{Action, Notice};
+use super::text_head::text_head;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -18,10 +19,17 @@ pub struct JsonPanelProps {
 
 #[function_component(JsonPanel)]
 pub fn json_panel(props: &JsonPanelProps) -> Html {
-    let exported = props
-        .scenario
+    // Written once per scenario, not on every render (a big one is megabytes of JSON).
+    let exported = use_memo(props.scenario.clone(), |scenario| {
+        scenario
+            .as_ref()
+            .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok())
+    });
+    let head = exported.as_deref().map(text_head);
+    let cut_note = head
         .as_ref()
-        .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok());
+        .and_then(|head| head.note.as_ref())
+        .map(|note| format!("{note} Copy JSON and Download give all of it."));
     let on_input = props.on_action.reform(|event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
         Action::SetJsonText(area.value())
@@ -44,7 +52,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         let exported = exported.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = &exported {
+            if let Some(text) = exported.as_ref() {
                 if let Err(problem) = browser::download("scenario.json", text) {
                     on_action.emit(Action::SetNotice(Some(Notice {
                         text: problem,
@@ -58,7 +66,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         let exported = exported.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = exported.clone() {
+            if let Some(text) = exported.as_ref().clone() {
                 let on_action = on_action.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let notice = if browser::copy(&text).await {
@@ -86,7 +94,11 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
                 <div>
                     <label for="json-export">{ "This scenario" }</label>
                     <textarea id="json-export" readonly=true rows="10"
-                        value={exported.clone().unwrap_or_else(|| "Fix the fields marked in red to export.".into())} />
+                        aria-describedby={cut_note.is_some().then_some("json-export-note")}
+                        value={head.as_ref().map_or("Fix the fields marked in red to export.", |head| &head.shown).to_string()} />
+                    if let Some(note) = cut_note {
+                        <p id="json-export-note" class="hint">{ note }</p>
+                    }
                     <div class="button-row">
                         <button onclick={on_copy} disabled={exported.is_none()}>{ "Copy JSON" }</button>
                         <button onclick={on_download} disabled={exported.is_none()}>{ "Download scenario.json" }</button>

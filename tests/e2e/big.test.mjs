@@ -128,6 +128,17 @@ test('a thousand children in Compare and Shuffle: counted, not a column or a nam
   assert.match(await table.locator('tbody tr').first().innerText(), /✓ 1000; the last at 559/);
   await page.locator('.explore-panel button', { hasText: 'Shuffle' }).click();
   assert.match(await page.locator('.shuffled').innerText(), /request \d+ → … \(988 more\)/);
+
+  // A thousand runs of it take seconds: they run a slice at a time, saying how far they
+  // are, and Stop shows what the runs so far saw.
+  await page.locator('#shuffle-runs').fill('1000');
+  await page.locator('.explore-panel button', { hasText: 'Shuffle' }).click();
+  const progress = page.locator('.explore-panel .shuffling');
+  assert.match(await progress.innerText(), /^Shuffling: [\d,]+ of 1,000 runs…/);
+  await progress.getByRole('button', { name: 'Stop shuffling' }).click();
+  await progress.waitFor({ state: 'detached' });
+  const [, done] = (await page.locator('.shuffled h3').innerText()).match(/^(\d+) runs with the delays permuted/);
+  assert.ok(Number(done) >= 1 && Number(done) < 1_000, `${done} runs before Stop`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -152,6 +163,83 @@ test('a timeline too tall for a PNG is refused with the reason, and SVG still ha
   ]);
   assert.match(await readFile(await download.path(), 'utf8'), />t2499</);
   assert.equal(await page.locator('.export-row .field-error').count(), 0, 'the SVG export clears the error');
+
+  // Megabytes of JSON and code are shown by their first lines (laying them out whole took
+  // most of a second), saying so; copying and downloading still give all of it.
+  assert.match(await page.locator('#json-export-note').innerText(),
+    /^Showing the first [\d,]+ of [\d,]+ lines\. Copy JSON and Download give all of it\.$/);
+  assert.match(await page.locator('#json-export').inputValue(), /\n… \([\d,]+ more lines\)$/);
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.json-panel button', { hasText: 'Download scenario.json' }).click(),
+  ]);
+  assert.equal(JSON.parse(await readFile(await json.path(), 'utf8')).children.length, lanes);
+  assert.match(await page.locator('.code-panel').innerText(), /Showing the first [\d,]+ of [\d,]+ lines\. Copy gives all of it\./);
+  assert.match(await page.locator('#code-view').innerText(), /\n… \([\d,]+ more lines\)$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a long list of children is paged in the editor, and nothing on another page is out of reach', async () => {
+  const { page, context, errors } = await playground.freshPage({ viewport: { width: 1280, height: 900 } });
+  const count = 250;
+  const long = {
+    version: 1, label: 'main',
+    children: Array.from({ length: count }, (_, i) => ({ kind: 'future', label: `p${i}`, delay_ms: 10 + i, result: { value: i } })),
+  };
+  await page.getByText('Import / export JSON').click();
+  await page.getByLabel('Paste a scenario').fill(JSON.stringify(long));
+  await page.locator('.json-panel button', { hasText: 'Load JSON' }).click();
+  await page.locator(`[aria-label^="Timeline of ${count + 1} nodes"]`).waitFor();
+
+  // textContent, not innerText: cards out of sight are not rendered (content-visibility).
+  const titles = () => page.locator('.editor .card.future .card-title').allTextContents();
+  const pageShown = () => page.locator('.pager select').first()
+    .evaluate((select) => select.selectedOptions[0].textContent.trim());
+  // A hundred cards at a time, with the way to the others above and below them.
+  let shown = await titles();
+  assert.equal(shown.length, 100);
+  assert.equal(shown[0], 'p0');
+  assert.equal(await page.locator('.pager').count(), 2);
+  assert.equal(await pageShown(), '1–100');
+  assert.match(await page.locator('.pager').first().innerText(), /of 250/);
+
+  // A field to fix on one page is pointed to from the others, and the pointer leads to it.
+  await page.getByLabel('Sleeps (ms)').nth(5).fill('soon');
+  await page.locator('.pager').last().getByRole('button', { name: 'Next page' }).click();
+  shown = await titles();
+  assert.equal(shown[0], 'p100');
+  assert.equal(await pageShown(), '101–200');
+  const toFix = page.locator('.pager .to-fix').first();
+  assert.equal(await toFix.innerText(), '⚠ Child 6, on another page, has a field to fix: show it');
+  await page.locator('.pager select').first().selectOption({ label: '201–250' });
+  assert.deepEqual((await titles()).slice(0, 1), ['p200']);
+  assert.equal((await titles()).length, 50);
+  await toFix.click();
+  await page.waitForFunction(() => document.activeElement?.closest('.field.invalid') !== null);
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'soon');
+  assert.equal(await pageShown(), '1–100 ⚠');
+  await page.getByLabel('Sleeps (ms)').nth(5).fill('15');
+  assert.equal(await page.locator('.pager .to-fix').count(), 0);
+
+  // A card moved past its page's edge takes the page with it.
+  await page.locator('.pager').first().getByRole('button', { name: 'Next page' }).click();
+  await page.getByRole('button', { name: 'Move p100 up' }).click();
+  await page.waitForFunction(() => document.querySelector('.pager select').selectedOptions[0].textContent === '1–100');
+  shown = await titles();
+  assert.equal(shown[99], 'p100');
+  assert.equal(shown[98], 'p98');
+
+  // A child added at the end is shown on its page.
+  await page.getByRole('button', { name: 'Add a child coroutine to main' }).click();
+  await page.waitForFunction(() => document.querySelector('.pager select').selectedOptions[0].textContent === '201–251');
+  assert.equal((await titles()).length, 51);
+  assert.match(await page.locator('.pager').first().innerText(), /of 251/);
+
+  // Another scenario loaded in its place starts at its first page.
+  await page.locator('.json-panel button', { hasText: 'Load JSON' }).click();
+  await page.waitForFunction(() => document.querySelector('.pager select').selectedOptions[0].textContent === '1–100');
+  assert.equal((await titles())[0], 'p0');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,0 +1,110 @@
+//! Pages through a gather's children when there are too many to show as cards at once.
+//!
+//! Creating a card's inputs is what makes a big scenario slow to load (10,000 cards took
+//! seconds), so a long list shows one page of cards, with a way to every other page and
+//! to the fields still to fix on them.
+
+use super::numbers::grouped;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// How many children's cards a page shows.
+pub const PAGE_SIZE: usize = 100;
+
+/// The first position of the page holding `position`.
+pub fn page_start(position: usize) -> usize {
+    position - position % PAGE_SIZE
+}
+
+/// "101–200": a page's children, counted from one as the cards' users count them.
+fn span_text(first: usize, total: usize) -> String {
+    let last = (first + PAGE_SIZE).min(total);
+    format!("{}–{}", grouped(first + 1), grouped(last))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PagerProps {
+    /// The gather whose children these are, as the cards name it.
+    pub owner: AttrValue,
+    /// Ids the page list and its label share; unique on the page.
+    pub id: AttrValue,
+    /// The copy of the pager below the cards (its landmark gets a name of its own).
+    #[prop_or_default]
+    pub below: bool,
+    pub total: usize,
+    /// The first position of the page shown.
+    pub first: usize,
+    /// Positions of the children (or nested gathers) holding a field to fix, ascending.
+    pub problems: Vec<usize>,
+    /// Shows the page starting at the given position.
+    pub on_show: Callback<usize>,
+    /// Shows the child at the given position, which has a field to fix.
+    pub on_fix: Callback<usize>,
+}
+
+#[function_component(Pager)]
+pub fn pager(props: &PagerProps) -> Html {
+    let first = props.first;
+    let total = props.total;
+    let last_page = page_start(total.saturating_sub(1));
+    let show = |start: usize| props.on_show.reform(move |_: MouseEvent| start);
+    let choose = props.on_show.reform(|event: Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        select.value().parse().unwrap_or(0)
+    });
+    let on_page = |position: &usize| (first..first + PAGE_SIZE).contains(position);
+    let elsewhere: Vec<usize> = props
+        .problems
+        .iter()
+        .copied()
+        .filter(|position| !on_page(position))
+        .collect();
+    // The next one to fix after this page, wrapping round, so that pressing it again and
+    // again visits each in turn.
+    let next_problem = elsewhere
+        .iter()
+        .copied()
+        .find(|&position| position > first)
+        .or_else(|| elsewhere.first().copied());
+    let select_id = format!("{}-page", props.id);
+    // The page list shows the page on show whatever was picked in it before: an option's
+    // `selected` attribute stops counting once the user has picked another.
+    let select_ref = use_node_ref();
+    {
+        let select_ref = select_ref.clone();
+        use_effect(move || {
+            if let Some(select) = select_ref.cast::<HtmlSelectElement>() {
+                select.set_value(&first.to_string());
+            }
+        });
+    }
+
+    html! {
+        <nav class="pager" aria-label={format!("Pages of the children of {}{}", props.owner, if props.below { ", below them" } else { "" })}>
+            <button onclick={show(first.saturating_sub(PAGE_SIZE))} disabled={first == 0}
+                aria-label="Previous page">{ "‹ Previous" }</button>
+            <label for={select_id.clone()}>{ "Children" }</label>
+            <select id={select_id} ref={select_ref} onchange={choose}>
+                { for (0..total).step_by(PAGE_SIZE).map(|start| {
+                    let flagged = props.problems.iter().any(|position| page_start(*position) == start);
+                    html! {
+                        <option value={start.to_string()}>
+                            { span_text(start, total) }{ if flagged { " ⚠" } else { "" } }
+                        </option>
+                    }
+                }) }
+            </select>
+            <span class="count">{ format!("of {}", grouped(total)) }</span>
+            <button onclick={show((first + PAGE_SIZE).min(last_page))} disabled={first >= last_page}
+                aria-label="Next page">{ "Next ›" }</button>
+            if let Some(position) = next_problem {
+                <button class="to-fix" onclick={props.on_fix.reform(move |_: MouseEvent| position)}>
+                    { match elsewhere.len() {
+                        1 => format!("⚠ Child {}, on another page, has a field to fix: show it", grouped(position + 1)),
+                        count => format!("⚠ {count} children on other pages have fields to fix: show child {}", grouped(position + 1)),
+                    } }
+                </button>
+            }
+        </nav>
+    }
+}
