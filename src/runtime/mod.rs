@@ -12,6 +12,7 @@ mod browser;
 mod browser_queue;
 #[cfg(target_arch = "wasm32")]
 mod browser_timers;
+mod id_map;
 mod scaled;
 #[cfg(any(target_arch = "wasm32", test))]
 mod timer_queue;

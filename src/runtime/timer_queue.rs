@@ -1,7 +1,8 @@
 //! Sleepers sharing a few host timers: one per whole millisecond that has a deadline in it.
 
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use super::id_map::IdMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 use std::task::Waker;
 
 /// The host's one-shot timers (the browser's `setTimeout`), as a [`TimerQueue`] drives them.
@@ -14,35 +15,29 @@ pub(crate) trait HostTimers {
     fn disarm(&mut self, handle: Self::Handle);
 }
 
-/// A deadline in milliseconds, totally ordered (`f64::total_cmp`) so that it can key a map.
-#[derive(Clone, Copy, Debug)]
-struct Millis(f64);
-
-impl PartialEq for Millis {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+/// A number of milliseconds as a `u64` that sorts as `f64::total_cmp` sorts them, so that
+/// deadlines share the integer heap and searches the virtual clock already has in the page.
+fn ordered(ms: f64) -> u64 {
+    const SIGN: u64 = 1 << 63;
+    let bits = ms.to_bits();
+    if bits & SIGN == 0 {
+        bits | SIGN
+    } else {
+        !bits
     }
 }
 
-impl Eq for Millis {}
-
-impl PartialOrd for Millis {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+/// The milliseconds that [`ordered`] turned into `key`.
+fn unordered(key: u64) -> f64 {
+    const SIGN: u64 = 1 << 63;
+    f64::from_bits(if key & SIGN == 0 { !key } else { key & !SIGN })
 }
 
-impl Ord for Millis {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
-/// Where a sleeper waits in a [`TimerQueue`]: its deadline, then the order it arrived in,
-/// which is the order sleepers wake in (asyncio's, and the virtual clock's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Where a sleeper waits in a [`TimerQueue`]: its deadline, and the order it arrived in,
+/// which is the order sleepers of one deadline wake in (asyncio's, and the virtual clock's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SleeperKey {
-    deadline: Millis,
+    deadline: u64,
     arrival: u64,
 }
 
@@ -56,7 +51,7 @@ struct Bucket<H> {
 /// rounded up) rather than one per sleep.
 ///
 /// Thousands of children sleeping the same 50 ms arm a handful of timers, and cancelling
-/// them all clears a handful: a sleep that ends early only leaves the map, and a timer is
+/// them all clears a handful: a sleep that ends early only leaves the queue, and a timer is
 /// cleared only when no sleeper is left in its millisecond, so none outlives the sleepers.
 /// A timer that fires wakes every sleeper due by its millisecond whose deadline has passed,
 /// in deadline order then arrival order, and none whose deadline has not (hosts may fire a
@@ -64,17 +59,22 @@ struct Bucket<H> {
 /// overdue (a busy page), so that the page can render between them as it could between
 /// one timer per sleep; earlier ones wake with it if the host fired their timer late.
 pub(crate) struct TimerQueue<H> {
-    next_arrival: u64,
-    sleepers: BTreeMap<SleeperKey, Waker>,
-    buckets: BTreeMap<Millis, Bucket<H>>,
+    /// Wake order, `(deadline, arrival)`: a sleeper that left early stays here, skipped,
+    /// until it comes to the top or such leftovers outnumber the sleepers.
+    order: BinaryHeap<Reverse<(u64, u64)>>,
+    /// The waker of each sleeper, by arrival.
+    sleepers: IdMap<Waker>,
+    /// The milliseconds with sleepers, sorted: few, and mostly added at the back and taken
+    /// from the front.
+    buckets: VecDeque<(u64, Bucket<H>)>,
 }
 
 impl<H> Default for TimerQueue<H> {
     fn default() -> Self {
         TimerQueue {
-            next_arrival: 0,
-            sleepers: BTreeMap::new(),
-            buckets: BTreeMap::new(),
+            order: BinaryHeap::new(),
+            sleepers: IdMap::default(),
+            buckets: VecDeque::new(),
         }
     }
 }
@@ -101,7 +101,15 @@ impl<H> TimerQueue<H> {
     /// How many host timers are armed.
     #[cfg(test)]
     pub(crate) fn armed(&self) -> usize {
-        self.buckets.values().filter(|b| b.timer.is_some()).count()
+        self.buckets
+            .iter()
+            .filter(|(_, b)| b.timer.is_some())
+            .count()
+    }
+
+    /// Where `bucket` is in the sorted buckets, or would be.
+    fn find_bucket(&self, bucket: u64) -> Result<usize, usize> {
+        self.buckets.binary_search_by_key(&bucket, |&(at, _)| at)
     }
 
     /// Adds a sleeper due at `deadline_ms`, arming a host timer for its millisecond unless
@@ -120,19 +128,27 @@ impl<H> TimerQueue<H> {
             deadline_ms
         };
         let key = SleeperKey {
-            deadline: Millis(deadline_ms),
-            arrival: self.next_arrival,
+            deadline: ordered(deadline_ms),
+            arrival: self.sleepers.insert(waker.clone()),
         };
-        self.next_arrival += 1;
-        self.sleepers.insert(key, waker.clone());
+        self.order.push(Reverse((key.deadline, key.arrival)));
         let bucket = deadline_ms.ceil();
-        let entry = self.buckets.entry(Millis(bucket)).or_insert(Bucket {
-            sleepers: 0,
-            timer: None,
-        });
-        entry.sleepers += 1;
-        if entry.timer.is_none() {
-            entry.timer = Some(host.arm(bucket, delay_until(bucket, now_ms)));
+        let index = match self.find_bucket(ordered(bucket)) {
+            Ok(index) => index,
+            Err(index) => {
+                let empty = Bucket {
+                    sleepers: 0,
+                    timer: None,
+                };
+                self.buckets.insert(index, (ordered(bucket), empty));
+                index
+            }
+        };
+        if let Some((_, entry)) = self.buckets.get_mut(index) {
+            entry.sleepers += 1;
+            if entry.timer.is_none() {
+                entry.timer = Some(host.arm(bucket, delay_until(bucket, now_ms)));
+            }
         }
         key
     }
@@ -140,7 +156,7 @@ impl<H> TimerQueue<H> {
     /// Stores the waker of the sleeper's latest poll; false if it is no longer waiting
     /// (its deadline has passed and it was woken).
     pub(crate) fn refresh(&mut self, key: SleeperKey, waker: &Waker) -> bool {
-        match self.sleepers.get_mut(&key) {
+        match self.sleepers.get_mut(key.arrival) {
             Some(known) => {
                 if !known.will_wake(waker) {
                     known.clone_from(waker);
@@ -154,16 +170,26 @@ impl<H> TimerQueue<H> {
     /// Forgets a sleeper (its sleep was dropped), clearing its millisecond's host timer if
     /// it was the last one there.
     pub(crate) fn remove(&mut self, key: SleeperKey, host: &mut impl HostTimers<Handle = H>) {
-        if self.sleepers.remove(&key).is_some() {
-            self.leave_bucket(Millis(key.deadline.0.ceil()), host);
+        if self.sleepers.remove(key.arrival).is_some() {
+            self.leave_bucket(key.deadline, host);
+            // Each sweep is paid for by as many removals as it sweeps.
+            if self.order.len() > 2 * self.sleepers.len() + 16 {
+                let sleepers = &self.sleepers;
+                self.order
+                    .retain(|&Reverse((_, arrival))| sleepers.contains(arrival));
+            }
         }
     }
 
-    fn leave_bucket(&mut self, bucket: Millis, host: &mut impl HostTimers<Handle = H>) {
-        if let Some(entry) = self.buckets.get_mut(&bucket) {
+    fn leave_bucket(&mut self, deadline: u64, host: &mut impl HostTimers<Handle = H>) {
+        let bucket = ordered(unordered(deadline).ceil());
+        let Ok(index) = self.find_bucket(bucket) else {
+            return;
+        };
+        if let Some((_, entry)) = self.buckets.get_mut(index) {
             entry.sleepers -= 1;
             if entry.sleepers == 0 {
-                if let Some(timer) = self.buckets.remove(&bucket).and_then(|b| b.timer) {
+                if let Some(timer) = self.buckets.remove(index).and_then(|(_, b)| b.timer) {
                     host.disarm(timer);
                 }
             }
@@ -179,20 +205,24 @@ impl<H> TimerQueue<H> {
         now_ms: f64,
         host: &mut impl HostTimers<Handle = H>,
     ) -> Vec<Waker> {
-        if let Some(entry) = self.buckets.get_mut(&Millis(bucket)) {
+        let fired = self.find_bucket(ordered(bucket)).ok();
+        if let Some((_, entry)) = fired.and_then(|index| self.buckets.get_mut(index)) {
             entry.timer = None;
         }
         let limit = now_ms.min(bucket);
         let mut due = Vec::new();
-        while let Some(entry) = self.sleepers.first_entry() {
-            let deadline = entry.key().deadline.0;
-            if deadline > limit {
+        while let Some(&Reverse((deadline, arrival))) = self.order.peek() {
+            if unordered(deadline) > limit {
                 break;
             }
-            due.push(entry.remove());
-            self.leave_bucket(Millis(deadline.ceil()), host);
+            self.order.pop();
+            if let Some(waker) = self.sleepers.remove(arrival) {
+                due.push(waker);
+                self.leave_bucket(deadline, host);
+            }
         }
-        if let Some(entry) = self.buckets.get_mut(&Millis(bucket)) {
+        let fired = self.find_bucket(ordered(bucket)).ok();
+        if let Some((_, entry)) = fired.and_then(|index| self.buckets.get_mut(index)) {
             if entry.timer.is_none() {
                 entry.timer = Some(host.arm(bucket, delay_until(bucket, now_ms)));
             }
@@ -315,6 +345,38 @@ mod tests {
         assert_eq!(*log.lock().unwrap(), ["a2"]);
         assert!(!queue.refresh(key, &waker("a3", &log)));
         assert_eq!((queue.len(), queue.armed()), (0, 0));
+    }
+
+    #[test]
+    fn sleepers_that_left_are_skipped_and_swept_without_changing_the_order() {
+        let log = Arc::default();
+        let mut host = FakeHost::default();
+        let mut queue = TimerQueue::default();
+        // Deadlines out of arrival order, two sleepers a millisecond, half of them leaving.
+        let deadline = |index: usize| 999.5 - (index / 2 % 500) as f64;
+        let names: Vec<&'static str> = (0..1_000)
+            .map(|index| &*Box::leak(index.to_string().into_boxed_str()))
+            .collect();
+        let keys: Vec<_> = (0..1_000)
+            .map(|index| queue.insert(deadline(index), &waker(names[index], &log), 0.0, &mut host))
+            .collect();
+        assert_eq!(queue.armed(), 500);
+        for key in keys.iter().skip(1).step_by(2) {
+            queue.remove(*key, &mut host);
+        }
+        assert!(queue.order.len() <= 2 * queue.len() + 16);
+        assert_eq!(
+            (queue.len(), queue.armed(), host.disarmed.len()),
+            (500, 500, 0)
+        );
+        let due = queue.fire(1_000.0, 1_000.0, &mut host);
+        due.into_iter().for_each(Waker::wake);
+        let mut expected: Vec<usize> = (0..1_000).step_by(2).collect();
+        expected.sort_by(|a, b| deadline(*a).total_cmp(&deadline(*b)).then(a.cmp(b)));
+        let expected: Vec<&str> = expected.into_iter().map(|index| names[index]).collect();
+        assert_eq!(*log.lock().unwrap(), expected);
+        assert_eq!((queue.len(), queue.armed()), (0, 0));
+        assert_eq!(host.disarmed.len(), 499);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! A deterministic event loop whose clock jumps to the next timer.
 
+use super::id_map::IdMap;
 use super::{Executor, LocalBoxFuture, Runtime};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
@@ -47,9 +48,9 @@ struct Shared {
     tasks: RefCell<HashMap<u64, LocalBoxFuture>>,
     // Wakers may be sent anywhere, so the run queue they push to is shareable.
     ready: Arc<Mutex<VecDeque<u64>>>,
-    next_timer_id: Cell<u64>,
     timer_queue: RefCell<BinaryHeap<Reverse<(u64, u64)>>>,
-    timer_wakers: RefCell<BTreeMap<u64, Option<Waker>>>,
+    // Timer ids only grow, so a sorted deque serves as well as an ordered map, in less code.
+    timer_wakers: RefCell<IdMap<Waker>>,
 }
 
 struct TaskWaker {
@@ -182,7 +183,7 @@ impl VirtualClock {
             let mut wakers = self.shared.timer_wakers.borrow_mut();
             let mut deadline = None;
             while let Some(Reverse((at, timer_id))) = queue.peek().copied() {
-                if !wakers.contains_key(&timer_id) {
+                if !wakers.contains(timer_id) {
                     queue.pop();
                     continue;
                 }
@@ -193,7 +194,7 @@ impl VirtualClock {
                     Some(_) => {}
                 }
                 queue.pop();
-                if let Some(waker) = wakers.remove(&timer_id).flatten() {
+                if let Some(waker) = wakers.remove(timer_id) {
                     due.push(waker);
                 }
             }
@@ -258,29 +259,23 @@ impl Future for VirtualSleep {
         };
         if shared.now_ms.get() >= self.deadline_ms {
             if let Some(timer_id) = self.timer_id.take() {
-                shared.timer_wakers.borrow_mut().remove(&timer_id);
+                shared.timer_wakers.borrow_mut().remove(timer_id);
             }
             return Poll::Ready(());
         }
         match self.timer_id {
             Some(timer_id) => {
                 // Store the latest waker: the task may have moved to another waker since.
-                shared
-                    .timer_wakers
-                    .borrow_mut()
-                    .insert(timer_id, Some(cx.waker().clone()));
+                if let Some(known) = shared.timer_wakers.borrow_mut().get_mut(timer_id) {
+                    known.clone_from(cx.waker());
+                }
             }
             None => {
-                let timer_id = shared.next_timer_id.get();
-                shared.next_timer_id.set(timer_id + 1);
+                let timer_id = shared.timer_wakers.borrow_mut().insert(cx.waker().clone());
                 shared
                     .timer_queue
                     .borrow_mut()
                     .push(Reverse((self.deadline_ms, timer_id)));
-                shared
-                    .timer_wakers
-                    .borrow_mut()
-                    .insert(timer_id, Some(cx.waker().clone()));
                 self.timer_id = Some(timer_id);
             }
         }
@@ -291,7 +286,7 @@ impl Future for VirtualSleep {
 impl Drop for VirtualSleep {
     fn drop(&mut self) {
         if let (Some(timer_id), Some(shared)) = (self.timer_id, self.shared.upgrade()) {
-            shared.timer_wakers.borrow_mut().remove(&timer_id);
+            shared.timer_wakers.borrow_mut().remove(timer_id);
         }
     }
 }
