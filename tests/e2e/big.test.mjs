@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, servedPlayground } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHILDREN = 1_000;
@@ -76,7 +76,7 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   await page.locator('#cancel-search').fill('c999');
   await cancel.click();
   await page.locator('.toolbar button:disabled', { hasText: 'Stop' }).waitFor({ timeout: 15_000 });
-  await page.locator('.timeline').screenshot({ path: join(SCREENSHOTS, 'thousand.png') });
+  await screenshotOf(page.locator('.timeline'), join(SCREENSHOTS, 'thousand.png'));
 
   // Scrolling the page past the windowed lists leaves it where it was put (the browser must
   // not anchor on rows that are swapped out and move the page).

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, servedPlayground } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -36,7 +36,7 @@ test('Compare: gather, return_exceptions, TaskGroup, try_join_all and real JS pr
   assert.match(row('Promise.allSettled'), /fulfilled or rejected/);
   // Rows whose outcome differs from gather's are marked.
   assert.equal(await table.locator('tr.differs').count(), 5);
-  await page.locator('.explore-panel').screenshot({ path: join(SCREENSHOTS, 'compare.png') });
+  await screenshotOf(page.locator('.explore-panel'), join(SCREENSHOTS, 'compare.png'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -110,3 +110,15 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   await page.waitForFunction(() => window.gatherPlayground !== undefined);
   return { page, errors };
 }
+
+/**
+ * A screenshot of the element `locator` finds, taken from the whole page so that the sticky
+ * toolbar (which stays at the page's top there) does not cover the element's top edge.
+ */
+export async function screenshotOf(locator, path) {
+  const clip = await locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { x: box.x + window.scrollX, y: box.y + window.scrollY, width: box.width, height: box.height };
+  });
+  await locator.page().screenshot({ path, fullPage: true, clip });
+}
