@@ -69,14 +69,15 @@ fn find(nodes: usize, lower_names: &[String], search: &str) -> Found {
 pub fn cancel_list(props: &CancelListProps) -> Html {
     let search = use_state(String::new);
     let choice = use_state_eq(|| None::<NodeId>);
-    let needle = search.trim().to_lowercase();
+    // ASCII case only: Unicode's case tables would add 15 KB to the page for a search box.
+    let needle = search.trim().to_ascii_lowercase();
     let lanes = &props.view.lanes;
     // Made on the first search of a scenario, not on each of a run's many redraws.
     let lower_names = use_memo(
         (!needle.is_empty()).then(|| Rc::clone(lanes)),
         |lanes| match lanes {
             Some(lanes) => (0..lanes.len())
-                .map(|node| lane_name(lanes, node).to_lowercase())
+                .map(|node| lane_name(lanes, node).to_ascii_lowercase())
                 .collect(),
             None => Vec::new(),
         },
