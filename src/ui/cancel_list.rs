@@ -114,6 +114,18 @@ pub fn cancel_list(props: &CancelListProps) -> Html {
         })
     };
 
+    // The list shows the node that the button cancels, whatever was picked in it before: an
+    // option's `selected` attribute stops counting once the person has picked another.
+    let select_ref = use_node_ref();
+    {
+        let select_ref = select_ref.clone();
+        use_effect(move || {
+            if let (Some(select), Some(node)) = (select_ref.cast::<HtmlSelectElement>(), chosen) {
+                select.set_value(&node.to_string());
+            }
+        });
+    }
+    let no_match = !needle.is_empty() && found.count == 0;
     let hint = if props.running {
         let traces = &props.view.traces;
         let running = traces
@@ -145,6 +157,9 @@ pub fn cancel_list(props: &CancelListProps) -> Html {
             })
             .unwrap_or_default();
         format!("{running} running; {listed}{finished}")
+    } else if no_match {
+        "No node matches the search; cancel() is called on a node while the scenario runs"
+            .to_owned()
     } else {
         "cancel() is called on a node while the scenario runs".to_owned()
     };
@@ -158,9 +173,9 @@ pub fn cancel_list(props: &CancelListProps) -> Html {
                 <input type="text" id="cancel-search" value={(*search).clone()} oninput={on_search}
                     placeholder="name or #number" autocomplete="off" spellcheck="false"
                     aria-label="Search the nodes by name, or by #number" aria-controls="cancel-choice" />
-                <select id="cancel-choice" onchange={on_choose} disabled={chosen.is_none()}>
+                <select id="cancel-choice" ref={select_ref} onchange={on_choose} disabled={chosen.is_none()}>
                     { for found.listed.iter().map(|node| html! {
-                        <option key={*node} value={node.to_string()} selected={Some(*node) == chosen}>
+                        <option key={*node} value={node.to_string()}>
                             { lane_name(lanes, *node) }
                         </option>
                     }) }
