@@ -2,7 +2,6 @@
 
 use super::browser;
 use super::code_panel::CodePanel;
-use super::draft::{DraftNode, FieldError};
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::explore::Explore;
@@ -73,23 +72,6 @@ fn predict(scenario: &Scenario) -> RunView {
         predicted.report = Some(Rc::new(report));
     }
     predicted
-}
-
-#[derive(Properties, PartialEq)]
-struct DraftEditorProps {
-    draft: Rc<DraftNode>,
-    errors: Rc<Vec<FieldError>>,
-    on_action: Callback<Action>,
-}
-
-/// The editor, drawn again only when the draft or its errors change. Its properties hold
-/// the draft itself: building and comparing them on every redraw of a run would copy and
-/// walk the whole draft each time, ten thousand nodes of it at most.
-#[function_component(DraftEditor)]
-fn draft_editor(props: &DraftEditorProps) -> Html {
-    html! {
-        <Editor draft={(*props.draft).clone()} errors={props.errors.clone()} on_action={props.on_action.clone()} />
-    }
 }
 
 #[function_component(App)]
@@ -301,7 +283,7 @@ pub fn app() -> Html {
             <main class="workspace">
                 <section class="panel editor-panel" aria-labelledby="editor-heading">
                     <h2 id="editor-heading">{ "Scenario" }</h2>
-                    <DraftEditor draft={state.draft.clone()} errors={errors.clone()} on_action={on_action.clone()} />
+                    <Editor draft={state.draft.clone()} errors={errors.clone()} on_action={on_action.clone()} />
                     <JsonPanel
                         scenario={scenario.clone()}
                         text={state.json_text.clone()}

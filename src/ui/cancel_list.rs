@@ -7,6 +7,7 @@
 //! milliseconds; a list following the run would set it off on every redraw. Nor does the
 //! page move when a run starts or ends, which would lay out all of it, the editor too.
 
+use super::select_value::use_select_value;
 use super::state::{lane_name, RunView};
 use gather_playground::scenario::NodeId;
 use std::rc::Rc;
@@ -114,17 +115,8 @@ pub fn cancel_list(props: &CancelListProps) -> Html {
         })
     };
 
-    // The list shows the node that the button cancels, whatever was picked in it before: an
-    // option's `selected` attribute stops counting once the person has picked another.
-    let select_ref = use_node_ref();
-    {
-        let select_ref = select_ref.clone();
-        use_effect(move || {
-            if let (Some(select), Some(node)) = (select_ref.cast::<HtmlSelectElement>(), chosen) {
-                select.set_value(&node.to_string());
-            }
-        });
-    }
+    // The list shows the node that the button cancels.
+    let select_ref = use_select_value(chosen.map(|node| node.to_string()));
     let no_match = !needle.is_empty() && found.count == 0;
     let hint = if props.running {
         let traces = &props.view.traces;

@@ -11,7 +11,9 @@ const TALL_ABOVE: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    pub draft: DraftNode,
+    /// Shared with the page's state: comparing it on every redraw of a run looks at a
+    /// pointer, not at the whole draft (ten thousand nodes of it at most).
+    pub draft: Rc<DraftNode>,
     pub errors: Rc<Vec<FieldError>>,
     pub on_action: Callback<Action>,
 }
@@ -23,7 +25,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let tall = props.draft.node_count() > TALL_ABOVE;
     html! {
         <div class={classes!("editor", tall.then_some("tall"))}>
-            <NodeCard node={props.draft.clone()} errors={props.errors.clone()} depth={0}
+            <NodeCard node={(*props.draft).clone()} errors={props.errors.clone()} depth={0}
                 position={0} siblings={1} on_action={props.on_action.clone()} />
         </div>
     }

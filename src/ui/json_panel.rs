@@ -2,7 +2,7 @@
 
 use super::browser;
 use super::state::{Action, Notice};
-use super::text_head::text_head;
+use super::text_head::{text_head, TextHead};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -19,17 +19,20 @@ pub struct JsonPanelProps {
 
 #[function_component(JsonPanel)]
 pub fn json_panel(props: &JsonPanelProps) -> Html {
-    // Written once per scenario, not on every render (a big one is megabytes of JSON).
-    let exported = use_memo(props.scenario.clone(), |scenario| {
-        scenario
+    // Written once per scenario, with the part shown, not on every render (typing in the
+    // paste box renders this too, and a big scenario is megabytes of JSON).
+    let memo = use_memo(props.scenario.clone(), |scenario| {
+        let json = scenario
             .as_ref()
-            .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok())
+            .and_then(|scenario| serde_json::to_string_pretty(&scenario.to_value()).ok())?;
+        let TextHead { shown, note } = text_head(&json);
+        let shown = AttrValue::from(shown.into_owned());
+        let cut_note = note.map(|note| format!("{note} Copy JSON and Download give all of it."));
+        Some((Rc::new(json), shown, cut_note))
     });
-    let head = exported.as_deref().map(text_head);
-    let cut_note = head
-        .as_ref()
-        .and_then(|head| head.note.as_ref())
-        .map(|note| format!("{note} Copy JSON and Download give all of it."));
+    let exported = memo.as_ref().as_ref().map(|(json, _, _)| Rc::clone(json));
+    let shown = memo.as_ref().as_ref().map(|(_, shown, _)| shown.clone());
+    let cut_note = memo.as_ref().as_ref().and_then(|(_, _, note)| note.clone());
     let on_input = props.on_action.reform(|event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
         Action::SetJsonText(area.value())
@@ -52,7 +55,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         let exported = exported.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = exported.as_ref() {
+            if let Some(text) = &exported {
                 if let Err(problem) = browser::download("scenario.json", text) {
                     on_action.emit(Action::SetNotice(Some(Notice {
                         text: problem,
@@ -66,7 +69,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
         let exported = exported.clone();
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = exported.as_ref().clone() {
+            if let Some(text) = exported.clone() {
                 let on_action = on_action.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let notice = if browser::copy(&text).await {
@@ -95,7 +98,7 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
                     <label for="json-export">{ "This scenario" }</label>
                     <textarea id="json-export" readonly=true rows="10"
                         aria-describedby={cut_note.is_some().then_some("json-export-note")}
-                        value={head.as_ref().map_or("Fix the fields marked in red to export.", |head| &head.shown).to_string()} />
+                        value={shown.unwrap_or_else(|| AttrValue::from("Fix the fields marked in red to export."))} />
                     if let Some(note) = cut_note {
                         <p id="json-export-note" class="hint">{ note }</p>
                     }

@@ -5,6 +5,7 @@
 //! to the fields still to fix on them.
 
 use super::numbers::grouped;
+use super::select_value::use_select_value;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -67,17 +68,7 @@ pub fn pager(props: &PagerProps) -> Html {
         .find(|&position| position > first)
         .or_else(|| elsewhere.first().copied());
     let select_id = format!("{}-page", props.id);
-    // The page list shows the page on show whatever was picked in it before: an option's
-    // `selected` attribute stops counting once the user has picked another.
-    let select_ref = use_node_ref();
-    {
-        let select_ref = select_ref.clone();
-        use_effect(move || {
-            if let Some(select) = select_ref.cast::<HtmlSelectElement>() {
-                select.set_value(&first.to_string());
-            }
-        });
-    }
+    let select_ref = use_select_value(Some(first.to_string()));
 
     html! {
         <nav class="pager" aria-label={format!("Pages of the children of {}{}", props.owner, if props.below { ", below them" } else { "" })}>
