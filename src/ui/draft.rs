@@ -5,7 +5,6 @@ use gather_playground::scenario::{
     MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
 };
 use gather_playground::Exception;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::Cell;
 
@@ -16,7 +15,7 @@ thread_local! {
     static NEXT_KEY: Cell<Key> = const { Cell::new(1) };
 }
 
-fn next_key() -> Key {
+pub(super) fn next_key() -> Key {
     NEXT_KEY.with(|next| {
         let key = next.get();
         next.set(key + 1);
@@ -24,19 +23,18 @@ fn next_key() -> Key {
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A node as typed. Saved in the page's storage by `saved_draft.rs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftNode {
-    #[serde(skip, default = "next_key")]
     pub key: Key,
     pub label: String,
     /// Empty for none.
     pub cancel_at: String,
-    #[serde(default)]
     pub collapsed: bool,
     pub kind: DraftKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftKind {
     Future {
         delay: String,
@@ -46,13 +44,12 @@ pub enum DraftKind {
     Gather {
         return_exceptions: bool,
         /// Empty for no limit.
-        #[serde(default)]
         limit: String,
         children: Vec<DraftNode>,
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftOutcome {
     pub raises: bool,
     /// A JSON literal, or any other text, taken as a string.
@@ -61,7 +58,7 @@ pub struct DraftOutcome {
     pub error_message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DraftCleanup {
     pub delay: String,
     pub outcome: DraftOutcome,

@@ -4,6 +4,7 @@
 //! files match what is on screen (light or dark). Neither loads anything into the page, so
 //! both work under the strict content security policy (no inline styles, no blob: images).
 
+use super::numbers::browser_number;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, Node, Window};
 
@@ -93,10 +94,7 @@ pub fn export_png(svg: &Element) -> Result<(), String> {
 
 fn view_box(svg: &Element) -> Option<(f64, f64)> {
     let text = svg.get_attribute("viewBox")?;
-    let numbers: Vec<f64> = text
-        .split_whitespace()
-        .filter_map(|part| part.parse().ok())
-        .collect();
+    let numbers: Vec<f64> = text.split_whitespace().filter_map(browser_number).collect();
     match numbers.as_slice() {
         [_, _, width, height] => Some((*width, *height)),
         _ => None,
@@ -202,12 +200,12 @@ fn write_element(
 fn number(element: &Element, name: &str) -> f64 {
     element
         .get_attribute(name)
-        .and_then(|value| value.trim().parse().ok())
+        .and_then(|value| browser_number(&value))
         .unwrap_or(0.0)
 }
 
 fn css_number(value: &str) -> f64 {
-    value.trim().trim_end_matches("px").parse().unwrap_or(0.0)
+    browser_number(value).unwrap_or(0.0)
 }
 
 fn dashes(value: &str) -> js_sys::Array {
@@ -297,8 +295,8 @@ fn paint_pattern(context: &CanvasRenderingContext2d, pattern: &str, colour: &str
 fn paint(window: &Window, context: &CanvasRenderingContext2d, element: &Element) {
     let style = |property: &str| style_of(window, element, property);
     let (fill, stroke) = (style("fill"), style("stroke"));
-    let opacity = style("opacity").parse::<f64>().unwrap_or(1.0);
-    let fill_opacity = style("fill-opacity").parse::<f64>().unwrap_or(1.0);
+    let opacity = browser_number(&style("opacity")).unwrap_or(1.0);
+    let fill_opacity = browser_number(&style("fill-opacity")).unwrap_or(1.0);
     let stroke_width = css_number(&style("stroke-width"));
     context.save();
     context.set_global_alpha(opacity);

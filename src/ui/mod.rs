@@ -17,6 +17,7 @@ mod pager;
 mod presets;
 mod replay;
 mod results;
+mod saved_draft;
 mod select_value;
 mod state;
 mod storage;

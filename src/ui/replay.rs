@@ -1,5 +1,6 @@
 //! Scrub a recorded run: a playhead, and steps from event to event.
 
+use super::numbers::browser_number;
 use super::state::{Action, RunView};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -34,7 +35,7 @@ pub fn replay(props: &ReplayProps) -> Html {
     };
     let on_input = props.on_action.reform(|event: InputEvent| {
         let input: HtmlInputElement = event.target_unchecked_into();
-        Action::SetPlayhead(input.value().parse::<f64>().ok())
+        Action::SetPlayhead(browser_number(&input.value()))
     });
     let live = props
         .on_action

@@ -81,8 +81,7 @@ fn restore(state: &mut State, saved: &SavedState) {
     state.draft = Rc::new(
         settings
             .get("draft")
-            .and_then(|draft| serde_json::from_value::<DraftNode>(draft.clone()).ok())
-            .map(|draft| draft.rekeyed())
+            .and_then(DraftNode::from_saved)
             .unwrap_or_else(|| DraftNode::from_scenario(&saved.scenario)),
     );
     state.speed = settings
@@ -108,9 +107,7 @@ pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>) {
     let mut settings = Map::new();
     settings.insert("speed".into(), json!(speed));
     settings.insert("preset".into(), json!(preset));
-    if let Ok(draft) = serde_json::to_value(draft) {
-        settings.insert("draft".into(), draft);
-    }
+    settings.insert("draft".into(), draft.to_saved());
     let saved = SavedState {
         scenario: scenario.unwrap_or_else(default_scenario),
         settings,

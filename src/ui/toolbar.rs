@@ -1,5 +1,6 @@
 //! Presets, run controls, speed and sharing.
 
+use super::numbers::browser_number;
 use super::presets::PRESETS;
 use super::state::{Action, Notice, SPEEDS};
 use web_sys::HtmlSelectElement;
@@ -36,7 +37,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(speed) = select.value().parse::<f64>() {
+            if let Some(speed) = browser_number(&select.value()) {
                 on_action.emit(Action::SetSpeed(speed));
             }
         })

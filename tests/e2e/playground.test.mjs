@@ -165,6 +165,48 @@ test('a reload keeps the scenario, settings and even invalid input', async () =>
   await page.context().close();
 });
 
+test('a draft saved by earlier pages (the shape serde derived) loads field for field', async () => {
+  const outcome = (raises, value, error_type, error_message) =>
+    ({ raises, value, error_type, error_message });
+  const draft = {
+    label: 'main', cancel_at: '', collapsed: false,
+    kind: { Gather: { return_exceptions: true, limit: '', children: [
+      { label: 'slow', cancel_at: '40', collapsed: false, kind: { Future: {
+        delay: '25x', outcome: outcome(true, 'null', 'KeyError', 'gone'),
+        cleanup: { delay: '15', outcome: outcome(false, '"bye"', 'ValueError', '') } } } },
+      // As pages from before `collapsed` and `limit` saved a node.
+      { label: 'inner', cancel_at: '', kind: { Gather: { return_exceptions: false, children: [] } } },
+    ] } },
+  };
+  const saved = { version: 1, scenario: { version: 1, label: 'main', children: [] },
+    settings: { speed: 1, preset: null, draft } };
+  const { page, errors } = await freshPage(undefined, {
+    init: { content: `if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('gather-playground/state', ${JSON.stringify(JSON.stringify(saved))});
+    }` },
+  });
+  const slow = page.getByRole('article', { name: 'Child slow' });
+  assert.equal(await slow.getByLabel('Sleeps (ms)').inputValue(), '25x');
+  assert.equal(await slow.getByLabel('Cancel at (ms)').inputValue(), '40');
+  assert.equal(await slow.getByLabel('Exception').inputValue(), 'KeyError');
+  assert.equal(await slow.getByLabel('Cleanup takes (ms)').inputValue(), '15');
+  assert.equal(await page.getByRole('article', { name: 'Gather inner' }).count(), 1);
+  assert.equal(await page.getByRole('checkbox', { name: 'return_exceptions=True' }).first().isChecked(), true);
+  assert.match(await page.locator('#run-blocked').textContent(), /1 field needs fixing/);
+  // An edit saves the draft again: the same shape, with what older pages left out filled in.
+  await slow.getByLabel('Message').fill('gone!');
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('gather-playground/state')));
+  draft.kind.Gather.children[0].kind.Future.outcome.error_message = 'gone!';
+  Object.assign(draft.kind.Gather.children[1], { collapsed: false });
+  Object.assign(draft.kind.Gather.children[1].kind.Gather, { limit: '' });
+  assert.deepEqual(stored.settings.draft, draft);
+  await page.reload();
+  assert.equal(await page.getByRole('article', { name: 'Child slow' }).getByLabel('Message').inputValue(), 'gone!');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('bad input is explained beside the field, blocks Run with a reason, and is kept', async () => {
   const { page, errors } = await freshPage();
   const child = page.getByRole('article', { name: 'Child delay(1)' });
