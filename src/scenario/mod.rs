@@ -53,7 +53,7 @@ pub use report::{Report, Status};
 pub use run::{run, CancelSource, NodeId, Run, RunEvent};
 pub use saved_state::SavedState;
 pub use sequential::{sequential_totals, SequentialTotals};
-pub use share::{from_fragment, to_fragment};
+pub use share::{fragment_of, from_fragment, to_fragment};
 pub use share_error::ShareError;
 pub use shuffle::{shuffle, ShuffleRuns, ShuffleSummary};
 

@@ -40,11 +40,32 @@ const DEFLATE_LEVEL: u8 = 9;
 pub fn to_fragment(scenario: &Scenario) -> String {
     let json = to_compact_value(scenario).to_string();
     let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), DEFLATE_LEVEL);
+    fragment_of(&json, Some(&deflated))
+}
+
+/// The share-link fragment for a scenario's compact JSON (`to_compact_value(..)` as text)
+/// and, if there is one, that JSON's raw DEFLATE made elsewhere (the page has the browser's
+/// `CompressionStream` make it): [`to_fragment`] without its compressor.
+///
+/// `s1=z…` if `deflated` is given and shorter than the JSON, else `s1=j…`. Any valid raw
+/// DEFLATE of the JSON gives a link that [`from_fragment`] reads back.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{fragment_of, from_fragment, to_compact_value, Scenario};
+///
+/// let scenario = Scenario::from_json(r#"{"version": 1, "children": []}"#).unwrap();
+/// let json = to_compact_value(&scenario).to_string();
+/// let fragment = fragment_of(&json, None);
+/// assert!(fragment.starts_with("s1=j"));
+/// assert_eq!(from_fragment(&fragment), Ok(scenario));
+/// ```
+pub fn fragment_of(json: &str, deflated: Option<&[u8]>) -> String {
     // Base64 length grows with byte length, so the shorter bytes give the shorter link.
-    let (tag, payload) = if deflated.len() < json.len() {
-        ('z', deflated.as_slice())
-    } else {
-        ('j', json.as_bytes())
+    let (tag, payload) = match deflated {
+        Some(deflated) if deflated.len() < json.len() => ('z', deflated),
+        _ => ('j', json.as_bytes()),
     };
     format!("{PARAMETER}={tag}{}", base64url::encode(payload))
 }

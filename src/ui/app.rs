@@ -204,11 +204,12 @@ pub fn app() -> Html {
         let checked = checked.clone();
         Callback::from(move |()| match checked.as_ref() {
             Ok(scenario) => {
-                let Some(url) = storage::share_url(scenario) else {
-                    return;
-                };
+                let scenario = Rc::clone(scenario);
                 let dispatcher = state.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
+                    let Some(url) = storage::share_url(&scenario).await else {
+                        return;
+                    };
                     let text = if browser::copy(&url).await {
                         "Link copied: it carries the whole scenario, no server needed.".to_owned()
                     } else {

@@ -1,7 +1,17 @@
 //! The few browser services the page uses: storage, the URL fragment, clipboard, files.
 
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream`, which web-sys offers only among its unstable APIs.
+    type CompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+}
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -88,6 +98,18 @@ pub async fn copy(text: &str) -> bool {
     };
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
+}
+
+/// `bytes` as raw DEFLATE, made by the browser (so that the page needs no compressor of its
+/// own); `None` if the browser cannot (no `CompressionStream`, as before 2023).
+pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    let compressor = CompressionStream::new("deflate-raw").ok()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let deflated = blob.stream().pipe_through(compressor.unchecked_ref());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&deflated)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Offers `text` as a JSON file download.

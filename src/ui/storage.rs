@@ -4,7 +4,9 @@ use super::browser;
 use super::draft::DraftNode;
 use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
-use gather_playground::scenario::{from_fragment, to_fragment, SavedState, Scenario};
+use gather_playground::scenario::{
+    fragment_of, from_fragment, to_compact_value, SavedState, Scenario,
+};
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
 
@@ -116,6 +118,8 @@ pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>) {
 }
 
 /// Puts the scenario in the page's URL and returns that URL.
-pub fn share_url(scenario: &Scenario) -> Option<String> {
-    browser::set_fragment(&to_fragment(scenario))
+pub async fn share_url(scenario: &Scenario) -> Option<String> {
+    let json = to_compact_value(scenario).to_string();
+    let deflated = browser::deflate_raw(json.as_bytes()).await;
+    browser::set_fragment(&fragment_of(&json, deflated.as_deref()))
 }

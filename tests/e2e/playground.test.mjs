@@ -141,6 +141,8 @@ test('a share link carries the whole scenario, labels stay text', async () => {
   await page.getByRole('article', { name: 'Child e' }).getByLabel('Label').fill(hostile);
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#s1='));
+  // Compressed by the browser's CompressionStream, read back by the page's own inflater.
+  assert.match(new URL(page.url()).hash, /^#s1=z[A-Za-z0-9_-]+$/);
   const link = page.url();
   const other = await (await playground.browser.newContext()).newPage();
   await other.goto(link);
