@@ -1,7 +1,7 @@
 //! Compare the scenario under other combinators, against awaiting it sequentially, and
 //! over many runs with the delays shuffled.
 
-use super::numbers::grouped;
+use super::numbers::{grouped, one_decimal};
 use super::state::describe_status;
 use gather_playground::scenario::{
     compare, run_promises, sequential_totals, Combinator, Comparison, Fate, Scenario,
@@ -460,7 +460,7 @@ fn comparison_table(scenario: &Scenario, rows: &[Option<Comparison>], labels: &[
 fn sequential_summary(totals: &SequentialTotals, labels: &[String]) -> Html {
     let speedup = totals.speedup().map_or_else(
         || "both take no time".to_owned(),
-        |times| format!("gathering is {times:.1}× faster"),
+        |times| format!("gathering is {}× faster", one_decimal(times)),
     );
     let stop = totals.stopped_by.as_ref().map(|(position, status)| {
         format!(

@@ -27,10 +27,10 @@ pub(crate) fn json_value(value: &Value) -> String {
                 }
             } else if let Some(integer) = number.as_u64() {
                 format!("{integer}_u64")
-            } else if let Some(float) = number.as_f64() {
-                // Debug always writes a float literal: `3.0`, `1e300`, `-0.0`.
-                format!("{float:?}")
             } else {
+                // serde_json writes any other number as a float literal (`3.0`, `1e300`,
+                // `-0.0`), as Debug would, without the page carrying core's float printing
+                // for it.
                 number.to_string()
             }
         }
