@@ -1,5 +1,6 @@
 //! The outer outcome, and the result list in argument order beside the completion order.
 
+use super::numbers::time_order;
 use super::state::{describe_status, python_repr, RunView};
 use super::visible::{spacer, use_visible_span};
 use gather_playground::scenario::{NodeId, Status};
@@ -92,16 +93,16 @@ pub fn results(props: &ResultsProps) -> Html {
             None => ("…".into(), "running"),
         }
     };
-    let mut completion: Vec<(usize, NodeId)> = children.iter().copied().enumerate().collect();
-    completion.sort_by(|(_, a), (_, b)| {
-        let time = |node: &NodeId| {
-            view.traces[*node]
-                .finished
-                .as_ref()
-                .map_or(f64::INFINITY, |(at, _)| *at)
-        };
-        time(a).total_cmp(&time(b))
+    let finished_at = children.iter().map(|node| {
+        view.traces[*node]
+            .finished
+            .as_ref()
+            .map_or(f64::INFINITY, |(at, _)| *at)
     });
+    let completion: Vec<(usize, NodeId)> = time_order(finished_at)
+        .into_iter()
+        .map(|position| (position, children[position]))
+        .collect();
     let outer_done_ms = outer.map(|(at, _)| *at);
     let rows = children.len().max(1) as f64;
     let drawn = if windowed {

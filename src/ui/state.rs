@@ -2,6 +2,7 @@
 
 use super::chunked::Chunked;
 use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
+use super::numbers::time_order;
 use super::presets::PRESETS;
 use gather_playground::scenario::{
     CancelSource, NodeId, NodeView, Report, RunEvent, Scenario, Status,
@@ -201,8 +202,11 @@ impl RunView {
 
     /// The distinct moments something happened, in order: the steps of a replay.
     pub fn moments(&self) -> Vec<f64> {
-        let mut moments: Vec<f64> = self.events.iter().map(event_time).collect();
-        moments.sort_by(f64::total_cmp);
+        let times: Vec<f64> = self.events.iter().map(event_time).collect();
+        let mut moments: Vec<f64> = time_order(times.iter().copied())
+            .into_iter()
+            .map(|position| times[position])
+            .collect();
         moments.dedup();
         moments
     }

@@ -28,9 +28,9 @@ pub(crate) fn json_value(value: &Value) -> String {
             } else if let Some(integer) = number.as_u64() {
                 format!("{integer}_u64")
             } else {
-                // serde_json writes any other number as a float literal (`3.0`, `1e300`,
-                // `-0.0`), as Debug would, without the page carrying core's float printing
-                // for it.
+                // serde_json writes any other number as a Rust float literal too (`3.0`,
+                // `1e+300`, `-0.0`); core's Debug of the f64 would add its float printing to
+                // the page for this one use.
                 number.to_string()
             }
         }
@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(json_value(&json!(-3_000_000_000_i64)), "-3000000000_i64");
         assert_eq!(json_value(&json!(u64::MAX)), "18446744073709551615_u64");
         assert_eq!(json_value(&json!(3.0)), "3.0");
-        assert_eq!(json_value(&json!(1e300)), "1e300");
+        assert_eq!(json_value(&json!(1e300)), "1e+300");
         assert_eq!(json_value(&json!([1, {"k": "v"}])), r#"[1, {"k": "v"}]"#);
     }
 }
