@@ -1,5 +1,6 @@
 //! The run's events in plain text, read out as they happen.
 
+use super::numbers::Float;
 use super::state::{LogEntry, RunView};
 use super::visible::{spacer, use_visible_span};
 use yew::prelude::*;
@@ -81,11 +82,11 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 { for props.view.log.range(drawn.clone()).zip(drawn.clone()).map(|(entry, index)| html! {
                     <li title={windowed.then(|| entry.text.clone())}
                         aria-posinset={windowed.then(|| (index + 1).to_string())} aria-setsize={windowed.then(|| count.to_string())}>
-                        <span class="log-time">{ format!("{:>6} ms", entry.at_ms.round()) }</span>
+                        <span class="log-time">{ format!("{:>6} ms", Float(entry.at_ms.round())) }</span>
                         { entry.text.clone() }
                         if let Some(late) = late(entry) {
                             <span class="lateness" title="Real time minus the virtual-clock prediction">
-                                { format!(" ({:+} ms vs predicted)", late.round()) }
+                                { format!(" ({:+} ms vs predicted)", Float(late.round())) }
                             </span>
                         }
                     </li>

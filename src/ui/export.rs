@@ -4,7 +4,7 @@
 //! files match what is on screen (light or dark). Neither loads anything into the page, so
 //! both work under the strict content security policy (no inline styles, no blob: images).
 
-use super::numbers::browser_number;
+use super::numbers::{browser_number, Float};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, Node, Window};
 
@@ -163,7 +163,9 @@ fn write_element(
     if background.is_some() {
         if let Some((width, height)) = view_box(element) {
             out.push_str(&format!(
-                " xmlns=\"{SVG_NS}\" width=\"{width}\" height=\"{height}\""
+                " xmlns=\"{SVG_NS}\" width=\"{}\" height=\"{}\"",
+                Float(width),
+                Float(height)
             ));
         }
     }

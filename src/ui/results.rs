@@ -1,6 +1,6 @@
 //! The outer outcome, and the result list in argument order beside the completion order.
 
-use super::numbers::time_order;
+use super::numbers::{time_order, Float};
 use super::state::{describe_status, python_repr, RunView};
 use super::visible::{spacer, use_visible_span};
 use gather_playground::scenario::{NodeId, Status};
@@ -19,7 +19,7 @@ pub struct ResultsProps {
 }
 
 fn at(ms: f64) -> String {
-    format!("{} ms", ms.round())
+    format!("{} ms", Float(ms.round()))
 }
 
 #[function_component(Results)]
@@ -146,13 +146,13 @@ pub fn results(props: &ResultsProps) -> Html {
                             { for spacer(below, ROW_PX) }
                         </ol>
                     </div>
-                    <svg class="connectors" viewBox={format!("0 0 100 {}", rows * ROW_PX)} preserveAspectRatio="none" aria-hidden="true"
-                        height={(rows * ROW_PX).to_string()}>
+                    <svg class="connectors" viewBox={format!("0 0 100 {}", Float(rows * ROW_PX))} preserveAspectRatio="none" aria-hidden="true"
+                        height={Float(rows * ROW_PX).to_string()}>
                         { for completion.iter().enumerate()
                             .filter(|(row, (position, _))| drawn.contains(row) || drawn.contains(position))
                             .map(|(row, (position, _))| html! {
-                            <line x1="0" y1={(row as f64 * ROW_PX + ROW_PX / 2.0).to_string()}
-                                x2="100" y2={(*position as f64 * ROW_PX + ROW_PX / 2.0).to_string()} />
+                            <line x1="0" y1={Float(row as f64 * ROW_PX + ROW_PX / 2.0).to_string()}
+                                x2="100" y2={Float(*position as f64 * ROW_PX + ROW_PX / 2.0).to_string()} />
                         }) }
                     </svg>
                     <div>

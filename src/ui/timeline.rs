@@ -2,6 +2,7 @@
 
 use super::cancel_list::CancelList;
 use super::draft::Key;
+use super::numbers::Float;
 use super::state::{Action, RunView, Trace};
 use super::visible::use_visible_span;
 use gather_playground::scenario::{NodeId, Status, MAX_TIME_MS};
@@ -65,9 +66,9 @@ fn nice_step(total_ms: f64) -> f64 {
 
 fn format_ms(ms: f64) -> String {
     if ms >= 10_000.0 && ms % 1000.0 == 0.0 {
-        format!("{} s", ms / 1000.0)
+        format!("{} s", Float(ms / 1000.0))
     } else {
-        format!("{} ms", ms.round())
+        format!("{} ms", Float(ms.round()))
     }
 }
 
@@ -254,8 +255,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 let cleanup = trace.cleanup_ms.filter(|at| *at < end);
                 let main_end = cleanup.unwrap_or(end);
                 let waited = (start > queued).then(|| html! {
-                    <rect class="bar waiting" x={x(queued).to_string()} y={(mid - bar_h / 2.0 + 2.0).to_string()}
-                        width={(x(start) - x(queued)).max(1.5).to_string()} height={(bar_h - 4.0).to_string()} rx="2">
+                    <rect class="bar waiting" x={Float(x(queued)).to_string()} y={Float(mid - bar_h / 2.0 + 2.0).to_string()}
+                        width={Float((x(start) - x(queued)).max(1.5)).to_string()} height={Float(bar_h - 4.0).to_string()} rx="2">
                         <title>{ format!("{name}: waiting for a slot of its gather's limit, {} to {}", format_ms(queued), format_ms(start)) }</title>
                     </rect>
                 });
@@ -264,25 +265,25 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <>
                         { for waited }
                         if !waiting_only || status.is_some() {
-                        <rect class={class.clone()} x={x(start).to_string()} y={(mid - bar_h / 2.0).to_string()}
-                            width={(x(main_end) - x(start)).max(1.5).to_string()} height={bar_h.to_string()} rx="2">
+                        <rect class={class.clone()} x={Float(x(start)).to_string()} y={Float(mid - bar_h / 2.0).to_string()}
+                            width={Float((x(main_end) - x(start)).max(1.5)).to_string()} height={Float(bar_h).to_string()} rx="2">
                             <title>{ format!("{name}: {describe}") }</title>
                         </rect>
                         }
                         if let Some(cleanup) = cleanup {
-                            <rect class={classes!("bar", "cleanup", status_class(status))} x={x(cleanup).to_string()}
-                                y={(mid - bar_h / 2.0).to_string()} width={(x(end) - x(cleanup)).max(1.5).to_string()}
-                                height={bar_h.to_string()} rx="2">
+                            <rect class={classes!("bar", "cleanup", status_class(status))} x={Float(x(cleanup)).to_string()}
+                                y={Float(mid - bar_h / 2.0).to_string()} width={Float((x(end) - x(cleanup)).max(1.5)).to_string()}
+                                height={Float(bar_h).to_string()} rx="2">
                                 <title>{ format!("{name}: caught CancelledError at {}, cleaning up", format_ms(cleanup)) }</title>
                             </rect>
                         }
                         if let Some((at, status)) = &trace.finished {
                             if lane.is_gather {
                                 <path class={classes!("diamond", status_class(Some(status)))}
-                                    d={format!("M{} {}l6 6l-6 6l-6 -6z", x(*at), mid - 6.0)} />
+                                    d={format!("M{} {}l6 6l-6 6l-6 -6z", Float(x(*at)), Float(mid - 6.0))} />
                             }
-                            <text class={classes!("glyph", status_class(Some(status)))} x={(x(*at) + 9.0).to_string()}
-                                y={(mid + 4.5).to_string()}>{ status_glyph(status) }</text>
+                            <text class={classes!("glyph", status_class(Some(status)))} x={Float(x(*at) + 9.0).to_string()}
+                                y={Float(mid + 4.5).to_string()}>{ status_glyph(status) }</text>
                         }
                     </>
                 }
@@ -297,8 +298,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         };
         let planned = lane.delay_ms.zip(planned_from).map(|(delay, start)| {
             html! {
-                <rect class="planned" x={x(start).to_string()} y={(mid - BAR_H / 2.0 - 3.0).to_string()}
-                    width={(x(start + delay as f64) - x(start)).max(0.0).to_string()} height={(BAR_H + 6.0).to_string()} rx="3" />
+                <rect class="planned" x={Float(x(start)).to_string()} y={Float(mid - BAR_H / 2.0 - 3.0).to_string()}
+                    width={Float((x(start + delay as f64) - x(start)).max(0.0)).to_string()} height={Float(BAR_H + 6.0).to_string()} rx="3" />
             }
         });
         let handle = match (&props.keys, lane.delay_ms) {
@@ -329,7 +330,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     })
                 };
                 html! {
-                    <rect class="handle" x={(x(delay as f64) - 5.0).to_string()} y={(mid - 11.0).to_string()}
+                    <rect class="handle" x={Float(x(delay as f64) - 5.0).to_string()} y={Float(mid - 11.0).to_string()}
                         width="10" height="22" rx="3" tabindex="0" role="slider"
                         aria-label={format!("Delay of {name}, in milliseconds (arrow keys change it)")}
                         aria-valuemin="0" aria-valuemax={MAX_TIME_MS.to_string()} aria-valuenow={delay.to_string()}
@@ -343,9 +344,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let text = format!("cancel() → {}", if mark.returned { "True" } else { "False" });
             html! {
                 <g class={classes!("cancel-mark", (!mark.returned).then_some("refused"))}>
-                    <line x1={x(mark.at_ms).to_string()} x2={x(mark.at_ms).to_string()}
-                        y1={(y + 2.0).to_string()} y2={(y + ROW_H - 2.0).to_string()} />
-                    <text x={(x(mark.at_ms) + 3.0).to_string()} y={(y + 9.0).to_string()}>{ text.clone() }</text>
+                    <line x1={Float(x(mark.at_ms)).to_string()} x2={Float(x(mark.at_ms)).to_string()}
+                        y1={Float(y + 2.0).to_string()} y2={Float(y + ROW_H - 2.0).to_string()} />
+                    <text x={Float(x(mark.at_ms) + 3.0).to_string()} y={Float(y + 9.0).to_string()}>{ text.clone() }</text>
                     <title>{ format!("{text} at {}", format_ms(mark.at_ms)) }</title>
                 </g>
             }
@@ -353,8 +354,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
         html! {
             <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"))} key={node}>
-                <rect class="lane-bg" x="0" y={y.to_string()} width={WIDTH.to_string()} height={ROW_H.to_string()} />
-                <text class="lane-label" x={(LABEL_X + lane.depth as f64 * 12.0).to_string()} y={(mid + 4.0).to_string()}>
+                <rect class="lane-bg" x="0" y={Float(y).to_string()} width={Float(WIDTH).to_string()} height={Float(ROW_H).to_string()} />
+                <text class="lane-label" x={Float(LABEL_X + lane.depth as f64 * 12.0).to_string()} y={Float(mid + 4.0).to_string()}>
                     { if lane.is_gather { "⋔ " } else { "" } }{ truncate(&name, label_chars) }
                     <title>{ format!("{name}: {describe}") }</title>
                 </text>
@@ -414,8 +415,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <g class="axis">
                 { for ticks.iter().map(|ms| html! {
                     <g>
-                        <line x1={x(*ms).to_string()} x2={x(*ms).to_string()} y1={(AXIS_H - 6.0).to_string()} y2={bottom.to_string()} />
-                        <text x={x(*ms).to_string()} y={(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
+                        <line x1={Float(x(*ms)).to_string()} x2={Float(x(*ms)).to_string()} y1={Float(AXIS_H - 6.0).to_string()} y2={Float(bottom).to_string()} />
+                        <text x={Float(x(*ms)).to_string()} y={Float(AXIS_H - 10.0).to_string()}>{ format_ms(*ms) }</text>
                     </g>
                 }) }
             </g>
@@ -425,8 +426,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         (props.running || view.replay_at.is_some()).then(|| {
             html! {
                 <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
-                    x1={x(view.now_ms).to_string()} x2={x(view.now_ms).to_string()}
-                    y1={(AXIS_H - 6.0).to_string()} y2={bottom.to_string()} />
+                    x1={Float(x(view.now_ms)).to_string()} x2={Float(x(view.now_ms)).to_string()}
+                    y1={Float(AXIS_H - 6.0).to_string()} y2={Float(bottom).to_string()} />
             }
         })
     };
@@ -437,12 +438,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if tall { { for cancel_controls.clone() } }
             <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
                 if axis_apart {
-                    <svg class="axis-head" viewBox={format!("0 0 {WIDTH} {AXIS_H}")} width="100%" aria-hidden="true">
+                    <svg class="axis-head" viewBox={format!("0 0 {} {}", Float(WIDTH), Float(AXIS_H))} width="100%" aria-hidden="true">
                         { axis(AXIS_H) }
                         { now_line(AXIS_H) }
                     </svg>
                 }
-                <svg ref={svg_ref} viewBox={format!("0 {view_top} {WIDTH} {}", height - view_top)} width="100%" role="group"
+                <svg ref={svg_ref} viewBox={format!("0 {} {} {}", Float(view_top), Float(WIDTH), Float(height - view_top))} width="100%" role="group"
                     aria-label={summary} class={classes!(drag.is_some().then_some("dragging"))}
                     onpointermove={on_pointer_move} onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
                     <defs>

@@ -1,6 +1,6 @@
 //! Presets, run controls, speed and sharing.
 
-use super::numbers::browser_number;
+use super::numbers::{browser_number, Float};
 use super::presets::PRESETS;
 use super::state::{Action, Notice, SPEEDS};
 use web_sys::HtmlSelectElement;
@@ -86,7 +86,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <span>{ "Speed" }</span>
                     <select onchange={on_speed} aria-label="Speed: scales every time in the run">
                         { for SPEEDS.iter().map(|speed| html! {
-                            <option value={speed.to_string()} selected={(props.speed - speed).abs() < 1e-9}>{ format!("{speed}×") }</option>
+                            <option value={Float(*speed).to_string()} selected={(props.speed - speed).abs() < 1e-9}>{ format!("{}×", Float(*speed)) }</option>
                         }) }
                     </select>
                 </label>

@@ -3,6 +3,7 @@
 //! A thousand-child run would otherwise lay out and repaint thousands of rows on every
 //! redraw; rows out of sight are left out and replaced by empty space of the same height.
 
+use super::numbers::Float;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::ops::Range;
 use web_sys::Element;
@@ -42,7 +43,7 @@ impl VisibleSpan {
 pub fn spacer(rows: usize, row_px: f64) -> Option<Html> {
     (rows > 0).then(|| {
         html! {
-            <li class="spacer" aria-hidden="true"><svg width="1" height={(rows as f64 * row_px).to_string()}></svg></li>
+            <li class="spacer" aria-hidden="true"><svg width="1" height={Float(rows as f64 * row_px).to_string()}></svg></li>
         }
     })
 }

@@ -164,17 +164,21 @@ pub(crate) fn float_repr(x: f64) -> String {
             "-inf".to_owned()
         };
     }
-    // Rust's `{:e}` gives the same shortest round-trip digits as Python's repr.
-    let scientific = format!("{:e}", x.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let text = shortest_text(x.abs());
+    let (mantissa, power) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
+    let power: i64 = power.parse().unwrap_or(0);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = format!("{whole}{fraction}");
+    let significant = all_digits.trim_start_matches('0');
+    let leading_zeros = (all_digits.len() - significant.len()) as i64;
+    let digits = significant.trim_end_matches('0');
     let sign = if x.is_sign_negative() { "-" } else { "" };
-    // The decimal point's position counted from the start of `digits`.
-    let point = exponent + 1;
-    if digits.chars().all(|d| d == '0') {
+    if digits.is_empty() {
         return format!("{sign}0.0");
     }
+    // The decimal point's position counted from the start of `digits`.
+    let point = whole.len() as i64 - leading_zeros + power;
+    let exponent = point - 1;
     if !(-4 < point && point <= 16) {
         let (first, rest) = digits.split_at(1);
         let fraction = if rest.is_empty() {
@@ -199,6 +203,27 @@ pub(crate) fn float_repr(x: f64) -> String {
         let (whole, fraction) = digits.split_at(point as usize);
         format!("{sign}{whole}.{fraction}")
     }
+}
+
+/// `x` (finite, positive) in the shortest digits that read back as it, the closest to it
+/// of those: the digits Python's repr writes. In either notation (`1.2345e21`, `1234.5`).
+///
+/// Core's digits differ from Python's in one rare case: when `x` lies exactly halfway
+/// between two shortest candidates, Python takes the even one and core the upper one.
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest_text(x: f64) -> String {
+    format!("{x:e}")
+}
+
+/// In the browser, JavaScript's `Number.prototype.toString` gives those digits (ECMA-262's
+/// Number::toString picks the shortest, then the closest): core's `{:e}` would be 10 KB of
+/// float printing more in the page.
+#[cfg(target_arch = "wasm32")]
+fn shortest_text(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -272,5 +297,59 @@ mod tests {
             dumps(&outcome),
             r#"{"value": [1, 2.0, "é\"\\\n\u0001\b", null, true, {"exception": "E", "message": ""}]}"#
         );
+    }
+}
+
+/// The browser's digits against core's `{:e}` (the native build's), over floats from every
+/// part of the range. They differ only where `x` lies exactly halfway between two shortest
+/// candidates: Python and JavaScript then take the even digit, core the upper one.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::float_repr;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn digits(text: &str) -> String {
+        let mantissa = text.split_once('e').map_or(text, |(mantissa, _)| mantissa);
+        let all: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        all.trim_matches('0').to_owned()
+    }
+
+    #[wasm_bindgen_test]
+    fn float_repr_has_the_digits_of_lower_exp_but_ties_to_even() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut ties = 0;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = f64::from_bits(state);
+            if !x.is_finite() {
+                continue;
+            }
+            let repr = float_repr(x);
+            assert_eq!(repr.parse::<f64>(), Ok(x), "{repr} reads back");
+            let core = format!("{:e}", x.abs());
+            let (ours, theirs) = (digits(&repr), digits(&core));
+            if ours != theirs {
+                ties += 1;
+                let (ours_last, theirs_last) = (
+                    ours.as_bytes()[ours.len() - 1],
+                    theirs.as_bytes()[theirs.len() - 1],
+                );
+                assert_eq!(ours.len(), theirs.len(), "{core} → {repr}");
+                assert_eq!(
+                    ours[..ours.len() - 1],
+                    theirs[..theirs.len() - 1],
+                    "{core} → {repr}"
+                );
+                assert!(
+                    ours_last % 2 == 0 && theirs_last == ours_last + 1,
+                    "{core} → {repr}"
+                );
+            }
+        }
+        assert!(ties < 100, "{ties} ties");
     }
 }
