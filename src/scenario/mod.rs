@@ -28,6 +28,7 @@ mod codegen;
 mod compact;
 mod compare;
 mod error;
+mod json_text;
 mod model;
 mod parse;
 #[cfg(target_arch = "wasm32")]
@@ -44,6 +45,7 @@ pub use codegen::{outcome_line, to_python, to_rust};
 pub use compact::to_compact_value;
 pub use compare::{compare, Combinator, Comparison, Fate};
 pub use error::{ScenarioError, ScenarioProblem};
+pub use json_text::json_text;
 pub use model::{
     FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
 };

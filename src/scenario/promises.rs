@@ -2,7 +2,7 @@
 
 use super::compare::{Combinator, Comparison, Fate};
 use super::model::{GatherSpec, NodeSpec, ResultSpec, Scenario};
-use super::Status;
+use super::{json_text, Status};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -146,7 +146,7 @@ fn watch(promise: &Promise, start_ms: f64) -> Rc<RefCell<Option<Fate>>> {
 }
 
 fn to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&json_text(value)).unwrap_or(JsValue::NULL)
 }
 
 /// How a promise settled, as the report format says it.
@@ -167,7 +167,7 @@ fn rejection(reason: &JsValue) -> Status {
         },
         other => Status::Raised {
             exception: "Error".into(),
-            message: other.to_string(),
+            message: json_text(&other),
         },
     }
 }

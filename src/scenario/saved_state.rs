@@ -1,6 +1,6 @@
 //! What the page keeps in localStorage between visits: the scenario and the UI's settings.
 
-use super::{to_compact_value, Scenario, ShareError};
+use super::{json_text, to_compact_value, Scenario, ShareError};
 use serde_json::{Map, Value};
 
 /// The saved state's own format version, independent of the scenario format's.
@@ -54,8 +54,8 @@ impl SavedState {
     /// );
     /// ```
     pub fn to_storage_text(&self) -> String {
-        let scenario = to_compact_value(&self.scenario);
-        let settings = Value::Object(self.settings.clone());
+        let scenario = json_text(&to_compact_value(&self.scenario));
+        let settings = json_text(&Value::Object(self.settings.clone()));
         format!(r#"{{"version":{STATE_VERSION},"scenario":{scenario},"settings":{settings}}}"#)
     }
 
@@ -95,7 +95,7 @@ impl SavedState {
         match fields.get("version") {
             None => return Err(ShareError::Corrupt("no version")),
             Some(version) if version.as_u64() == Some(STATE_VERSION) => {}
-            Some(version) => return Err(ShareError::UnsupportedVersion(version.to_string())),
+            Some(version) => return Err(ShareError::UnsupportedVersion(json_text(version))),
         }
         let scenario = fields
             .get("scenario")

@@ -5,7 +5,7 @@
 //! `z` and its raw DEFLATE in base64url, whichever is shorter. The `1` is the link format
 //! version; a later format takes a new number so that old pages refuse new links plainly.
 
-use super::{base64url, to_compact_value, Scenario, ShareError};
+use super::{base64url, json_text, to_compact_value, Scenario, ShareError};
 use miniz_oxide::inflate::TINFLStatus;
 
 /// The parameter that carries a version-1 scenario.
@@ -38,7 +38,7 @@ const DEFLATE_LEVEL: u8 = 9;
 /// assert_eq!(from_fragment(&format!("#{fragment}")), Ok(scenario));
 /// ```
 pub fn to_fragment(scenario: &Scenario) -> String {
-    let json = to_compact_value(scenario).to_string();
+    let json = json_text(&to_compact_value(scenario));
     let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), DEFLATE_LEVEL);
     fragment_of(&json, Some(&deflated))
 }

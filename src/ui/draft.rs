@@ -1,8 +1,8 @@
 //! The scenario as the editor holds it: every field as typed, valid or not.
 
 use gather_playground::scenario::{
-    FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario, MAX_LABEL_CHARS,
-    MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
+    json_text, FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario,
+    MAX_LABEL_CHARS, MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
 };
 use gather_playground::Exception;
 use serde_json::Value;
@@ -121,7 +121,7 @@ impl DraftOutcome {
 pub fn value_text(value: &Value) -> String {
     match value {
         Value::String(text) if parse_value(text) == Ok(value.clone()) => text.clone(),
-        other => other.to_string(),
+        other => json_text(other),
     }
 }
 

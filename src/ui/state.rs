@@ -5,7 +5,7 @@ use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Flag
 use super::numbers::time_order;
 use super::presets::PRESETS;
 use gather_playground::scenario::{
-    CancelSource, NodeId, NodeView, Report, RunEvent, Scenario, Status,
+    json_text, CancelSource, NodeId, NodeView, Report, RunEvent, Scenario, Status,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -345,7 +345,7 @@ pub fn python_repr(value: &serde_json::Value) -> String {
                     python_repr(&Value::String(message.clone()))
                 )
             }
-            _ => value.to_string(),
+            _ => json_text(value),
         },
     }
 }

@@ -5,7 +5,7 @@ use super::draft::DraftNode;
 use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
 use gather_playground::scenario::{
-    fragment_of, from_fragment, to_compact_value, SavedState, Scenario,
+    fragment_of, from_fragment, json_text, to_compact_value, SavedState, Scenario,
 };
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
@@ -119,7 +119,7 @@ pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>) {
 
 /// Puts the scenario in the page's URL and returns that URL.
 pub async fn share_url(scenario: &Scenario) -> Option<String> {
-    let json = to_compact_value(scenario).to_string();
+    let json = json_text(&to_compact_value(scenario));
     let deflated = browser::deflate_raw(json.as_bytes()).await;
     browser::set_fragment(&fragment_of(&json, deflated.as_deref()))
 }
