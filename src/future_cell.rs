@@ -9,6 +9,11 @@ use std::task::{Context, Poll, Waker};
 pub(crate) struct FutureId(u64);
 
 impl FutureId {
+    /// The id as a number, ordered as the ids are.
+    pub(crate) fn get(self) -> u64 {
+        self.0
+    }
+
     fn next() -> Self {
         thread_local! {
             static NEXT_ID: Cell<u64> = const { Cell::new(0) };

@@ -5,9 +5,7 @@ use crate::future_cell::{DoneCallback, FutureCell, FutureId};
 use crate::runtime::IndexedCallback;
 use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::future::Future;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -113,7 +111,7 @@ where
 /// Which children are the first occurrence of their awaitable (asyncio wraps a repeated
 /// one once); `None` when all are distinct.
 fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Vec<bool>> {
-    // Children spawned in argument order, the usual case, have increasing ids: no set needed.
+    // Children spawned in argument order, the usual case, have increasing ids: no sort needed.
     let mut ids = children.iter().map(Awaitable::id);
     let increasing = ids.next().is_none_or(|first| {
         ids.try_fold(first, |previous, id| (previous < id).then_some(id))
@@ -122,40 +120,24 @@ fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Ve
     if increasing {
         return None;
     }
-    let mut seen = HashSet::with_capacity_and_hasher(
-        children.len(),
-        BuildHasherDefault::<IdHasher>::default(),
-    );
-    let first: Vec<bool> = children
+    // Sorted (id, position) pairs: the first of each id's run is its first occurrence. Plain
+    // `(u64, usize)` pairs, the one element type the crate and the page sort.
+    let mut by_id: Vec<(u64, usize)> = children
         .iter()
-        .map(|child| seen.insert(child.id()))
+        .map(|child| child.id().get())
+        .zip(0..)
         .collect();
-    Some(first)
-}
-
-/// A hasher for future ids, which are distinct integers and need no protection from
-/// collisions chosen by an attacker: a Fibonacci multiply spreads them over the table.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(FIBONACCI);
+    by_id.sort();
+    let mut first = vec![false; children.len()];
+    let mut previous = None;
+    for (id, position) in by_id {
+        if previous != Some(id) {
+            first[position] = true;
+            previous = Some(id);
         }
     }
-
-    fn write_u64(&mut self, id: u64) {
-        self.0 = id.wrapping_mul(FIBONACCI);
-    }
+    Some(first)
 }
-
-/// 2^64 divided by the golden ratio.
-const FIBONACCI: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The outer future of a [`gather`]: awaitable, and with asyncio's Future API.
 ///

@@ -4,7 +4,7 @@ use super::id_map::IdMap;
 use super::{Executor, LocalBoxFuture, Runtime};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
@@ -44,8 +44,8 @@ pub struct VirtualClock {
 #[derive(Default)]
 struct Shared {
     now_ms: Cell<u64>,
-    next_task_id: Cell<u64>,
-    tasks: RefCell<HashMap<u64, LocalBoxFuture>>,
+    // Task ids only grow too. A task's slot is empty while it is polled.
+    tasks: RefCell<IdMap<Option<LocalBoxFuture>>>,
     // Wakers may be sent anywhere, so the run queue they push to is shareable.
     ready: Arc<Mutex<VecDeque<u64>>>,
     timer_queue: RefCell<BinaryHeap<Reverse<(u64, u64)>>>,
@@ -159,8 +159,14 @@ impl VirtualClock {
                 .ok()
                 .and_then(|mut q| q.pop_front());
             let Some(task_id) = next else { break };
-            // Taken out of the map while polled, so the task may spawn others freely.
-            let Some(mut future) = self.shared.tasks.borrow_mut().remove(&task_id) else {
+            // Taken out of its slot while polled, so the task may spawn others freely.
+            let taken = self
+                .shared
+                .tasks
+                .borrow_mut()
+                .get_mut(task_id)
+                .and_then(Option::take);
+            let Some(mut future) = taken else {
                 continue;
             };
             let waker = Waker::from(Arc::new(TaskWaker {
@@ -168,9 +174,22 @@ impl VirtualClock {
                 ready: Arc::clone(&self.shared.ready),
             }));
             let mut context = Context::from_waker(&waker);
-            if future.as_mut().poll(&mut context).is_pending() {
-                self.shared.tasks.borrow_mut().insert(task_id, future);
-            }
+            let pending = future.as_mut().poll(&mut context).is_pending();
+            let finished = {
+                let mut tasks = self.shared.tasks.borrow_mut();
+                match tasks.get_mut(task_id) {
+                    Some(slot) if pending => {
+                        *slot = Some(future);
+                        None
+                    }
+                    _ => {
+                        tasks.remove(task_id);
+                        Some(future)
+                    }
+                }
+            };
+            // Dropped with the map released: a future's drop may spawn or wake.
+            drop(finished);
         }
     }
 
@@ -221,9 +240,7 @@ impl Executor for VirtualExecutor {
         let Some(shared) = self.shared.upgrade() else {
             return;
         };
-        let task_id = shared.next_task_id.get();
-        shared.next_task_id.set(task_id + 1);
-        shared.tasks.borrow_mut().insert(task_id, future);
+        let task_id = shared.tasks.borrow_mut().insert(Some(future));
         if let Ok(mut ready) = shared.ready.lock() {
             ready.push_back(task_id);
         };

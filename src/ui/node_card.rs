@@ -4,7 +4,6 @@ use super::draft::{DraftKind, DraftNode, DraftOutcome, Field, FieldError, Flag, 
 use super::pager::{page_start, Pager, PAGE_SIZE};
 use super::state::Action;
 use super::text_field::TextField;
-use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -36,11 +35,14 @@ fn positions_to_fix(children: &[DraftNode], errors: &[FieldError]) -> Vec<usize>
     if errors.is_empty() {
         return Vec::new();
     }
-    let wrong: HashSet<Key> = errors.iter().map(|error| error.key).collect();
+    // Sorted `(key, 0)` pairs, searched: `(u64, usize)` is the one element type the page
+    // sorts, so no set type or other sort is added to its wasm for this.
+    let mut wrong: Vec<(Key, usize)> = errors.iter().map(|error| (error.key, 0)).collect();
+    wrong.sort();
     children
         .iter()
         .enumerate()
-        .filter(|(_, child)| child.any_key(&|key| wrong.contains(&key)))
+        .filter(|(_, child)| child.any_key(&|key| wrong.binary_search(&(key, 0)).is_ok()))
         .map(|(position, _)| position)
         .collect()
 }
