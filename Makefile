@@ -13,6 +13,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 600
 
 TRUNK_VERSION := 0.21.14
 BINARYEN_VERSION := 132.0.0
+TERSER_VERSION := 5.51.4
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -51,9 +52,13 @@ tools-build:
 	  || cargo install --locked trunk --version $(TRUNK_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
 	  || cargo install --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@# Debian's wasm-opt is too old for rustc's wasm; npm's binaryen has a working one.
-	@$(TOOLS)/bin/wasm-opt --version 2>/dev/null | grep -q 'version_$(firstword $(subst ., ,$(BINARYEN_VERSION)))' || { \
-	  npm install --prefix $(TOOLS) --no-save --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION); \
+	@# Debian's wasm-opt is too old for rustc's wasm; npm's binaryen has a working one. terser
+	@# minifies the release build's JS glue (www/shrink-release.mjs). One npm install for both:
+	@# npm removes what an install does not name.
+	@{ $(TOOLS)/bin/wasm-opt --version 2>/dev/null | grep -q 'version_$(firstword $(subst ., ,$(BINARYEN_VERSION)))' \
+	  && grep -q '"version": "$(TERSER_VERSION)"' $(TOOLS)/node_modules/terser/package.json 2>/dev/null; } || { \
+	  npm install --prefix $(TOOLS) --no-save --no-audit --no-fund --loglevel=error \
+	    binaryen@$(BINARYEN_VERSION) terser@$(TERSER_VERSION); \
 	  mkdir -p $(TOOLS)/bin; \
 	  printf '#!/bin/sh\nexec node "%s/node_modules/binaryen/bin/wasm-opt" "$$@"\n' "$(TOOLS)" > $(TOOLS)/bin/wasm-opt; \
 	  chmod +x $(TOOLS)/bin/wasm-opt; }

@@ -1,11 +1,12 @@
-// Trunk's post-build hook for release builds (Trunk.toml): gives the wasm's imports short
-// names, in the wasm and in wasm-bindgen's JS glue alike, then updates the page's integrity
-// hashes of the two files.
+// Trunk's post-build hook for release builds (Trunk.toml): makes wasm-bindgen's output
+// smaller, then updates the page's integrity hashes of the files it changed.
 //
-// wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` (or `__wbindgen_…`), once
-// in the wasm's import section and once as a key of the glue's import object. Some 220 such
-// names are ~7 KB of the gzipped page, mostly the hex digits, which do not compress.
-// Nothing else refers to them: the glue passes the object to `WebAssembly.instantiate`.
+// 1. The wasm's imports get short names, in the wasm and in the JS glue alike. wasm-bindgen
+//    names every import `__wbg_<name>_<16 hex digits>` (or `__wbindgen_…`), once in the
+//    wasm's import section and once as a key of the glue's import object. Some 220 such
+//    names are ~7 KB of the gzipped page, mostly the hex digits, which do not compress.
+//    Nothing else refers to them: the glue hands the object to `WebAssembly.instantiate`.
+// 2. The glue is minified with terser (installed by `make build` into .tools): 2 KB more.
 //
 // Any surprise in either file (a name found other than once as a key, an import section it
 // cannot read) stops the build, so that a new wasm-bindgen cannot yield a broken page.
@@ -13,11 +14,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const IMPORT_SECTION = 2;
 
 function fail(message) {
-  console.error(`shorten-imports: ${message}`);
+  console.error(`shrink-release: ${message}`);
   process.exit(1);
 }
 
@@ -118,6 +120,17 @@ function renameKeys(js, names) {
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+/** terser, from where `make build` installs it. */
+async function terser() {
+  const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+  const main = join(root, '.tools', 'node_modules', 'terser', 'main.js');
+  try {
+    return await import(pathToFileURL(main).href);
+  } catch {
+    return fail(`no terser at ${main}: \`make build\` installs it`);
+  }
+}
+
 if (process.env.TRUNK_PROFILE === 'release') {
   const dir = process.env.TRUNK_STAGING_DIR ?? fail('TRUNK_STAGING_DIR is not set');
   const wasmFiles = (await readdir(dir)).filter((file) => file.endsWith('_bg.wasm'));
@@ -128,12 +141,18 @@ if (process.env.TRUNK_PROFILE === 'release') {
   const [wasm, js, html] = await Promise.all([readFile(wasmFile), readFile(jsFile),
     readFile(htmlFile, 'utf8')]);
   const renamed = renameImports(wasm);
-  const newJs = Buffer.from(renameKeys(js.toString('utf8'), renamed.names));
+  const { minify } = await terser();
+  const minified = await minify(renameKeys(js.toString('utf8'), renamed.names), {
+    module: true,
+    compress: true,
+    mangle: true,
+  });
+  const newJs = Buffer.from(minified.code ?? fail('terser returned no code'));
   const newHtml = html
     .replace(integrity(wasm), integrity(renamed.wasm))
     .replace(integrity(js), integrity(newJs));
   await Promise.all([writeFile(wasmFile, renamed.wasm), writeFile(jsFile, newJs),
     writeFile(htmlFile, newHtml)]);
-  console.log(`shorten-imports: ${renamed.names.size} imports renamed, `
+  console.log(`shrink-release: ${renamed.names.size} imports renamed, glue minified: `
     + `wasm ${wasm.length} → ${renamed.wasm.length} B, js ${js.length} → ${newJs.length} B`);
 }
