@@ -5,7 +5,6 @@ use super::{Run, RunEvent, Status};
 use crate::VirtualClock;
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 /// What [`shuffle`] saw over its runs.
@@ -84,7 +83,9 @@ pub struct ShuffleRuns {
     random: XorShift,
     delays: Vec<u64>,
     root_children: Vec<usize>,
-    orders: HashSet<Vec<usize>>,
+    /// The distinct completion orders so far, sorted (a binary search finds a new one; no
+    /// hash table code in the page for it).
+    orders: Vec<Vec<usize>>,
     summary: ShuffleSummary,
 }
 
@@ -99,7 +100,7 @@ impl ShuffleRuns {
             random: XorShift::new(seed),
             delays,
             root_children: root_child_ids(scenario),
-            orders: HashSet::new(),
+            orders: Vec::new(),
             summary: ShuffleSummary {
                 runs: 0,
                 seed,
@@ -147,8 +148,11 @@ impl ShuffleRuns {
             Status::Cancelled => summary.cancelled += 1,
         }
         let positions: Vec<usize> = order.into_iter().map(|(position, _)| position).collect();
-        if self.orders.insert(positions.clone()) && summary.sample_orders.len() < 5 {
-            summary.sample_orders.push(positions);
+        if let Err(index) = self.orders.binary_search(&positions) {
+            self.orders.insert(index, positions.clone());
+            if summary.sample_orders.len() < 5 {
+                summary.sample_orders.push(positions);
+            }
         }
         summary.runs += 1;
         summary.distinct_completion_orders = self.orders.len();
