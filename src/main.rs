@@ -39,18 +39,24 @@ fn main() {
             &error,
         );
     }
-    let shell = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("app"));
-    match shell {
-        Some(root) => {
-            root.set_inner_html("");
-            yew::Renderer::<ui::App>::with_root(root).render();
+    // A compressed link is inflated by the browser before the app starts, asynchronously.
+    wasm_bindgen_futures::spawn_local(async {
+        let props = ui::AppProps {
+            link: std::rc::Rc::new(ui::read_link().await),
+        };
+        let shell = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("app"));
+        match shell {
+            Some(root) => {
+                root.set_inner_html("");
+                yew::Renderer::<ui::App>::with_root_and_props(root, props).render();
+            }
+            None => {
+                yew::Renderer::<ui::App>::with_props(props).render();
+            }
         }
-        None => {
-            yew::Renderer::<ui::App>::new().render();
-        }
-    }
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

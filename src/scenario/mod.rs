@@ -55,8 +55,11 @@ pub use report::{Report, Status};
 pub use run::{run, CancelSource, NodeId, Run, RunEvent};
 pub use saved_state::SavedState;
 pub use sequential::{sequential_totals, SequentialTotals};
-pub use share::{fragment_of, from_fragment, to_fragment};
-pub use share_error::ShareError;
+pub use share::{
+    fragment_of, from_fragment, link_payload, scenario_from_link_json, to_fragment, LinkPayload,
+    MAX_LINK_JSON_BYTES,
+};
+pub use share_error::{InflateError, ShareError};
 pub use shuffle::{shuffle, ShuffleRuns, ShuffleSummary};
 
 /// The scenario and report format version this crate reads and writes.

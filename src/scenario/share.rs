@@ -5,7 +5,7 @@
 //! `z` and its raw DEFLATE in base64url, whichever is shorter. The `1` is the link format
 //! version; a later format takes a new number so that old pages refuse new links plainly.
 
-use super::{base64url, json_text, to_compact_value, Scenario, ShareError};
+use super::{base64url, json_text, to_compact_value, InflateError, Scenario, ShareError};
 use miniz_oxide::inflate::TINFLStatus;
 
 /// The parameter that carries a version-1 scenario.
@@ -13,8 +13,6 @@ const PARAMETER: &str = "s1";
 /// The longest fragment read, in bytes: well past any browser's URL limit, far below what
 /// would strain the page.
 const MAX_FRAGMENT_BYTES: usize = 2 * 1024 * 1024;
-/// The most bytes a `z` payload may inflate to, so that a tiny link cannot claim gigabytes.
-const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
 const DEFLATE_LEVEL: u8 = 9;
 
 /// The share-link fragment for `scenario`, without the leading `#`.
@@ -101,6 +99,47 @@ pub fn fragment_of(json: &str, deflated: Option<&[u8]>) -> String {
 /// assert_eq!(from_fragment(""), Err(ShareError::NoScenario));
 /// ```
 pub fn from_fragment(fragment: &str) -> Result<Scenario, ShareError> {
+    let json = match link_payload(fragment)? {
+        LinkPayload::Json(json) => json,
+        LinkPayload::Deflated(deflated) => inflate(&deflated)?,
+    };
+    scenario_from_link_json(&json)
+}
+
+/// What a share link's `s1=` parameter carries: the scenario's JSON, or its raw DEFLATE.
+///
+/// [`link_payload`] and [`scenario_from_link_json`] are [`from_fragment`] in two steps, for
+/// a page that inflates the DEFLATE itself (the playground has the browser's
+/// `DecompressionStream` do it, into at most [`MAX_LINK_JSON_BYTES`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkPayload {
+    /// The scenario's compact JSON (`s1=j…`).
+    Json(Vec<u8>),
+    /// Its raw DEFLATE (`s1=z…`).
+    Deflated(Vec<u8>),
+}
+
+/// The most bytes a link's JSON may have once inflated, so that a tiny link cannot claim
+/// gigabytes: 4 MiB.
+pub const MAX_LINK_JSON_BYTES: usize = 4 * 1024 * 1024;
+
+/// The payload of a share link's fragment, decoded from base64url, not yet inflated: the
+/// first step of [`from_fragment`], which says what fragments it takes.
+///
+/// # Errors
+///
+/// As [`from_fragment`], but never [`ShareError::Invalid`], nor a DEFLATE or JSON error.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{link_payload, scenario_from_link_json, LinkPayload};
+///
+/// let payload = link_payload("#s1=jeyJ2ZXJzaW9uIjoxLCJjaGlsZHJlbiI6W119"); // {"version":1,"children":[]}
+/// let Ok(LinkPayload::Json(json)) = payload else { panic!("a JSON payload") };
+/// assert_eq!(scenario_from_link_json(&json).unwrap().root.children.len(), 0);
+/// ```
+pub fn link_payload(fragment: &str) -> Result<LinkPayload, ShareError> {
     if fragment.len() > MAX_FRAGMENT_BYTES {
         return Err(ShareError::Corrupt("longer than 2 MiB"));
     }
@@ -110,8 +149,29 @@ pub fn from_fragment(fragment: &str) -> Result<Scenario, ShareError> {
         None => decoded.as_slice(),
     };
     let payload = scenario_parameter(after_hash)?;
-    let json = decode_payload(payload)?;
-    let text = std::str::from_utf8(&json).map_err(|_| ShareError::Corrupt("not UTF-8 text"))?;
+    let Some((&tag, encoded)) = payload.split_first() else {
+        return Err(ShareError::Corrupt("no scenario data after s1="));
+    };
+    if tag != b'j' && tag != b'z' {
+        return Err(ShareError::Corrupt("unknown encoding after s1="));
+    }
+    let bytes = base64url::decode(encoded).map_err(|_| ShareError::Corrupt("not base64url"))?;
+    Ok(if tag == b'j' {
+        LinkPayload::Json(bytes)
+    } else {
+        LinkPayload::Deflated(bytes)
+    })
+}
+
+/// The scenario of a link's JSON (as carried, or inflated): the last step of
+/// [`from_fragment`].
+///
+/// # Errors
+///
+/// [`ShareError::Corrupt`] if it is not UTF-8 JSON, [`ShareError::Invalid`] if validation
+/// refuses its scenario.
+pub fn scenario_from_link_json(json: &[u8]) -> Result<Scenario, ShareError> {
+    let text = std::str::from_utf8(json).map_err(|_| ShareError::Corrupt("not UTF-8 text"))?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|_| ShareError::Corrupt("not JSON"))?;
     Scenario::from_value(&value).map_err(ShareError::Invalid)
@@ -143,24 +203,14 @@ fn scenario_parameter(fragment: &[u8]) -> Result<&[u8], ShareError> {
     }
 }
 
-/// The JSON bytes a `j…` or `z…` payload carries.
-fn decode_payload(payload: &[u8]) -> Result<Vec<u8>, ShareError> {
-    let Some((&tag, encoded)) = payload.split_first() else {
-        return Err(ShareError::Corrupt("no scenario data after s1="));
-    };
-    if tag != b'j' && tag != b'z' {
-        return Err(ShareError::Corrupt("unknown encoding after s1="));
-    }
-    let bytes = base64url::decode(encoded).map_err(|_| ShareError::Corrupt("not base64url"))?;
-    if tag == b'j' {
-        return Ok(bytes);
-    }
-    miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES).map_err(|error| {
-        ShareError::Corrupt(match error.status {
-            TINFLStatus::HasMoreOutput => "over 4 MiB once decompressed",
-            _ => "not valid DEFLATE",
-        })
-    })
+/// A `z…` payload's JSON, inflated by miniz_oxide into at most [`MAX_LINK_JSON_BYTES`].
+fn inflate(deflated: &[u8]) -> Result<Vec<u8>, InflateError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_LINK_JSON_BYTES).map_err(
+        |error| match error.status {
+            TINFLStatus::HasMoreOutput => InflateError::TooLarge,
+            _ => InflateError::Invalid,
+        },
+    )
 }
 
 /// `text` with every `%XX` escape replaced by its byte; a `%` not followed by two hex

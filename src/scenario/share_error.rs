@@ -62,3 +62,36 @@ impl fmt::Display for ShareError {
 // No `source()`: the wrapped ScenarioError is already part of the Display text, and
 // reporting it twice would repeat it in error chains.
 impl std::error::Error for ShareError {}
+
+/// Why a link's DEFLATE data did not inflate: what a page that inflates it itself (see
+/// [`LinkPayload`](super::LinkPayload)) reports, as a [`ShareError::Corrupt`].
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{InflateError, ShareError};
+///
+/// assert_eq!(
+///     ShareError::from(InflateError::TooLarge),
+///     ShareError::Corrupt("over 4 MiB once decompressed"),
+/// );
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InflateError {
+    /// It inflates past [`MAX_LINK_JSON_BYTES`](super::MAX_LINK_JSON_BYTES).
+    TooLarge,
+    /// It is not raw DEFLATE data.
+    Invalid,
+    /// The browser cannot inflate it (no `DecompressionStream`).
+    Unavailable,
+}
+
+impl From<InflateError> for ShareError {
+    fn from(error: InflateError) -> Self {
+        ShareError::Corrupt(match error {
+            InflateError::TooLarge => "over 4 MiB once decompressed",
+            InflateError::Invalid => "not valid DEFLATE",
+            InflateError::Unavailable => "compressed, and this browser cannot decompress it",
+        })
+    }
+}

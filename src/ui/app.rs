@@ -12,7 +12,7 @@ use super::state::{Action, Notice, RunView};
 use super::storage;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
-use gather_playground::scenario::{NodeId, Run, RunEvent, Scenario};
+use gather_playground::scenario::{NodeId, Run, RunEvent, Scenario, ShareError};
 use gather_playground::{Runtime, VirtualClock};
 use gloo_timers::callback::Interval;
 use std::cell::{Cell, RefCell};
@@ -74,9 +74,17 @@ fn predict(scenario: &Scenario) -> RunView {
     predicted
 }
 
+/// What the page starts from.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// What the page's link carries, read before the app started
+    /// ([`storage::read_link`]).
+    pub link: Rc<Option<Result<Scenario, ShareError>>>,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(storage::initial_state);
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer(|| storage::initial_state(props.link.as_ref().as_ref()));
     let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
 
     {

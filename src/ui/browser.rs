@@ -1,5 +1,6 @@
 //! The few browser services the page uses: storage, the URL fragment, clipboard, files.
 
+use gather_playground::scenario::InflateError;
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -11,6 +12,12 @@ extern "C" {
 
     #[wasm_bindgen(constructor, catch)]
     fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    /// The browser's `DecompressionStream`, likewise.
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
 fn window() -> Option<web_sys::Window> {
@@ -110,6 +117,38 @@ pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&deflated)).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Raw DEFLATE `bytes` inflated by the browser, into at most `limit` bytes: read a chunk at
+/// a time, so that data inflating to gigabytes stops at the limit.
+pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
+    let inflater =
+        DecompressionStream::new("deflate-raw").map_err(|_| InflateError::Unavailable)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| InflateError::Unavailable)?;
+    let reader: web_sys::ReadableStreamDefaultReader = blob
+        .stream()
+        .pipe_through(inflater.unchecked_ref())
+        .get_reader()
+        .unchecked_into();
+    let mut inflated = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| InflateError::Invalid)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
+        if field("done").is_truthy() {
+            return Ok(inflated);
+        }
+        let part = js_sys::Uint8Array::new(&field("value"));
+        if inflated.len() + part.length() as usize > limit {
+            // Stops the inflating; the promise only says whether that went well.
+            let _ = reader.cancel();
+            return Err(InflateError::TooLarge);
+        }
+        inflated.extend(part.to_vec());
+    }
 }
 
 /// Offers `text` as a JSON file download.

@@ -27,4 +27,5 @@ mod timeline;
 mod toolbar;
 mod visible;
 
-pub use app::App;
+pub use app::{App, AppProps};
+pub use storage::read_link;

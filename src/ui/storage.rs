@@ -5,7 +5,8 @@ use super::draft::DraftNode;
 use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
 use gather_playground::scenario::{
-    fragment_of, from_fragment, json_text, to_compact_value, SavedState, Scenario,
+    fragment_of, json_text, link_payload, scenario_from_link_json, to_compact_value, LinkPayload,
+    SavedState, Scenario, ShareError, MAX_LINK_JSON_BYTES,
 };
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
@@ -21,16 +22,36 @@ fn default_scenario() -> Scenario {
         })
 }
 
-/// The page's state at start: a link's scenario if it has one, else what was saved, else
-/// a preset. A broken link or saved state says so and falls back; nothing panics.
-pub fn initial_state() -> State {
+/// What the page's link carries, read before the app starts (`None` without a fragment): a
+/// compressed link is inflated by the browser, which takes a turn of the event loop.
+pub async fn read_link() -> Option<Result<Scenario, ShareError>> {
+    let fragment = browser::fragment();
+    if fragment.is_empty() {
+        return None;
+    }
+    let json = match link_payload(&fragment) {
+        Err(error) => return Some(Err(error)),
+        Ok(LinkPayload::Json(json)) => json,
+        Ok(LinkPayload::Deflated(deflated)) => {
+            match browser::inflate_raw(&deflated, MAX_LINK_JSON_BYTES).await {
+                Ok(json) => json,
+                Err(error) => return Some(Err(error.into())),
+            }
+        }
+    };
+    Some(scenario_from_link_json(&json))
+}
+
+/// The page's state at start: the `link`'s scenario if it has one ([`read_link`]), else
+/// what was saved, else a preset. A broken link or saved state says so and falls back;
+/// nothing panics.
+pub fn initial_state(link: Option<&Result<Scenario, ShareError>>) -> State {
     let mut state = State::new(
         DraftNode::from_scenario(&default_scenario()),
         Some(DEFAULT_PRESET),
         1.0,
     );
     let mut notice = None;
-    let fragment = browser::fragment();
     if browser::take_reset_request() {
         // The escape hatch the crash banner offers: forget what was saved.
         state.notice = Some(Notice {
@@ -51,10 +72,10 @@ pub fn initial_state() -> State {
             })
         }
     }
-    if !fragment.is_empty() {
-        match from_fragment(&fragment) {
+    if let Some(link) = link {
+        match link {
             Ok(scenario) => {
-                state.draft = Rc::new(DraftNode::from_scenario(&scenario));
+                state.draft = Rc::new(DraftNode::from_scenario(scenario));
                 state.preset = None;
                 notice = Some(Notice {
                     text: "Opened the scenario from the link.".into(),

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
+import { deflateRawSync } from 'node:zlib';
 import { ROOT, AXE_URL, openPage, servedPlayground } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -242,6 +243,14 @@ test('a corrupt link or saved state gives a clear message and a working page', a
   const page = await context.newPage();
   await page.goto(`${playground.server.url}#s1=zthis-is-not-deflate`);
   await page.getByText(/This link could not be opened: .*Your last scenario is shown instead/).waitFor();
+  assert.equal(await runButton(page).isEnabled(), true);
+  // Base64url, but not DEFLATE: the browser's inflater refuses it.
+  await page.goto(`${playground.server.url}?inflate#s1=zAAAA`);
+  await page.getByText(/This link could not be opened: .*not valid DEFLATE/).waitFor();
+  // 5 MiB of spaces in 5 KB: the browser's inflating stops at the 4 MiB a link may hold.
+  const bomb = deflateRawSync(Buffer.alloc(5 * 1024 * 1024, 32), { level: 9 }).toString('base64url');
+  await page.goto(`${playground.server.url}?bomb#s1=z${bomb}`);
+  await page.getByText(/This link could not be opened: .*over 4 MiB once decompressed/).waitFor();
   assert.equal(await runButton(page).isEnabled(), true);
   await context.close();
 });
