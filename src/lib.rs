@@ -55,7 +55,3 @@ pub use task::Task;
 pub use task_context::{Sleep, TaskContext, Wait};
 pub use task_group::{task_group, TaskGroup, TaskGroupError};
 
-/// The wasm build's memory allocator, for every binary and test that links this crate.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const IMPORT_SECTION = 2;
 
@@ -120,14 +120,13 @@ function renameKeys(js, names) {
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
-/** terser, from where `make build` installs it. */
+/** terser, from where `make build` installs it (.tools beside www/). */
 async function terser() {
-  const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
-  const main = join(root, '.tools', 'node_modules', 'terser', 'main.js');
+  const main = new URL('../.tools/node_modules/terser/main.js', import.meta.url);
   try {
-    return await import(pathToFileURL(main).href);
+    return await import(main.href);
   } catch {
-    return fail(`no terser at ${main}: \`make build\` installs it`);
+    return fail(`no terser at ${fileURLToPath(main)}: \`make build\` installs it`);
   }
 }
 
