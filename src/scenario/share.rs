@@ -170,6 +170,16 @@ pub fn link_payload(fragment: &str) -> Result<LinkPayload, ShareError> {
 ///
 /// [`ShareError::Corrupt`] if it is not UTF-8 JSON, [`ShareError::Invalid`] if validation
 /// refuses its scenario.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{scenario_from_link_json, ShareError};
+///
+/// let scenario = scenario_from_link_json(br#"{"version": 1, "children": []}"#).unwrap();
+/// assert!(scenario.root.children.is_empty());
+/// assert_eq!(scenario_from_link_json(b"{\"version\""), Err(ShareError::Corrupt("not JSON")));
+/// ```
 pub fn scenario_from_link_json(json: &[u8]) -> Result<Scenario, ShareError> {
     let text = std::str::from_utf8(json).map_err(|_| ShareError::Corrupt("not UTF-8 text"))?;
     let value: serde_json::Value =
