@@ -54,4 +54,3 @@ pub use semaphore::{Semaphore, SemaphorePermit};
 pub use task::Task;
 pub use task_context::{Sleep, TaskContext, Wait};
 pub use task_group::{task_group, TaskGroup, TaskGroupError};
-
