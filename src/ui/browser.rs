@@ -111,9 +111,7 @@ pub async fn copy(text: &str) -> bool {
 /// own); `None` if the browser cannot (no `CompressionStream`, as before 2023).
 pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
     let compressor = CompressionStream::new("deflate-raw").ok()?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
-    let deflated = blob.stream().pipe_through(compressor.unchecked_ref());
+    let deflated = streamed_through(bytes, compressor.unchecked_ref())?;
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&deflated)).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
@@ -124,14 +122,11 @@ pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
 pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
     let inflater =
         DecompressionStream::new("deflate-raw").map_err(|_| InflateError::Unavailable)?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| InflateError::Unavailable)?;
-    let reader: web_sys::ReadableStreamDefaultReader = blob
-        .stream()
-        .pipe_through(inflater.unchecked_ref())
-        .get_reader()
-        .unchecked_into();
+    let reader: web_sys::ReadableStreamDefaultReader =
+        streamed_through(bytes, inflater.unchecked_ref())
+            .ok_or(InflateError::Unavailable)?
+            .get_reader()
+            .unchecked_into();
     let mut inflated = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read())
@@ -149,6 +144,16 @@ pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, InflateE
         }
         inflated.extend(part.to_vec());
     }
+}
+
+/// `bytes` as a stream through `transform` (a compression or decompression stream).
+fn streamed_through(
+    bytes: &[u8],
+    transform: &web_sys::ReadableWritablePair,
+) -> Option<web_sys::ReadableStream> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    Some(blob.stream().pipe_through(transform))
 }
 
 /// Offers `text` as a JSON file download.

@@ -50,6 +50,11 @@ impl std::fmt::Display for Float {
     }
 }
 
+/// A time as the page shows it, to the millisecond: "550 ms".
+pub fn ms_text(ms: f64) -> String {
+    format!("{} ms", Float(ms.round()))
+}
+
 /// A number the browser wrote (an attribute, a computed style, a form control's value), read
 /// with its own `parseFloat` (so `"2px"` is 2): `None` unless the text starts with a number.
 /// Core's float parser would be 4 KB more of the page for text the browser already reads.

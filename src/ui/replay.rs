@@ -1,6 +1,6 @@
 //! Scrub a recorded run: a playhead, and steps from event to event.
 
-use super::numbers::{browser_number, Float};
+use super::numbers::{browser_number, ms_text, Float};
 use super::state::{Action, RunView};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -50,14 +50,14 @@ pub fn replay(props: &ReplayProps) -> Html {
             <label class="playhead">
                 <span>{ "Playhead" }</span>
                 <input type="range" min="0" max={Float(end).to_string()} step="1" value={Float(at.round()).to_string()}
-                    aria-valuetext={format!("{} ms", Float(at.round()))} oninput={on_input} disabled={props.running} />
+                    aria-valuetext={ms_text(at)} oninput={on_input} disabled={props.running} />
             </label>
             <button onclick={step(1)} disabled={props.running || at >= last - 0.5} aria-label="Step forward: the next event">
                 { "Step forward ▶" }
             </button>
             <output class="playhead-time" aria-live="polite">
                 // No wider than a time, so that the row does not wrap and move what follows.
-                { if props.running { "live".to_owned() } else { format!("{} ms", Float(at.round())) } }
+                { if props.running { "live".to_owned() } else { ms_text(at) } }
             </output>
             <button onclick={live} disabled={props.playhead.is_none()} aria-label="Show the whole run">{ "Whole run" }</button>
         </div>

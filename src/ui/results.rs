@@ -1,6 +1,6 @@
 //! The outer outcome, and the result list in argument order beside the completion order.
 
-use super::numbers::{time_order, Float};
+use super::numbers::{ms_text, time_order, Float};
 use super::state::{describe_status, python_repr, RunView};
 use super::visible::{spacer, use_visible_span};
 use gather_playground::scenario::{NodeId, Status};
@@ -16,10 +16,6 @@ const DRAW_ALL_UP_TO: usize = 60;
 pub struct ResultsProps {
     pub view: RunView,
     pub predicted: bool,
-}
-
-fn at(ms: f64) -> String {
-    format!("{} ms", Float(ms.round()))
 }
 
 #[function_component(Results)]
@@ -58,7 +54,7 @@ pub fn results(props: &ResultsProps) -> Html {
             html! {
                 <p class={classes!("outcome-line", class)}>
                     <code>{ "await gather(…)" }</code>{ " " }{ describe_status(status) }
-                    { format!(" — at {}", at(*done_ms)) }
+                    { format!(" — at {}", ms_text(*done_ms)) }
                 </p>
             }
         }
@@ -66,7 +62,7 @@ pub fn results(props: &ResultsProps) -> Html {
             html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> }
         }
         None if view.replay_at.is_some() => html! {
-            <p class="outcome-line">{ format!("At {} the gather has not completed yet.", at(view.now_ms)) }</p>
+            <p class="outcome-line">{ format!("At {} the gather has not completed yet.", ms_text(view.now_ms)) }</p>
         },
         None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
     };
@@ -136,7 +132,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                         aria-posinset={(row + 1).to_string()} aria-setsize={count.to_string()}>
                                         <span class="order-name">{ view.name(*node) }</span>
                                         <span class="order-meta">
-                                            { finished.map(|(done, _)| at(*done)).unwrap_or_else(|| "running".into()) }
+                                            { finished.map(|(done, _)| ms_text(*done)).unwrap_or_else(|| "running".into()) }
                                             { format!(" → slot {position}") }
                                             { if late { " (after the gather completed)" } else { "" } }
                                         </span>

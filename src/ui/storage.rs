@@ -72,26 +72,25 @@ pub fn initial_state(link: Option<&Result<Scenario, ShareError>>) -> State {
             })
         }
     }
-    if let Some(link) = link {
-        match link {
-            Ok(scenario) => {
-                state.draft = Rc::new(DraftNode::from_scenario(scenario));
-                state.preset = None;
-                notice = Some(Notice {
-                    text: "Opened the scenario from the link.".into(),
-                    is_error: false,
-                });
-                // Later edits are kept across reloads, not replaced by the link again.
-                browser::set_fragment("");
-            }
-            Err(error) => {
-                notice = Some(Notice {
-                    text: format!(
+    match link {
+        None => {}
+        Some(Ok(scenario)) => {
+            state.draft = Rc::new(DraftNode::from_scenario(scenario));
+            state.preset = None;
+            notice = Some(Notice {
+                text: "Opened the scenario from the link.".into(),
+                is_error: false,
+            });
+            // Later edits are kept across reloads, not replaced by the link again.
+            browser::set_fragment("");
+        }
+        Some(Err(error)) => {
+            notice = Some(Notice {
+                text: format!(
                     "This link could not be opened: {error}. Your last scenario is shown instead."
                 ),
-                    is_error: true,
-                })
-            }
+                is_error: true,
+            })
         }
     }
     state.notice = notice;

@@ -2,7 +2,7 @@
 
 use super::cancel_list::CancelList;
 use super::draft::Key;
-use super::numbers::Float;
+use super::numbers::{ms_text, Float};
 use super::state::{Action, RunView, Trace};
 use super::visible::use_visible_span;
 use gather_playground::scenario::{NodeId, Status, MAX_TIME_MS};
@@ -68,7 +68,7 @@ fn format_ms(ms: f64) -> String {
     if ms >= 10_000.0 && ms % 1000.0 == 0.0 {
         format!("{} s", Float(ms / 1000.0))
     } else {
-        format!("{} ms", Float(ms.round()))
+        ms_text(ms)
     }
 }
 
