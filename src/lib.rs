@@ -7,8 +7,17 @@
 //! children may catch their cancellation. [`Task`]s carry asyncio's cancellation model: a
 //! request delivered at the task's current await, which its code may catch.
 //!
-//! [`scenario`] parses the playground's JSON scenarios, runs them with this library and
-//! reports what happened.
+//! The crate is built in layers, each using only the ones below it:
+//!
+//! | layer | what it holds |
+//! |---|---|
+//! | [`runtime`] | the event loops gather runs on: the browser's, and a virtual clock |
+//! | the asyncio port (re-exported here) | futures, tasks, [`gather`], [`task_group`], [`Semaphore`] |
+//! | [`scenario`] | the JSON format of scenarios and reports, and running one |
+//! | [`explore`], [`share`], [`codegen`] | what the page builds on scenarios: other combinators, links and saved state, programs |
+//! | `scripting` (wasm32) | the page's `window.gatherPlayground` |
+//!
+//! `docs/architecture.md` in the repository says where to add what.
 //!
 //! # Examples
 //!
@@ -29,28 +38,29 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(missing_debug_implementations)]
 
-mod awaitable;
-mod cancel_signal;
-mod exception;
-mod future_cell;
-mod gather;
-mod outcome;
-mod runtime;
+// ---- The event loops ----------------------------------------------------------------------
+pub mod runtime;
+
+pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, VirtualClock};
+
+// ---- The asyncio port ---------------------------------------------------------------------
+mod asyncio;
+
+pub use asyncio::{
+    gather, task_group, Awaitable, Exception, Gather, GatherResults, Outcome, Semaphore,
+    SemaphorePermit, Sleep, Task, TaskContext, TaskGroup, TaskGroupError, Wait,
+};
+
+// ---- Scenarios: the format, and running one -----------------------------------------------
 pub mod scenario;
+
+// ---- What the page builds on scenarios ----------------------------------------------------
+pub mod codegen;
+pub mod explore;
+pub mod share;
+
+// ---- The page's scripting API -------------------------------------------------------------
 #[cfg(target_arch = "wasm32")]
 pub mod scripting;
-mod semaphore;
-mod task;
-mod task_context;
-mod task_group;
-
-pub use awaitable::Awaitable;
-pub use exception::Exception;
-pub use gather::{gather, Gather, GatherResults};
-pub use outcome::Outcome;
-pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, VirtualClock};
-pub use semaphore::{Semaphore, SemaphorePermit};
-pub use task::Task;
-pub use task_context::{Sleep, TaskContext, Wait};
-pub use task_group::{task_group, TaskGroup, TaskGroupError};

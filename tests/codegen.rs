@@ -4,9 +4,8 @@
 //! proves that generated Rust compiles.
 #![cfg(not(target_arch = "wasm32"))]
 
-use gather_playground::scenario::{
-    self, outcome_line, to_python, to_rust, NodeSpec, Report, ResultSpec, Scenario,
-};
+use gather_playground::codegen::{outcome_line, to_python, to_rust};
+use gather_playground::scenario::{self, NodeSpec, Report, ResultSpec, Scenario};
 use gather_playground::{Exception, VirtualClock};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,9 @@
 //! hostile, panics or is misreported.
 #![cfg(not(target_arch = "wasm32"))]
 
-use gather_playground::scenario::{
-    from_fragment, to_compact_value, to_fragment, SavedState, Scenario, ShareError,
+use gather_playground::scenario::Scenario;
+use gather_playground::share::{
+    from_fragment, to_compact_value, to_fragment, SavedState, ShareError,
 };
 use serde_json::{json, Map, Value};
 

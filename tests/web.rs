@@ -53,7 +53,8 @@ for_each_case!(browser_tests);
 /// the playground's Compare table shows.
 #[wasm_bindgen_test]
 async fn javascript_promises_reject_at_once_cancel_nothing_and_settle_everything() {
-    use gather_playground::scenario::{run_promises, Combinator, Fate, Scenario, Status};
+    use gather_playground::explore::{run_promises, Combinator, Fate};
+    use gather_playground::scenario::{Scenario, Status};
     use serde_json::json;
 
     let scenario = Scenario::from_json(

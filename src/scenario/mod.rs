@@ -1,6 +1,6 @@
 //! The playground's scenarios: parse and validate them, run them, report what happened.
 //!
-//! One JSON format (version 1, `shared/scenario-format.md`) serves the editor, share
+//! One JSON format (version 1, described in `docs/format.md`) serves the editor, share
 //! links, saved state, the page's scripting API and the conformance tests. A [`Scenario`]
 //! says what to run; a [`Report`] says what happened.
 //!
@@ -23,45 +23,27 @@
 //! assert_eq!(report.children.unwrap()[0].done_at_ms, 300);
 //! ```
 
-mod base64url;
-mod codegen;
-mod compact;
-mod compare;
+// ---- The format: what a scenario says, how it is checked, what a report says ----------
 mod error;
 mod json_text;
 mod model;
 mod parse;
-#[cfg(target_arch = "wasm32")]
-mod promises;
 mod report;
-mod run;
-mod saved_state;
-mod sequential;
-mod share;
-mod share_error;
-mod shuffle;
 
-pub use codegen::{outcome_line, to_python, to_rust};
-pub use compact::to_compact_value;
-pub use compare::{compare, Combinator, Comparison, Fate};
 pub use error::{ScenarioError, ScenarioProblem};
 pub use json_text::json_text;
 pub use model::{
     FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
 };
-#[cfg(target_arch = "wasm32")]
-pub use promises::run_promises;
 pub use report::{Report, Status};
-pub use run::{run, CancelSource, NodeId, Run, RunEvent};
-pub use saved_state::SavedState;
-pub use sequential::{sequential_totals, SequentialTotals};
-pub use share::{
-    fragment_of, from_fragment, link_payload, scenario_from_link_json, to_fragment, LinkPayload,
-    MAX_LINK_JSON_BYTES,
-};
-pub use share_error::{InflateError, ShareError};
-pub use shuffle::{shuffle, ShuffleRuns, ShuffleSummary};
 
+// ---- Running one on the asyncio port ----------------------------------------------------
+mod run;
+
+pub(crate) use run::RootCombinator;
+pub use run::{run, CancelSource, NodeId, Run, RunEvent};
+
+// ---- The format's limits --------------------------------------------------------------
 /// The scenario and report format version this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 /// The longest time a scenario may name: a day, in milliseconds.

@@ -1,6 +1,6 @@
 //! The few browser services the page uses: storage, the URL fragment, clipboard, files.
 
-use gather_playground::scenario::InflateError;
+use gather_playground::share::InflateError;
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -2,7 +2,8 @@
 
 use super::browser;
 use super::text_head::text_head;
-use gather_playground::scenario::{to_python, to_rust, Scenario};
+use gather_playground::codegen::{to_python, to_rust};
+use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
 

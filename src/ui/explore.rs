@@ -3,10 +3,11 @@
 
 use super::numbers::{grouped, one_decimal};
 use super::state::describe_status;
-use gather_playground::scenario::{
-    compare, run_promises, sequential_totals, Combinator, Comparison, Fate, Scenario,
-    SequentialTotals, ShuffleRuns, ShuffleSummary, Status,
+use gather_playground::explore::{
+    compare, run_promises, sequential_totals, Combinator, Comparison, Fate, SequentialTotals,
+    ShuffleRuns, ShuffleSummary,
 };
+use gather_playground::scenario::{Scenario, Status};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -4,9 +4,10 @@ use super::browser;
 use super::draft::DraftNode;
 use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
-use gather_playground::scenario::{
-    fragment_of, json_text, link_payload, scenario_from_link_json, to_compact_value, LinkPayload,
-    SavedState, Scenario, ShareError, MAX_LINK_JSON_BYTES,
+use gather_playground::scenario::{json_text, Scenario};
+use gather_playground::share::{
+    fragment_of, link_payload, scenario_from_link_json, to_compact_value, LinkPayload, SavedState,
+    ShareError, MAX_LINK_JSON_BYTES,
 };
 use serde_json::{json, Map, Value};
 use std::rc::Rc;

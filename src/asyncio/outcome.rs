@@ -1,6 +1,6 @@
 //! How a finished future ended.
 
-use crate::Exception;
+use super::Exception;
 
 /// How a finished task or gather ended: asyncio's three final states.
 ///

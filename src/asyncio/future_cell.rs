@@ -1,6 +1,7 @@
 //! The state every task and gather shares: asyncio.Future, minus the public face.
 
-use crate::{Exception, Outcome, Runtime};
+use super::{Exception, Outcome};
+use crate::runtime::Runtime;
 use std::cell::{Cell, RefCell};
 use std::task::{Context, Poll, Waker};
 

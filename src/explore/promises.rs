@@ -1,8 +1,7 @@
 //! The scenario as real JavaScript promises: Promise.all and Promise.allSettled.
 
 use super::compare::{Combinator, Comparison, Fate};
-use super::model::{GatherSpec, NodeSpec, ResultSpec, Scenario};
-use super::{json_text, Status};
+use crate::scenario::{json_text, GatherSpec, NodeSpec, ResultSpec, Scenario, Status};
 use js_sys::{Array, Function, Promise, Reflect};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -33,7 +32,8 @@ extern "C" {
 ///
 /// ```no_run
 /// # async fn example() {
-/// use gather_playground::scenario::{run_promises, Combinator, Scenario};
+/// use gather_playground::explore::{run_promises, Combinator};
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "delay_ms": 10, "result": {"value": 1}}]}"#).unwrap();

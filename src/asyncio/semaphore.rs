@@ -1,8 +1,9 @@
 //! asyncio.Semaphore: a counter of free slots with a first-come, first-served queue.
 
-use crate::awaitable::FutureLike;
-use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime, TaskContext};
+use super::awaitable::FutureLike;
+use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::{Awaitable, Exception, Outcome, TaskContext};
+use crate::runtime::Runtime;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -1,6 +1,6 @@
 //! Why a share link or saved state could not be read.
 
-use super::ScenarioError;
+use crate::scenario::ScenarioError;
 use std::fmt;
 
 /// Why a share link ([`from_fragment`](super::from_fragment)) or saved state
@@ -13,7 +13,7 @@ use std::fmt;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{from_fragment, ShareError};
+/// use gather_playground::share::{from_fragment, ShareError};
 ///
 /// assert_eq!(from_fragment("#tab=2"), Err(ShareError::NoScenario));
 /// assert_eq!(from_fragment("s9=zAAAA"), Err(ShareError::UnsupportedVersion("9".into())));
@@ -69,7 +69,7 @@ impl std::error::Error for ShareError {}
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{InflateError, ShareError};
+/// use gather_playground::share::{InflateError, ShareError};
 ///
 /// assert_eq!(
 ///     ShareError::from(InflateError::TooLarge),

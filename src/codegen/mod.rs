@@ -9,7 +9,8 @@
 //! # Examples
 //!
 //! ```
-//! use gather_playground::scenario::{self, outcome_line, to_python, Scenario};
+//! use gather_playground::codegen::{outcome_line, to_python};
+//! use gather_playground::scenario::{self, Scenario};
 //! use gather_playground::VirtualClock;
 //!
 //! let scenario = Scenario::from_json(r#"{"version": 1, "children": [

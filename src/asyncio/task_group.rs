@@ -1,8 +1,9 @@
 //! asyncio.TaskGroup: the first error cancels the rest; every error is reported together.
 
-use crate::awaitable::FutureLike;
-use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
+use super::awaitable::FutureLike;
+use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::{Awaitable, Exception, Outcome};
+use crate::runtime::{Runtime, SoonCallback};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;

@@ -1,9 +1,10 @@
 //! A spawned child with a handle: asyncio's Task.
 
-use crate::awaitable::FutureLike;
-use crate::cancel_signal::{CancelSignal, SignalOwner};
-use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback, TaskContext};
+use super::awaitable::FutureLike;
+use super::cancel_signal::{CancelSignal, SignalOwner};
+use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::{Awaitable, Exception, Outcome, TaskContext};
+use crate::runtime::{Runtime, SoonCallback};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;

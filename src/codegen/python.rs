@@ -85,7 +85,8 @@ const MAX_LINE: usize = 88;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{to_python, Scenario};
+/// use gather_playground::codegen::to_python;
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "label": "fetch A", "delay_ms": 300, "result": {"value": 3}},

@@ -1,7 +1,6 @@
 //! The shortest JSON form of a scenario: every field equal to its default left out.
 
-use super::model::{FutureSpec, GatherSpec, NodeSpec, ResultSpec, Scenario};
-use super::FORMAT_VERSION;
+use crate::scenario::{FutureSpec, GatherSpec, NodeSpec, ResultSpec, Scenario, FORMAT_VERSION};
 use serde_json::{json, Map, Value};
 
 /// The scenario in the JSON format, leaving out every field that equals its default.
@@ -14,7 +13,8 @@ use serde_json::{json, Map, Value};
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{to_compact_value, Scenario};
+/// use gather_playground::scenario::Scenario;
+/// use gather_playground::share::to_compact_value;
 /// use serde_json::json;
 ///
 /// let scenario = Scenario::from_value(&json!({"version": 1, "label": "", "children": [

@@ -1,7 +1,6 @@
 //! The same children awaited one after another, against gathered.
 
-use super::model::{GatherSpec, NodeSpec, Scenario};
-use super::{run, Status};
+use crate::scenario::{run, GatherSpec, NodeSpec, Report, Scenario, Status};
 use crate::VirtualClock;
 
 /// Total times of a scenario's root children run one after another and gathered.
@@ -36,7 +35,8 @@ impl SequentialTotals {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{sequential_totals, Scenario};
+/// use gather_playground::explore::sequential_totals;
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "delay_ms": 300, "result": {"value": 1}},
@@ -76,7 +76,7 @@ pub fn sequential_totals(scenario: &Scenario) -> SequentialTotals {
     }
 }
 
-fn run_alone(root: GatherSpec) -> super::Report {
+fn run_alone(root: GatherSpec) -> Report {
     let clock = VirtualClock::new();
     clock
         .block_on(run(clock.runtime(), Scenario { root }))

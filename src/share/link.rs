@@ -5,7 +5,8 @@
 //! `z` and its raw DEFLATE in base64url, whichever is shorter. The `1` is the link format
 //! version; a later format takes a new number so that old pages refuse new links plainly.
 
-use super::{base64url, json_text, to_compact_value, InflateError, Scenario, ShareError};
+use super::{base64url, to_compact_value, InflateError, ShareError};
+use crate::scenario::{json_text, Scenario};
 use miniz_oxide::inflate::TINFLStatus;
 
 /// The parameter that carries a version-1 scenario.
@@ -26,7 +27,8 @@ const DEFLATE_LEVEL: u8 = 9;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{from_fragment, to_fragment, Scenario};
+/// use gather_playground::scenario::Scenario;
+/// use gather_playground::share::{from_fragment, to_fragment};
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "label": "<b>A</b>", "delay_ms": 100, "result": {"value": 1}}
@@ -51,7 +53,8 @@ pub fn to_fragment(scenario: &Scenario) -> String {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{fragment_of, from_fragment, to_compact_value, Scenario};
+/// use gather_playground::scenario::Scenario;
+/// use gather_playground::share::{fragment_of, from_fragment, to_compact_value};
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": []}"#).unwrap();
 /// let json = to_compact_value(&scenario).to_string();
@@ -89,7 +92,8 @@ pub fn fragment_of(json: &str, deflated: Option<&[u8]>) -> String {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{from_fragment, to_fragment, Scenario, ShareError};
+/// use gather_playground::scenario::Scenario;
+/// use gather_playground::share::{from_fragment, to_fragment, ShareError};
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": []}"#).unwrap();
 /// let fragment = to_fragment(&scenario);
@@ -133,7 +137,7 @@ pub const MAX_LINK_JSON_BYTES: usize = 4 * 1024 * 1024;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{link_payload, scenario_from_link_json, LinkPayload};
+/// use gather_playground::share::{link_payload, scenario_from_link_json, LinkPayload};
 ///
 /// let payload = link_payload("#s1=jeyJ2ZXJzaW9uIjoxLCJjaGlsZHJlbiI6W119"); // {"version":1,"children":[]}
 /// let Ok(LinkPayload::Json(json)) = payload else { panic!("a JSON payload") };
@@ -174,7 +178,7 @@ pub fn link_payload(fragment: &str) -> Result<LinkPayload, ShareError> {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{scenario_from_link_json, ShareError};
+/// use gather_playground::share::{scenario_from_link_json, ShareError};
 ///
 /// let scenario = scenario_from_link_json(br#"{"version": 1, "children": []}"#).unwrap();
 /// assert!(scenario.root.children.is_empty());

@@ -46,7 +46,8 @@ const SHORT_ITEM: usize = 10;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{to_rust, Scenario};
+/// use gather_playground::codegen::to_rust;
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "return_exceptions": true, "children": [
 ///     {"kind": "future", "label": "fetch A", "delay_ms": 300, "result": {"value": 3}}

@@ -19,7 +19,8 @@ use serde_json::Value;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{outcome_line, Report};
+/// use gather_playground::codegen::outcome_line;
+/// use gather_playground::scenario::Report;
 ///
 /// let report: Report = serde_json::from_str(
 ///     r#"{"label": "main", "status": "ok", "value": [3, {"exception": "ValueError", "message": "boom"}],

@@ -1,7 +1,6 @@
 //! Many runs with the delays permuted: result order holds, completion order does not.
 
-use super::model::{GatherSpec, NodeSpec, Scenario};
-use super::{Run, RunEvent, Status};
+use crate::scenario::{GatherSpec, NodeSpec, Run, RunEvent, Scenario, Status};
 use crate::VirtualClock;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -39,7 +38,8 @@ pub struct ShuffleSummary {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{shuffle, Scenario};
+/// use gather_playground::explore::shuffle;
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "a"}}},
@@ -66,7 +66,8 @@ pub fn shuffle(scenario: &Scenario, runs: usize, seed: u64) -> ShuffleSummary {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{shuffle, Scenario, ShuffleRuns};
+/// use gather_playground::explore::{shuffle, ShuffleRuns};
+/// use gather_playground::scenario::Scenario;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "delay_ms": 100, "result": {"value": 1}},

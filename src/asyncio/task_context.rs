@@ -1,8 +1,8 @@
 //! What a task's body uses to wait: cancellation points.
 
-use crate::cancel_signal::SignalOwner;
-use crate::runtime::LocalBoxFuture;
-use crate::{Awaitable, Exception, Runtime};
+use super::cancel_signal::SignalOwner;
+use super::{Awaitable, Exception};
+use crate::runtime::{LocalBoxFuture, Runtime};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;

@@ -1,6 +1,7 @@
 //! What the page keeps in localStorage between visits: the scenario and the UI's settings.
 
-use super::{json_text, to_compact_value, Scenario, ShareError};
+use super::{to_compact_value, ShareError};
+use crate::scenario::{json_text, Scenario};
 use serde_json::{Map, Value};
 
 /// The saved state's own format version, independent of the scenario format's.
@@ -16,7 +17,8 @@ const STATE_VERSION: u64 = 1;
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{SavedState, Scenario};
+/// use gather_playground::scenario::Scenario;
+/// use gather_playground::share::SavedState;
 /// use serde_json::json;
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": []}"#).unwrap();
@@ -44,7 +46,8 @@ impl SavedState {
     /// # Examples
     ///
     /// ```
-    /// use gather_playground::scenario::{SavedState, Scenario};
+    /// use gather_playground::scenario::Scenario;
+    /// use gather_playground::share::SavedState;
     ///
     /// let scenario = Scenario::from_json(r#"{"version": 1, "label": "x", "children": []}"#).unwrap();
     /// let state = SavedState { scenario, settings: serde_json::Map::new() };
@@ -74,7 +77,7 @@ impl SavedState {
     /// # Examples
     ///
     /// ```
-    /// use gather_playground::scenario::{SavedState, ShareError};
+    /// use gather_playground::share::{SavedState, ShareError};
     ///
     /// let state = SavedState::from_storage_text(
     ///     r#"{"version": 1, "scenario": {"version": 1, "children": []}, "settings": {"speed": 2}}"#,

@@ -1,8 +1,8 @@
 //! One scenario under other ways of awaiting many things at once, beside gather.
 
-use super::model::{GatherSpec, NodeSpec, Scenario};
-use super::run::{RootCombinator, Run};
-use super::{Report, Status};
+use crate::scenario::{
+    GatherSpec, NodeSpec, NodeView, Report, RootCombinator, Run, Scenario, Status,
+};
 use crate::{Exception, Runtime, VirtualClock};
 use futures::future::{abortable, try_join_all, Aborted, LocalBoxFuture};
 use futures::FutureExt;
@@ -126,7 +126,8 @@ impl Comparison {
 /// # Examples
 ///
 /// ```
-/// use gather_playground::scenario::{compare, Combinator, Fate, Scenario, Status};
+/// use gather_playground::explore::{compare, Combinator, Fate};
+/// use gather_playground::scenario::{Scenario, Status};
 ///
 /// let scenario = Scenario::from_json(r#"{"version": 1, "children": [
 ///     {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}},
@@ -361,9 +362,9 @@ impl Comparison {
         let last = self.last_child_ms();
         let nodes = scenario.flatten();
         let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
-        let has_limits = nodes.iter().any(
-            |node| matches!(node.view, super::NodeView::Gather(gather) if gather.limit.is_some()),
-        );
+        let has_limits = nodes
+            .iter()
+            .any(|node| matches!(node.view, NodeView::Gather(gather) if gather.limit.is_some()));
         let limits_ignored = if has_limits {
             " Limits are ignored: every child starts at once."
         } else {

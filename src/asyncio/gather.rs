@@ -1,9 +1,9 @@
 //! asyncio.gather: run children concurrently, collect their results in argument order.
 
-use crate::awaitable::FutureLike;
-use crate::future_cell::{DoneCallback, FutureCell, FutureId};
-use crate::runtime::IndexedCallback;
-use crate::{Awaitable, Exception, Outcome, Runtime, SoonCallback};
+use super::awaitable::FutureLike;
+use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::{Awaitable, Exception, Outcome};
+use crate::runtime::{IndexedCallback, Runtime, SoonCallback};
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;

@@ -1,7 +1,7 @@
 //! Anything gather can take as a child.
 
-use crate::future_cell::{DoneCallback, FutureId};
-use crate::{Exception, Outcome};
+use super::future_cell::{DoneCallback, FutureId};
+use super::{Exception, Outcome};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
