@@ -2,6 +2,7 @@
 
 use super::future_cell::{DoneCallback, FutureId};
 use super::{Exception, Outcome};
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -54,6 +55,14 @@ pub(crate) trait FutureLike<T> {
 /// ```
 pub struct Awaitable<T> {
     inner: Rc<dyn FutureLike<T>>,
+}
+
+impl<T: Clone + 'static> fmt::Debug for Awaitable<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Awaitable")
+            .field("done", &self.done())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<T> Clone for Awaitable<T> {

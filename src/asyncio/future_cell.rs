@@ -38,40 +38,63 @@ pub(crate) struct FutureCell<T> {
 
 struct CellState<T> {
     outcome: Option<Outcome<T>>,
-    callbacks: Callbacks,
-    wakers: Vec<Waker>,
+    listeners: Listeners,
 }
 
-/// Done callbacks in the order they were added. Most futures get exactly one (their
-/// gather's), which is kept without allocating a list for it.
+/// Who hears of the future's end, in the order they started listening: asyncio keeps a
+/// task awaiting the future (its wake-up) and `add_done_callback`'s callbacks in one list,
+/// and schedules them in that order.
+enum Listener {
+    Callback(DoneCallback),
+    Awaiting(Waker),
+}
+
+/// Most futures get exactly one listener (their gather's callback), kept without
+/// allocating a list for it.
 #[derive(Default)]
-enum Callbacks {
+enum Listeners {
     #[default]
     None,
-    One(DoneCallback),
-    Many(Vec<DoneCallback>),
+    One(Listener),
+    Many(Vec<Listener>),
 }
 
-impl Callbacks {
-    fn push(&mut self, callback: DoneCallback) {
+impl Listeners {
+    fn push(&mut self, listener: Listener) {
         *self = match std::mem::take(self) {
-            Callbacks::None => Callbacks::One(callback),
-            Callbacks::One(first) => Callbacks::Many(vec![first, callback]),
-            Callbacks::Many(mut all) => {
-                all.push(callback);
-                Callbacks::Many(all)
+            Listeners::None => Listeners::One(listener),
+            Listeners::One(first) => Listeners::Many(vec![first, listener]),
+            Listeners::Many(mut all) => {
+                all.push(listener);
+                Listeners::Many(all)
             }
         };
     }
 
+    fn is_awaited_by(&self, waker: &Waker) -> bool {
+        let awaits = |listener: &Listener| match listener {
+            Listener::Awaiting(known) => known.will_wake(waker),
+            Listener::Callback(_) => false,
+        };
+        match self {
+            Listeners::None => false,
+            Listeners::One(listener) => awaits(listener),
+            Listeners::Many(all) => all.iter().any(awaits),
+        }
+    }
+
+    /// Schedules every listener for the next turn, in order: a callback through
+    /// `call_soon`, an awaiting task by waking it (which queues its step).
     #[inline]
     fn schedule(self, runtime: &Runtime) {
+        let notify = |listener| match listener {
+            Listener::Callback(callback) => runtime.call_soon(callback),
+            Listener::Awaiting(waker) => waker.wake(),
+        };
         match self {
-            Callbacks::None => {}
-            Callbacks::One(callback) => runtime.call_soon(callback),
-            Callbacks::Many(all) => all
-                .into_iter()
-                .for_each(|callback| runtime.call_soon(callback)),
+            Listeners::None => {}
+            Listeners::One(listener) => notify(listener),
+            Listeners::Many(all) => all.into_iter().for_each(notify),
         }
     }
 }
@@ -83,8 +106,7 @@ impl<T: Clone> FutureCell<T> {
             runtime,
             state: RefCell::new(CellState {
                 outcome: None,
-                callbacks: Callbacks::None,
-                wakers: Vec::new(),
+                listeners: Listeners::None,
             }),
         }
     }
@@ -138,25 +160,19 @@ impl<T: Clone> FutureCell<T> {
         }
     }
 
-    /// Finishes the future; false if it was already finished. Awaiters wake now; done
-    /// callbacks run on the next turn of the loop, in the order they were added.
+    /// Finishes the future; false if it was already finished. Done callbacks and the tasks
+    /// awaiting it run on the next turn of the loop, in the order they started listening.
     #[inline]
     pub(crate) fn finish(&self, outcome: Outcome<T>) -> bool {
-        let (callbacks, wakers) = {
+        let listeners = {
             let mut state = self.state.borrow_mut();
             if state.outcome.is_some() {
                 return false;
             }
             state.outcome = Some(outcome);
-            (
-                std::mem::take(&mut state.callbacks),
-                std::mem::take(&mut state.wakers),
-            )
+            std::mem::take(&mut state.listeners)
         };
-        for waker in wakers {
-            waker.wake();
-        }
-        callbacks.schedule(&self.runtime);
+        listeners.schedule(&self.runtime);
         true
     }
 
@@ -168,7 +184,7 @@ impl<T: Clone> FutureCell<T> {
             drop(state);
             self.runtime.call_soon(callback);
         } else {
-            state.callbacks.push(callback);
+            state.listeners.push(Listener::Callback(callback));
         }
     }
 
@@ -183,7 +199,7 @@ impl<T: Clone> FutureCell<T> {
         if state.outcome.is_some() {
             return Err(callback);
         }
-        state.callbacks.push(callback);
+        state.listeners.push(Listener::Callback(callback));
         Ok(())
     }
 
@@ -192,8 +208,9 @@ impl<T: Clone> FutureCell<T> {
         match &state.outcome {
             Some(outcome) => Poll::Ready(outcome.clone()),
             None => {
-                if !state.wakers.iter().any(|known| known.will_wake(cx.waker())) {
-                    state.wakers.push(cx.waker().clone());
+                // A task's waker is the same on every poll: one listener per awaiting task.
+                if !state.listeners.is_awaited_by(cx.waker()) {
+                    state.listeners.push(Listener::Awaiting(cx.waker().clone()));
                 }
                 Poll::Pending
             }

@@ -5,6 +5,7 @@ use super::future_cell::{DoneCallback, FutureCell, FutureId};
 use super::{Awaitable, Exception, Outcome};
 use crate::runtime::{IndexedCallback, Runtime, SoonCallback};
 use std::cell::Cell;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -145,6 +146,16 @@ fn first_occurrences<T: Clone + 'static>(children: &[Awaitable<T>]) -> Option<Ve
 /// order, or the exception that completed the outer.
 pub struct Gather<T> {
     inner: Rc<GatherInner<T>>,
+}
+
+impl<T: Clone + 'static> fmt::Debug for Gather<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gather")
+            .field("children", &self.inner.children.len())
+            .field("return_exceptions", &self.inner.return_exceptions)
+            .field("done", &self.done())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<T> Clone for Gather<T> {

@@ -6,6 +6,7 @@ use super::{Awaitable, Exception, Outcome, TaskContext};
 use crate::runtime::Runtime;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::fmt;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
@@ -53,10 +54,25 @@ struct SemaphoreInner {
     waiters: RefCell<VecDeque<Rc<FutureCell<()>>>>,
 }
 
+impl fmt::Debug for Semaphore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Semaphore")
+            .field("available", &self.available())
+            .field("waiting", &self.inner.waiters.borrow().len())
+            .finish()
+    }
+}
+
 /// A slot taken from a [`Semaphore`]; dropping it releases the slot.
 #[must_use = "dropping the permit releases the slot at once"]
 pub struct SemaphorePermit {
     semaphore: Semaphore,
+}
+
+impl fmt::Debug for SemaphorePermit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SemaphorePermit")
+    }
 }
 
 impl Drop for SemaphorePermit {

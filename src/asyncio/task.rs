@@ -5,6 +5,7 @@ use super::cancel_signal::{CancelSignal, SignalOwner};
 use super::future_cell::{DoneCallback, FutureCell, FutureId};
 use super::{Awaitable, Exception, Outcome, TaskContext};
 use crate::runtime::{Runtime, SoonCallback};
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -62,6 +63,15 @@ struct TaskCore<T> {
 impl<T> SignalOwner for TaskCore<T> {
     fn signal(&self) -> &CancelSignal {
         &self.signal
+    }
+}
+
+impl<T: Clone + 'static> fmt::Debug for Task<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Task")
+            .field("done", &self.done())
+            .field("cancelled", &self.cancelled())
+            .finish_non_exhaustive()
     }
 }
 

@@ -3,6 +3,7 @@
 use super::cancel_signal::SignalOwner;
 use super::{Awaitable, Exception};
 use crate::runtime::{LocalBoxFuture, Runtime};
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -15,6 +16,12 @@ use std::task::{Context, Poll};
 pub struct TaskContext {
     runtime: Runtime,
     task: Rc<dyn SignalOwner>,
+}
+
+impl fmt::Debug for TaskContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TaskContext").finish_non_exhaustive()
+    }
 }
 
 impl TaskContext {
@@ -52,22 +59,30 @@ impl TaskContext {
     pub fn sleep(&self, duration_ms: u64) -> Sleep {
         Sleep {
             task: Rc::clone(&self.task),
-            deadline_ms: self.runtime.now_ms() + duration_ms as f64,
             runtime: self.runtime.clone(),
-            timer: None,
-            yielded: duration_ms > 0,
+            // asyncio.sleep(0) sets no timer: it yields once.
+            wait: if duration_ms == 0 {
+                SleepWait::Yield { yielded: false }
+            } else {
+                SleepWait::Until {
+                    deadline_ms: self.runtime.now_ms() + duration_ms as f64,
+                    timer: None,
+                }
+            },
         }
     }
 
     /// Sleeps until the runtime's clock reads `deadline_ms`; cancellable like
-    /// [`TaskContext::sleep`], but never yields when the deadline has passed.
+    /// [`TaskContext::sleep`]. A deadline that has passed still waits for its timer's turn.
+    #[cfg(all(test, target_arch = "wasm32"))]
     pub(crate) fn sleep_until(&self, deadline_ms: f64) -> Sleep {
         Sleep {
             task: Rc::clone(&self.task),
-            deadline_ms,
             runtime: self.runtime.clone(),
-            timer: None,
-            yielded: true,
+            wait: SleepWait::Until {
+                deadline_ms,
+                timer: None,
+            },
         }
     }
 
@@ -89,9 +104,29 @@ impl TaskContext {
 pub struct Sleep {
     task: Rc<dyn SignalOwner>,
     runtime: Runtime,
-    deadline_ms: f64,
-    timer: Option<LocalBoxFuture>,
-    yielded: bool,
+    wait: SleepWait,
+}
+
+enum SleepWait {
+    /// `sleep(0)`: one bare yield to the loop.
+    Yield { yielded: bool },
+    /// A timer, set on the first poll.
+    Until {
+        deadline_ms: f64,
+        timer: Option<LocalBoxFuture>,
+    },
+}
+
+impl fmt::Debug for Sleep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.wait {
+            SleepWait::Yield { .. } => f.write_str("Sleep(0)"),
+            SleepWait::Until { deadline_ms, .. } => f
+                .debug_struct("Sleep")
+                .field("deadline_ms", deadline_ms)
+                .finish(),
+        }
+    }
 }
 
 impl Future for Sleep {
@@ -100,26 +135,31 @@ impl Future for Sleep {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         if self.task.signal().take_pending() {
             // Dropping the timer clears it: nothing fires after a cancellation.
-            self.timer = None;
+            if let SleepWait::Until { timer, .. } = &mut self.wait {
+                *timer = None;
+            }
             return Poll::Ready(Err(Exception::cancelled_error()));
         }
         self.task.signal().register(cx.waker());
-        if !self.yielded {
-            self.yielded = true;
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        let deadline_ms = self.deadline_ms;
         let runtime = self.runtime.clone();
-        let timer = self
-            .timer
-            .get_or_insert_with(|| runtime.sleep_until(deadline_ms));
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                self.timer = None;
-                Poll::Ready(Ok(()))
+        match &mut self.wait {
+            SleepWait::Yield { yielded: true } => Poll::Ready(Ok(())),
+            SleepWait::Yield { yielded } => {
+                *yielded = true;
+                cx.waker().wake_by_ref();
+                Poll::Pending
             }
-            Poll::Pending => Poll::Pending,
+            SleepWait::Until { deadline_ms, timer } => {
+                let deadline_ms = *deadline_ms;
+                let sleeping = timer.get_or_insert_with(|| runtime.sleep_until(deadline_ms));
+                match sleeping.as_mut().poll(cx) {
+                    Poll::Ready(()) => {
+                        *timer = None;
+                        Poll::Ready(Ok(()))
+                    }
+                    Poll::Pending => Poll::Pending,
+                }
+            }
         }
     }
 }
@@ -130,6 +170,12 @@ pub struct Wait<U> {
     task: Rc<dyn SignalOwner>,
     awaited: Awaitable<U>,
     registered: bool,
+}
+
+impl<U> fmt::Debug for Wait<U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait").finish_non_exhaustive()
+    }
 }
 
 impl<U: Clone + 'static> Future for Wait<U> {

@@ -95,6 +95,14 @@ pub enum TaskGroupError {
     Cancelled,
 }
 
+impl<T: Clone + 'static> fmt::Debug for TaskGroup<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TaskGroup")
+            .field("done", &self.inner.done())
+            .finish_non_exhaustive()
+    }
+}
+
 impl fmt::Display for TaskGroupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -78,6 +78,7 @@ pub fn shuffle(scenario: &Scenario, runs: usize, seed: u64) -> ShuffleSummary {
 /// while runs.run_next() {}
 /// assert_eq!(runs.summary(), shuffle(&scenario, 30, 7));
 /// ```
+#[derive(Debug)]
 pub struct ShuffleRuns {
     scenario: Scenario,
     runs: usize,
@@ -252,6 +253,7 @@ fn set_delays(gather: &mut GatherSpec, delays: &mut impl Iterator<Item = u64>) {
 }
 
 /// xorshift64*: small, seeded, good enough to permute delays.
+#[derive(Debug)]
 struct XorShift(u64);
 
 impl XorShift {

@@ -1,25 +1,365 @@
-//! The browser's event loop as an [`Executor`].
+//! The browser's event loop as an [`Executor`]: the shared loop's turns on microtasks, its
+//! timers on one `setTimeout` at a time, and a loop clock that keeps each moment whole.
 
-use super::browser_queue;
-use super::browser_timers::{self, BrowserSleep};
-use super::{Executor, LocalBoxFuture, SoonCallback};
+use super::event_loop::{EventLoop, Host};
+use super::timer_queue::Moment;
+use super::{Executor, LocalBoxFuture, SoonCallback, TimerHandle};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::{wasm_bindgen, Closure, JsValue};
 
+#[wasm_bindgen]
+extern "C" {
+    // `performance` rather than `window.performance` so that workers work too.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+
+    #[wasm_bindgen(js_name = queueMicrotask)]
+    fn queue_microtask(callback: &Closure<dyn FnMut()>);
+
+    // Looked up on every call, so that a page (or a test) that wraps setTimeout sees ours.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Closure<dyn FnMut()>, delay_ms: f64) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// The page's one loop: every `Runtime::browser()` runs on it, so runs in flight at once
+/// share its turns and its order.
 pub(super) struct BrowserExecutor;
+
+thread_local! {
+    static LOOP: EventLoop = EventLoop::new(Box::new(BrowserHost));
+    static STATE: HostState = HostState {
+        turn: Closure::new(turn),
+        on_timer: Closure::new(on_timer),
+        end_task_moment: Closure::new(end_task_moment),
+        turn_scheduled: Cell::new(false),
+        armed: RefCell::new(None),
+        moment_ms: Cell::new(0.0),
+        in_moment: Cell::new(false),
+    };
+}
+
+struct HostState {
+    turn: Closure<dyn FnMut()>,
+    on_timer: Closure<dyn FnMut()>,
+    end_task_moment: Closure<dyn FnMut()>,
+    /// A microtask will run a turn (or one is running).
+    turn_scheduled: Cell<bool>,
+    /// The browser timer armed for the earliest moment, and the wall-clock time it fires at.
+    armed: RefCell<Option<(JsValue, f64)>>,
+    /// The loop's clock while `in_moment`.
+    moment_ms: Cell<f64>,
+    /// The loop's clock stands at `moment_ms`: a moment is being handled.
+    in_moment: Cell<bool>,
+}
+
+/// The loop's clock stands on a grid of 1/1024 ms, so that sums of whole milliseconds from
+/// it are exact and deadlines of one moment meet exactly.
+fn on_grid(ms: f64) -> f64 {
+    (ms * 1024.0).floor() / 1024.0
+}
+
+struct BrowserHost;
+
+impl Host for BrowserHost {
+    fn now_ms(&self) -> f64 {
+        STATE.with(|state| {
+            if !state.in_moment.get() {
+                // Outside a timer's moment: the browser's current task is the moment, until
+                // it and the microtasks it queued have run.
+                state.moment_ms.set(on_grid(performance_now()));
+                state.in_moment.set(true);
+                if !state.turn_scheduled.get() {
+                    queue_microtask(&state.end_task_moment);
+                }
+            }
+            state.moment_ms.get()
+        })
+    }
+
+    fn wall_ms(&self) -> f64 {
+        performance_now()
+    }
+
+    fn wake_up(&self, _: &EventLoop) {
+        STATE.with(|state| {
+            if !state.turn_scheduled.replace(true) {
+                queue_microtask(&state.turn);
+            }
+        });
+    }
+
+    fn timers_changed(&self, _: &EventLoop, earliest_set: Option<Moment>) {
+        match earliest_set {
+            Some(moment) => arm_by(moment.not_before_ms),
+            None => disarm(),
+        }
+    }
+}
+
+/// Makes sure the browser timer fires by `wall_ms` (it may already fire earlier).
+fn arm_by(wall_ms: f64) {
+    STATE.with(|state| {
+        let mut armed = state.armed.borrow_mut();
+        if let Some((handle, at)) = armed.as_ref() {
+            if *at <= wall_ms {
+                return;
+            }
+            clear_timeout(handle);
+        }
+        let delay = (wall_ms - performance_now())
+            .ceil()
+            .clamp(0.0, LONGEST_TIMEOUT_MS);
+        *armed = Some((set_timeout(&state.on_timer, delay), wall_ms));
+    });
+}
+
+/// setTimeout takes at most 2^31 − 1 ms; a longer wait fires early and arms again.
+const LONGEST_TIMEOUT_MS: f64 = 2_147_483_647.0;
+
+fn disarm() {
+    STATE.with(|state| {
+        if let Some((handle, _)) = state.armed.borrow_mut().take() {
+            clear_timeout(&handle);
+        }
+    });
+}
+
+/// The browser timer: if the earliest moment may run by now, it becomes the loop's clock
+/// and a turn moves its timers; otherwise the timer is armed again for it.
+fn on_timer() {
+    STATE.with(|state| state.armed.borrow_mut().take());
+    let Some(moment) = LOOP.with(EventLoop::next_moment) else {
+        return;
+    };
+    STATE.with(|state| {
+        if moment.not_before_ms <= performance_now() && !state.turn_scheduled.get() {
+            state.moment_ms.set(moment.deadline_ms);
+            state.in_moment.set(true);
+            state.turn_scheduled.set(true);
+            queue_microtask(&state.turn);
+        } else {
+            // Early (the browser fires a timer up to a millisecond before its time), or a
+            // timer of the same moment was set later: wait for the last one.
+            arm_by(moment.not_before_ms.max(performance_now()));
+        }
+    });
+}
+
+/// One turn of the loop per microtask: what a turn queues runs in the next microtask, so
+/// that other microtasks (wasm-bindgen-futures' own queue, where yew renders; promise
+/// reactions) get their turn in between.
+fn turn() {
+    LOOP.with(|lp| {
+        lp.run_turn();
+        if lp.has_ready() {
+            STATE.with(|state| queue_microtask(&state.turn));
+            return;
+        }
+        STATE.with(|state| {
+            state.turn_scheduled.set(false);
+            state.in_moment.set(false);
+        });
+        lp.release_idle_slots();
+        match lp.next_moment() {
+            Some(moment) => arm_by(moment.not_before_ms),
+            None => disarm(),
+        }
+    });
+}
+
+/// The end of a browser task that read the loop's clock but queued no turn.
+fn end_task_moment() {
+    STATE.with(|state| {
+        if !state.turn_scheduled.get() {
+            state.in_moment.set(false);
+        }
+    });
+}
 
 impl Executor for BrowserExecutor {
     fn spawn(&self, future: LocalBoxFuture) {
-        browser_queue::spawn(future);
+        LOOP.with(|lp| lp.spawn(future));
     }
 
     fn call_soon(&self, callback: SoonCallback) {
-        browser_queue::call_soon(callback);
+        LOOP.with(|lp| lp.call_soon(callback));
+    }
+
+    fn call_at(&self, deadline_ms: f64, callback: SoonCallback) -> TimerHandle {
+        let id = LOOP.with(|lp| lp.call_at(deadline_ms, callback));
+        TimerHandle::new(move || {
+            // `try_with`: nothing to clear once the thread's loop is gone.
+            let _ = LOOP.try_with(|lp| lp.cancel_timer(id));
+        })
     }
 
     fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
-        Box::pin(BrowserSleep::until(deadline_ms))
+        Box::pin(LOOP.with(|lp| lp.sleep_until(deadline_ms)))
     }
 
     fn now_ms(&self) -> f64 {
-        browser_timers::now_ms()
+        LOOP.with(EventLoop::now_ms)
+    }
+
+    fn wall_ms(&self) -> f64 {
+        performance_now()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{gather, Runtime, VirtualClock};
+    use std::cell::{Cell, RefCell};
+    use std::future::poll_fn;
+    use std::rc::Rc;
+    use std::task::{Poll, Waker};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Steps, done callbacks and yields, interleaved: the order of everything that ran.
+    async fn interleaving(runtime: Runtime) -> Vec<&'static str> {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let note = |log: &Rc<RefCell<Vec<&'static str>>>, what| log.borrow_mut().push(what);
+        let first = runtime.spawn({
+            let log = Rc::clone(&log);
+            move |_| async move {
+                note(&log, "first step");
+                Ok(())
+            }
+        });
+        first.add_done_callback({
+            let log = Rc::clone(&log);
+            move |_| note(&log, "first's done callback")
+        });
+        let second = runtime.spawn({
+            let log = Rc::clone(&log);
+            move |cx| async move {
+                note(&log, "second step");
+                cx.sleep(0).await?;
+                note(&log, "second after sleep(0)");
+                Ok(())
+            }
+        });
+        second.await.unwrap();
+        let order = log.borrow().clone();
+        order
+    }
+
+    #[wasm_bindgen_test]
+    async fn callbacks_and_steps_run_in_the_virtual_clocks_order() {
+        let clock = VirtualClock::new();
+        let predicted = clock.block_on(interleaving(clock.runtime())).unwrap();
+        assert_eq!(
+            predicted,
+            [
+                "first step",
+                "second step",
+                "first's done callback",
+                "second after sleep(0)"
+            ]
+        );
+        assert_eq!(interleaving(Runtime::browser()).await, predicted);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_finished_tasks_waker_never_wakes_the_next_task_in_its_slot() {
+        let runtime = Runtime::browser();
+        let stale: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let stale = Rc::clone(&stale);
+            poll_fn(move |cx| {
+                *stale.borrow_mut() = Some(cx.waker().clone());
+                Poll::Ready(())
+            })
+        });
+        runtime.sleep(1).await;
+        // The next task takes the freed slot; the first task's waker is still held here.
+        let polls = Rc::new(Cell::new(0));
+        let own: Rc<RefCell<Option<Waker>>> = Rc::default();
+        runtime.spawn_detached({
+            let (polls, own) = (Rc::clone(&polls), Rc::clone(&own));
+            poll_fn(move |cx| {
+                polls.set(polls.get() + 1);
+                *own.borrow_mut() = Some(cx.waker().clone());
+                if polls.get() < 2 {
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+        });
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1);
+        stale.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 1, "a stale waker stepped another task");
+        own.borrow_mut().take().unwrap().wake();
+        runtime.sleep(1).await;
+        assert_eq!(polls.get(), 2);
+    }
+
+    fn pending_timers() -> f64 {
+        js_sys::eval("globalThis.pendingTimers.size")
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn sleeps_share_one_timer_wake_in_setting_order_and_leave_none_behind() {
+        // Counts the page's pending timeouts, as the end-to-end tests do.
+        js_sys::eval(
+            "globalThis.pendingTimers = new Set(); \
+             globalThis.unwrappedTimers = [globalThis.setTimeout, globalThis.clearTimeout]; \
+             globalThis.setTimeout = (handler, delay, ...rest) => { \
+               const id = globalThis.unwrappedTimers[0].call(globalThis, (...args) => { \
+                 globalThis.pendingTimers.delete(id); handler(...args); }, delay, ...rest); \
+               globalThis.pendingTimers.add(id); return id; }; \
+             globalThis.clearTimeout = (id) => { \
+               globalThis.pendingTimers.delete(id); globalThis.unwrappedTimers[1].call(globalThis, id); };",
+        )
+        .unwrap();
+        let runtime = Runtime::browser();
+        let started = runtime.now_ms();
+        let woken = Rc::new(RefCell::new(Vec::new()));
+        let sleeper = |index, deadline_ms| {
+            let woken = Rc::clone(&woken);
+            runtime.spawn(move |cx| async move {
+                cx.sleep_until(deadline_ms).await?;
+                woken.borrow_mut().push(index);
+                Ok(index)
+            })
+        };
+        // Equal deadlines: one moment, woken in the order the sleeps began.
+        let short: Vec<_> = (0..500)
+            .map(|index| sleeper(index, started + 40.0))
+            .collect();
+        let long: Vec<_> = (500..1_000)
+            .map(|index| sleeper(index, started + 3_600_000.0))
+            .collect();
+        runtime.sleep(1).await;
+        let armed = pending_timers();
+        let outer = gather(&runtime, short, false);
+        let woke = outer.await.unwrap();
+        let waited = runtime.wall_ms() - started;
+        let still_armed = pending_timers();
+        let sleeping = gather(&runtime, long, false);
+        assert!(sleeping.cancel());
+        assert!(sleeping.await.unwrap_err().is_cancelled_error());
+        let left = pending_timers();
+        js_sys::eval(
+            "[globalThis.setTimeout, globalThis.clearTimeout] = globalThis.unwrappedTimers;",
+        )
+        .unwrap();
+        assert_eq!(armed, 1.0, "timers for 1,000 sleeps");
+        assert!(waited >= 40.0, "woke after {waited} ms of 40");
+        assert_eq!(woke.len(), 500);
+        assert_eq!(*woken.borrow(), (0..500).collect::<Vec<_>>());
+        assert_eq!(still_armed, 1.0, "timers for the 500 sleeps left");
+        assert_eq!(left, 0.0, "timers left after every sleep ended");
     }
 }

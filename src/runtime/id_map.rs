@@ -51,14 +51,13 @@ impl<T> IdMap<T> {
         self.entries.binary_search_by_key(&id, |&(at, _)| at).ok()
     }
 
-    /// Whether a value is stored under `id`.
-    pub(crate) fn contains(&self, id: u64) -> bool {
-        self.index(id)
-            .and_then(|index| self.entries.get(index))
-            .is_some_and(|(_, value)| value.is_some())
+    /// The value stored under `id`, if any.
+    pub(crate) fn get(&self, id: u64) -> Option<&T> {
+        let index = self.index(id)?;
+        self.entries.get(index)?.1.as_ref()
     }
 
-    /// The value stored under `id`, if any.
+    /// The value stored under `id`, if any, to change.
     pub(crate) fn get_mut(&mut self, id: u64) -> Option<&mut T> {
         let index = self.index(id)?;
         self.entries.get_mut(index)?.1.as_mut()
@@ -93,7 +92,7 @@ mod tests {
         assert!(a < b);
         assert_eq!(map.remove(a), Some("a"));
         assert_eq!(map.remove(a), None);
-        assert!(!map.contains(a) && map.contains(b));
+        assert!(map.get(a).is_none() && map.get(b).is_some());
         assert_eq!((map.len(), map.get_mut(b)), (1, Some(&mut "b")));
         assert_eq!(map.get_mut(b + 1), None);
     }

@@ -1,25 +1,27 @@
 //! The seam between gather and the event loop it runs on.
 //!
-//! Gather, tasks and the scenario runner need only three things from an event loop: spawn a
-//! future, sleep until a deadline, read the clock. [`Executor`] is that seam; [`Runtime`] is
-//! the handle everything else holds. Two executors ship: the browser's own event loop
-//! (`Runtime::browser`, wasm32 only) and a deterministic [`VirtualClock`] whose time jumps
-//! to the next timer, for exact tests and predictions.
+//! Gather, tasks and the scenario runner need a few things from an event loop: spawn a
+//! future, run a callback soon or at a deadline, sleep until a deadline, read the clock.
+//! [`Executor`] is that seam; [`Runtime`] is the handle everything else holds. Two
+//! executors ship, on one loop (`event_loop`: CPython's turns, its ready queue, its timers
+//! ordered as CPython orders them at ties) driven by two clocks: the browser's own event
+//! loop (`Runtime::browser`, wasm32 only) and a deterministic [`VirtualClock`] whose time
+//! jumps to the next timer, for exact tests and predictions.
 
+// ---- The loop both executors share ------------------------------------------------------
+mod event_loop;
+mod id_map;
+mod timer_queue;
+
+// ---- Its clocks ---------------------------------------------------------------------------
 #[cfg(target_arch = "wasm32")]
 mod browser;
-#[cfg(target_arch = "wasm32")]
-mod browser_queue;
-#[cfg(target_arch = "wasm32")]
-mod browser_timers;
-mod id_map;
 mod scaled;
-#[cfg(any(target_arch = "wasm32", test))]
-mod timer_queue;
 mod virtual_clock;
 
 pub use virtual_clock::VirtualClock;
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -31,20 +33,70 @@ pub type LocalBoxFuture = Pin<Box<dyn Future<Output = ()>>>;
 ///
 /// Implementations must run spawned futures in the order they were woken, never
 /// synchronously inside [`Executor::spawn`], and must never finish a sleep before its
-/// deadline.
+/// deadline. For CPython's order at ties (what the shipped executors give), timers due at
+/// the same time must run in the order they were set, all in one turn, before what they
+/// schedule; and a sleep's task must wake on the turn after its timer's.
 pub trait Executor {
     /// Runs `future` to completion on this loop, starting on a later turn.
     fn spawn(&self, future: LocalBoxFuture);
     /// A future that finishes once the clock reads `deadline_ms` or later. Dropping it
     /// releases its timer.
     fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture;
-    /// The current time in milliseconds, from an arbitrary fixed origin.
+    /// The loop's clock in milliseconds, from an arbitrary fixed origin: what deadlines are
+    /// measured from (asyncio's `loop.time()`).
     fn now_ms(&self) -> f64;
+    /// The wall clock in milliseconds, from the same origin: when things really happen. By
+    /// default the loop's clock; they differ only where the loop's clock keeps timers of
+    /// one moment together (the browser's).
+    fn wall_ms(&self) -> f64 {
+        self.now_ms()
+    }
     /// Runs `callback` on a later turn, after everything already scheduled (asyncio's
     /// `call_soon`). By default a spawned future; executors with a cheaper way (no future,
     /// no waker) may override it, keeping the order with [`Executor::spawn`].
     fn call_soon(&self, callback: SoonCallback) {
         self.spawn(Box::pin(async move { callback.run() }));
+    }
+    /// Runs `callback` once the clock reads `deadline_ms` (asyncio's `call_at`), unless
+    /// the returned handle cancels it first. By default a spawned future that sleeps;
+    /// executors with timers of their own run it in the timer's turn.
+    fn call_at(&self, deadline_ms: f64, callback: SoonCallback) -> TimerHandle {
+        let cancelled = Rc::new(std::cell::Cell::new(false));
+        let sleep = self.sleep_until(deadline_ms);
+        let flag = Rc::clone(&cancelled);
+        self.spawn(Box::pin(async move {
+            sleep.await;
+            if !flag.get() {
+                callback.run();
+            }
+        }));
+        TimerHandle::new(move || cancelled.set(true))
+    }
+}
+
+/// What cancels a timer set with [`Runtime::call_at`], as asyncio's `TimerHandle.cancel()`.
+/// Dropping the handle leaves the timer set.
+pub struct TimerHandle {
+    cancel: Box<dyn FnOnce()>,
+}
+
+impl TimerHandle {
+    /// A handle whose [`TimerHandle::cancel`] calls `cancel`.
+    pub fn new(cancel: impl FnOnce() + 'static) -> Self {
+        TimerHandle {
+            cancel: Box::new(cancel),
+        }
+    }
+
+    /// Cancels the timer: its callback will not run (nothing if it already has).
+    pub fn cancel(self) {
+        (self.cancel)();
+    }
+}
+
+impl fmt::Debug for TimerHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TimerHandle")
     }
 }
 
@@ -118,12 +170,18 @@ impl Runtime {
         }
     }
 
-    /// The browser's own event loop: futures and callbacks in one run queue drained on a
-    /// microtask (as `wasm-bindgen-futures` does, without its per-future overhead), the clock on
-    /// `performance.now()`, timers on `setTimeout`, coalesced: every sleep of the page due
-    /// in the same whole millisecond shares one browser timer, cleared once no sleep is
-    /// left in it. A sleep never ends before the clock reads its deadline, and sleeps due
-    /// together wake in deadline order, then in the order they started.
+    /// The browser's own event loop: CPython's turns on microtasks (futures and callbacks in
+    /// one ready queue, as `wasm-bindgen-futures` runs futures, without its per-future
+    /// overhead), timers on one `setTimeout` at a time, for the earliest of them.
+    ///
+    /// The wall clock is `performance.now()`. The loop's clock, which deadlines are
+    /// measured from, reads the moment being handled: while a timer's moment is handled
+    /// and everything it leads to runs, the time that moment was due; otherwise the time
+    /// the browser's current task began. So a sleep and a cancel set for the same time
+    /// stay at the same moment however late the browser delivers either, and run in the
+    /// order they were set, as on CPython. A moment runs once the wall clock has reached
+    /// the latest of its timers (each no earlier than its own delay after it was set), and
+    /// moments run in order: a late timer delays what follows instead of overtaking it.
     #[cfg(target_arch = "wasm32")]
     pub fn browser() -> Self {
         Runtime::new(browser::BrowserExecutor)
@@ -155,16 +213,61 @@ impl Runtime {
         })
     }
 
-    /// The current time in milliseconds.
+    /// The loop's clock in milliseconds (asyncio's `loop.time()`): what sleeps and timers
+    /// are measured from. On the virtual clock, its time; in the browser, the moment being
+    /// handled (see [`Runtime::browser`]).
     pub fn now_ms(&self) -> f64 {
         self.executor.now_ms()
     }
 
-    /// Sleeps `duration_ms` milliseconds. Not a cancellation point: inside a task, use
+    /// The wall clock in milliseconds, from the same origin as [`Runtime::now_ms`]: when
+    /// things really happen. The same as `now_ms` on the virtual clock.
+    pub fn wall_ms(&self) -> f64 {
+        self.executor.wall_ms()
+    }
+
+    /// Sleeps `duration_ms` milliseconds; 0 yields to the loop once and sets no timer, as
+    /// `asyncio.sleep(0)`. Not a cancellation point: inside a task, use
     /// [`TaskContext::sleep`](crate::TaskContext::sleep) instead.
     pub fn sleep(&self, duration_ms: u64) -> impl Future<Output = ()> {
-        self.executor
-            .sleep_until(self.executor.now_ms() + duration_ms as f64)
+        let timer = (duration_ms > 0).then(|| {
+            self.executor
+                .sleep_until(self.executor.now_ms() + duration_ms as f64)
+        });
+        async move {
+            match timer {
+                Some(timer) => timer.await,
+                None => yield_now().await,
+            }
+        }
+    }
+
+    /// Runs `callback` when the loop's clock reads `deadline_ms` (asyncio's `call_at`):
+    /// timers due at the same time run in the order they were set, all in one turn. The
+    /// handle cancels it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::{SoonCallback, VirtualClock};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// let clock = VirtualClock::new();
+    /// let runtime = clock.runtime();
+    /// let log = Rc::new(RefCell::new(Vec::new()));
+    /// for name in ["first", "second", "third"] {
+    ///     let log = Rc::clone(&log);
+    ///     runtime.call_at(100.0, SoonCallback::new(move || log.borrow_mut().push(name)));
+    /// }
+    /// let log_later = Rc::clone(&log);
+    /// runtime
+    ///     .call_at(100.0, SoonCallback::new(move || log_later.borrow_mut().push("cancelled")))
+    ///     .cancel();
+    /// clock.run_until_stalled();
+    /// assert_eq!(*log.borrow(), ["first", "second", "third"]);
+    /// ```
+    pub fn call_at(&self, deadline_ms: f64, callback: SoonCallback) -> TimerHandle {
+        self.executor.call_at(deadline_ms, callback)
     }
 
     pub(crate) fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
@@ -176,9 +279,37 @@ impl Runtime {
         self.executor.spawn(Box::pin(future));
     }
 
-    /// Runs `callback` on a later turn of the loop, as asyncio's `call_soon` does.
+    /// Runs `callback` on a later turn of the loop, after everything already scheduled, as
+    /// asyncio's `call_soon` does.
     #[inline]
-    pub(crate) fn call_soon(&self, callback: SoonCallback) {
+    pub fn call_soon(&self, callback: SoonCallback) {
         self.executor.call_soon(callback);
     }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("now_ms", &self.now_ms())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for SoonCallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SoonCallback")
+    }
+}
+
+/// Yields to the loop once: the task's next step comes on the next turn.
+pub(crate) fn yield_now() -> impl Future<Output = ()> {
+    let mut yielded = false;
+    std::future::poll_fn(move |cx| {
+        if yielded {
+            return std::task::Poll::Ready(());
+        }
+        yielded = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    })
 }

@@ -1,22 +1,218 @@
-//! Sleepers sharing a few host timers: one per whole millisecond that has a deadline in it.
+//! The loop's timers: asyncio's `_scheduled` heap, with CPython's order at ties made exact.
 
 use super::id_map::IdMap;
+use super::SoonCallback;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 use std::task::Waker;
 
-/// The host's one-shot timers (the browser's `setTimeout`), as a [`TimerQueue`] drives them.
-pub(crate) trait HostTimers {
-    /// What cancels an armed timer.
-    type Handle;
-    /// Arms a timer that calls [`TimerQueue::fire`] with `bucket` in `delay_ms` milliseconds.
-    fn arm(&mut self, bucket: f64, delay_ms: f64) -> Self::Handle;
-    /// Cancels an armed timer that has not fired.
-    fn disarm(&mut self, handle: Self::Handle);
+/// A timer's identity, which is also its place in the order timers were set: ids only grow.
+pub(crate) type TimerId = u64;
+
+/// Deadlines closer together than this are one moment. Deadlines the loop computes from
+/// whole milliseconds meet exactly; this only absorbs the last bit of rounding that sums of
+/// non-dyadic numbers may leave (a clock run at an odd speed), far below a millisecond.
+const SAME_MOMENT_MS: f64 = 1e-3;
+
+/// What a timer does when the loop runs it.
+pub(crate) enum TimerAction {
+    /// Ends a sleep: wakes the sleeping task (its latest waker), whose step then runs on a
+    /// later turn, as the task's wake-up does once asyncio's timer has set the sleep's
+    /// future.
+    Wake(Waker),
+    /// Runs a callback (asyncio's `call_at`), in the timer's own turn.
+    Call(SoonCallback),
+}
+
+struct Timer {
+    /// The wall-clock time before which the timer must not run, however early its moment
+    /// comes: the time it was set plus its delay. On a virtual clock, its deadline.
+    not_before_ms: f64,
+    /// Moved to the ready queue: its heap entry is gone, and it runs when its turn comes.
+    moved: bool,
+    action: TimerAction,
+}
+
+/// The moment the earliest pending timers are due: their deadline, and the wall-clock time
+/// by which every one of them may run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Moment {
+    pub(crate) deadline_ms: f64,
+    pub(crate) not_before_ms: f64,
+}
+
+/// Every pending timer of a loop.
+///
+/// CPython's rules, which a plain heap of deadlines breaks at ties:
+/// - timers due at the same moment run in the order they were set (a real clock moves on
+///   between two `call_at` calls, so their deadlines differ by the microseconds between);
+/// - every timer due at a moment moves to the ready queue in the same turn of the loop,
+///   before anything they schedule runs.
+///
+/// A moment is only moved once its last timer may run by the wall clock: the browser may
+/// deliver a timer late, or a sleep set late in a turn may end a little after another of
+/// the same moment, and the moment still runs whole, in order.
+#[derive(Default)]
+pub(crate) struct Timers {
+    /// `(deadline, id)`, the deadline as [`ordered`] bits. A timer that was cancelled or
+    /// has moved to the ready queue leaves its entry here, skipped, until it comes to the
+    /// top or such entries outnumber the timers.
+    order: BinaryHeap<Reverse<(u64, TimerId)>>,
+    /// Pending timers, and those moved to the ready queue that have not run yet.
+    timers: IdMap<Timer>,
+    /// Timers moved to the ready queue and not yet run or cancelled.
+    moved: usize,
+}
+
+impl Timers {
+    /// How many timers are pending or about to run.
+    pub(crate) fn len(&self) -> usize {
+        self.timers.len()
+    }
+
+    /// Whether no timer is pending (moved ones included).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.timers.len() == 0
+    }
+
+    /// Sets a timer; it runs after every timer set before it with the same deadline.
+    pub(crate) fn insert(
+        &mut self,
+        deadline_ms: f64,
+        not_before_ms: f64,
+        action: TimerAction,
+    ) -> TimerId {
+        // A deadline that is not a number never comes; as infinity it sorts after the rest.
+        let deadline_ms = if deadline_ms.is_nan() {
+            f64::INFINITY
+        } else {
+            deadline_ms
+        };
+        let id = self.timers.insert(Timer {
+            not_before_ms,
+            moved: false,
+            action,
+        });
+        self.order.push(Reverse((ordered(deadline_ms), id)));
+        id
+    }
+
+    /// Whether `id` is the first timer of the earliest moment.
+    pub(crate) fn is_earliest(&mut self, id: TimerId) -> bool {
+        while let Some(&Reverse((_, top))) = self.order.peek() {
+            if self.timers.get(top).is_some_and(|timer| !timer.moved) {
+                return top == id;
+            }
+            self.order.pop();
+        }
+        false
+    }
+
+    /// Keeps `waker` as the one a sleep's timer wakes; false once the timer has run.
+    pub(crate) fn refresh(&mut self, id: TimerId, waker: &Waker) -> bool {
+        match self.timers.get_mut(id) {
+            Some(Timer {
+                action: TimerAction::Wake(known),
+                ..
+            }) => {
+                if !known.will_wake(waker) {
+                    known.clone_from(waker);
+                }
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Takes a timer out: cancelled, or run now. `None` if it has run or was cancelled.
+    pub(crate) fn remove(&mut self, id: TimerId) -> Option<TimerAction> {
+        let timer = self.timers.remove(id)?;
+        if timer.moved {
+            self.moved -= 1;
+        } else {
+            // Each sweep is paid for by as many removals as it sweeps.
+            if self.order.len() > 2 * (self.timers.len() - self.moved) + 16 {
+                let timers = &self.timers;
+                self.order
+                    .retain(|&Reverse((_, id))| timers.get(id).is_some_and(|t| !t.moved));
+            }
+        }
+        Some(timer.action)
+    }
+
+    /// The earliest moment that has pending timers.
+    pub(crate) fn next_moment(&mut self) -> Option<Moment> {
+        let ids = self.pop_moment();
+        let moment = self.moment_of(&ids);
+        self.order.extend(ids);
+        moment
+    }
+
+    /// Takes out the timers of the earliest moment if it has come: its deadline is at most
+    /// `now_ms` on the loop's clock and every one of its timers may run by `wall_ms`. They
+    /// come in the order they were set, to be run by [`Timers::remove`] from the ready queue.
+    pub(crate) fn take_due(&mut self, now_ms: f64, wall_ms: f64) -> Option<(f64, Vec<TimerId>)> {
+        let ids = self.pop_moment();
+        match self.moment_of(&ids) {
+            Some(moment)
+                if moment.deadline_ms <= now_ms + SAME_MOMENT_MS
+                    && moment.not_before_ms <= wall_ms =>
+            {
+                let mut due: Vec<TimerId> = ids.into_iter().map(|Reverse((_, id))| id).collect();
+                due.sort_unstable();
+                for id in &due {
+                    if let Some(timer) = self.timers.get_mut(*id) {
+                        timer.moved = true;
+                    }
+                }
+                self.moved += due.len();
+                Some((moment.deadline_ms, due))
+            }
+            _ => {
+                self.order.extend(ids);
+                None
+            }
+        }
+    }
+
+    /// Pops the heap entries of the earliest moment's live timers.
+    fn pop_moment(&mut self) -> Vec<Reverse<(u64, TimerId)>> {
+        let mut ids = Vec::new();
+        let mut first = None;
+        while let Some(&Reverse((deadline, id))) = self.order.peek() {
+            if self.timers.get(id).is_none_or(|timer| timer.moved) {
+                self.order.pop();
+                continue;
+            }
+            let deadline_ms = unordered(deadline);
+            match first {
+                None => first = Some(deadline_ms),
+                Some(first) if deadline_ms > first + SAME_MOMENT_MS => break,
+                Some(_) => {}
+            }
+            self.order.pop();
+            ids.push(Reverse((deadline, id)));
+        }
+        ids
+    }
+
+    fn moment_of(&self, ids: &[Reverse<(u64, TimerId)>]) -> Option<Moment> {
+        let first = ids.first()?;
+        let not_before_ms = ids
+            .iter()
+            .filter_map(|Reverse((_, id))| self.timers.get(*id))
+            .map(|timer| timer.not_before_ms)
+            .fold(f64::MIN, f64::max);
+        Some(Moment {
+            deadline_ms: unordered(first.0 .0),
+            not_before_ms,
+        })
+    }
 }
 
 /// A number of milliseconds as a `u64` that sorts as `f64::total_cmp` sorts them, so that
-/// deadlines share the integer heap and searches the virtual clock already has in the page.
+/// deadlines share the integer heap.
 fn ordered(ms: f64) -> u64 {
     const SIGN: u64 = 1 << 63;
     let bits = ms.to_bits();
@@ -33,363 +229,115 @@ fn unordered(key: u64) -> f64 {
     f64::from_bits(if key & SIGN == 0 { !key } else { key & !SIGN })
 }
 
-/// Where a sleeper waits in a [`TimerQueue`]: its deadline, and the order it arrived in,
-/// which is the order sleepers of one deadline wake in (asyncio's, and the virtual clock's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct SleeperKey {
-    deadline: u64,
-    arrival: u64,
-}
-
-struct Bucket<H> {
-    sleepers: usize,
-    /// `None` once it has fired and until it is armed again.
-    timer: Option<H>,
-}
-
-/// Every pending sleep of an event loop, on one host timer per whole millisecond (deadlines
-/// rounded up) rather than one per sleep.
-///
-/// Thousands of children sleeping the same 50 ms arm a handful of timers, and cancelling
-/// them all clears a handful: a sleep that ends early only leaves the queue, and a timer is
-/// cleared only when no sleeper is left in its millisecond, so none outlives the sleepers.
-/// A timer that fires wakes every sleeper due by its millisecond whose deadline has passed,
-/// in deadline order then arrival order, and none whose deadline has not (hosts may fire a
-/// timer a little early). Sleepers of later milliseconds wait for their own timer even when
-/// overdue (a busy page), so that the page can render between them as it could between
-/// one timer per sleep; earlier ones wake with it if the host fired their timer late.
-pub(crate) struct TimerQueue<H> {
-    /// Wake order, `(deadline, arrival)`: a sleeper that left early stays here, skipped,
-    /// until it comes to the top or such leftovers outnumber the sleepers.
-    order: BinaryHeap<Reverse<(u64, u64)>>,
-    /// The waker of each sleeper, by arrival.
-    sleepers: IdMap<Waker>,
-    /// The milliseconds with sleepers, sorted: few, and mostly added at the back and taken
-    /// from the front.
-    buckets: VecDeque<(u64, Bucket<H>)>,
-}
-
-impl<H> Default for TimerQueue<H> {
-    fn default() -> Self {
-        TimerQueue {
-            order: BinaryHeap::new(),
-            sleepers: IdMap::default(),
-            buckets: VecDeque::new(),
-        }
-    }
-}
-
-/// How long to arm a host timer so that it fires no earlier than `bucket`: setTimeout
-/// takes whole milliseconds and at most 2^31 − 1 of them (a longer wait re-arms on firing).
-fn delay_until(bucket: f64, now_ms: f64) -> f64 {
-    const LONGEST_TIMEOUT_MS: f64 = 2_147_483_647.0;
-    let delay = (bucket - now_ms).ceil();
-    if delay.is_nan() {
-        LONGEST_TIMEOUT_MS
-    } else {
-        delay.clamp(0.0, LONGEST_TIMEOUT_MS)
-    }
-}
-
-impl<H> TimerQueue<H> {
-    /// How many sleepers wait.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.sleepers.len()
-    }
-
-    /// How many host timers are armed.
-    #[cfg(test)]
-    pub(crate) fn armed(&self) -> usize {
-        self.buckets
-            .iter()
-            .filter(|(_, b)| b.timer.is_some())
-            .count()
-    }
-
-    /// Where `bucket` is in the sorted buckets, or would be.
-    fn find_bucket(&self, bucket: u64) -> Result<usize, usize> {
-        self.buckets.binary_search_by_key(&bucket, |&(at, _)| at)
-    }
-
-    /// Adds a sleeper due at `deadline_ms`, arming a host timer for its millisecond unless
-    /// one is armed already.
-    pub(crate) fn insert(
-        &mut self,
-        deadline_ms: f64,
-        waker: &Waker,
-        now_ms: f64,
-        host: &mut impl HostTimers<Handle = H>,
-    ) -> SleeperKey {
-        // A deadline that is not a number never comes; as infinity it sorts after the rest.
-        let deadline_ms = if deadline_ms.is_nan() {
-            f64::INFINITY
-        } else {
-            deadline_ms
-        };
-        let key = SleeperKey {
-            deadline: ordered(deadline_ms),
-            arrival: self.sleepers.insert(waker.clone()),
-        };
-        self.order.push(Reverse((key.deadline, key.arrival)));
-        let bucket = deadline_ms.ceil();
-        let index = match self.find_bucket(ordered(bucket)) {
-            Ok(index) => index,
-            Err(index) => {
-                let empty = Bucket {
-                    sleepers: 0,
-                    timer: None,
-                };
-                self.buckets.insert(index, (ordered(bucket), empty));
-                index
-            }
-        };
-        if let Some((_, entry)) = self.buckets.get_mut(index) {
-            entry.sleepers += 1;
-            if entry.timer.is_none() {
-                entry.timer = Some(host.arm(bucket, delay_until(bucket, now_ms)));
-            }
-        }
-        key
-    }
-
-    /// Stores the waker of the sleeper's latest poll; false if it is no longer waiting
-    /// (its deadline has passed and it was woken).
-    pub(crate) fn refresh(&mut self, key: SleeperKey, waker: &Waker) -> bool {
-        match self.sleepers.get_mut(key.arrival) {
-            Some(known) => {
-                if !known.will_wake(waker) {
-                    known.clone_from(waker);
-                }
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Forgets a sleeper (its sleep was dropped), clearing its millisecond's host timer if
-    /// it was the last one there.
-    pub(crate) fn remove(&mut self, key: SleeperKey, host: &mut impl HostTimers<Handle = H>) {
-        if self.sleepers.remove(key.arrival).is_some() {
-            self.leave_bucket(key.deadline, host);
-            // Each sweep is paid for by as many removals as it sweeps.
-            if self.order.len() > 2 * self.sleepers.len() + 16 {
-                let sleepers = &self.sleepers;
-                self.order
-                    .retain(|&Reverse((_, arrival))| sleepers.contains(arrival));
-            }
-        }
-    }
-
-    fn leave_bucket(&mut self, deadline: u64, host: &mut impl HostTimers<Handle = H>) {
-        let bucket = ordered(unordered(deadline).ceil());
-        let Ok(index) = self.find_bucket(bucket) else {
-            return;
-        };
-        if let Some((_, entry)) = self.buckets.get_mut(index) {
-            entry.sleepers -= 1;
-            if entry.sleepers == 0 {
-                if let Some(timer) = self.buckets.remove(index).and_then(|(_, b)| b.timer) {
-                    host.disarm(timer);
-                }
-            }
-        }
-    }
-
-    /// The host timer of `bucket` has fired at `now_ms`: takes out every sleeper due by
-    /// now and by `bucket`, in wake order, and returns their wakers for the caller to wake (after releasing
-    /// any borrow of this queue). A timer that fired early is armed again.
-    pub(crate) fn fire(
-        &mut self,
-        bucket: f64,
-        now_ms: f64,
-        host: &mut impl HostTimers<Handle = H>,
-    ) -> Vec<Waker> {
-        let fired = self.find_bucket(ordered(bucket)).ok();
-        if let Some((_, entry)) = fired.and_then(|index| self.buckets.get_mut(index)) {
-            entry.timer = None;
-        }
-        let limit = now_ms.min(bucket);
-        let mut due = Vec::new();
-        while let Some(&Reverse((deadline, arrival))) = self.order.peek() {
-            if unordered(deadline) > limit {
-                break;
-            }
-            self.order.pop();
-            if let Some(waker) = self.sleepers.remove(arrival) {
-                due.push(waker);
-                self.leave_bucket(deadline, host);
-            }
-        }
-        let fired = self.find_bucket(ordered(bucket)).ok();
-        if let Some((_, entry)) = fired.and_then(|index| self.buckets.get_mut(index)) {
-            if entry.timer.is_none() {
-                entry.timer = Some(host.arm(bucket, delay_until(bucket, now_ms)));
-            }
-        }
-        due
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
-    use std::task::Wake;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
-    #[derive(Default)]
-    struct FakeHost {
-        next: u32,
-        armed: Vec<(u32, f64, f64)>,
-        disarmed: Vec<u32>,
+    fn call(log: &Rc<RefCell<Vec<&'static str>>>, name: &'static str) -> TimerAction {
+        let log = Rc::clone(log);
+        TimerAction::Call(SoonCallback::new(move || log.borrow_mut().push(name)))
     }
 
-    impl HostTimers for FakeHost {
-        type Handle = u32;
-        fn arm(&mut self, bucket: f64, delay_ms: f64) -> u32 {
-            self.next += 1;
-            self.armed.push((self.next, bucket, delay_ms));
-            self.next
+    fn run_due(timers: &mut Timers, now: f64, wall: f64) -> Option<f64> {
+        let (deadline, due) = timers.take_due(now, wall)?;
+        for id in due {
+            if let Some(TimerAction::Call(callback)) = timers.remove(id) {
+                callback.run();
+            }
         }
-        fn disarm(&mut self, handle: u32) {
-            self.disarmed.push(handle);
-        }
-    }
-
-    struct Named(&'static str, Arc<Mutex<Vec<&'static str>>>);
-
-    impl Wake for Named {
-        fn wake(self: Arc<Self>) {
-            self.1.lock().unwrap().push(self.0);
-        }
-    }
-
-    fn waker(name: &'static str, log: &Arc<Mutex<Vec<&'static str>>>) -> Waker {
-        Waker::from(Arc::new(Named(name, Arc::clone(log))))
+        Some(deadline)
     }
 
     #[test]
-    fn one_timer_per_millisecond_cleared_with_the_last_sleeper() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        let a = queue.insert(50.2, &waker("a", &log), 0.1, &mut host);
-        let b = queue.insert(50.7, &waker("b", &log), 0.6, &mut host);
-        let c = queue.insert(51.1, &waker("c", &log), 1.1, &mut host);
-        assert_eq!(host.armed, [(1, 51.0, 51.0), (2, 52.0, 51.0)]);
-        queue.remove(a, &mut host);
-        queue.remove(c, &mut host);
-        assert_eq!(host.disarmed, [2]);
-        queue.remove(b, &mut host);
-        assert_eq!(host.disarmed, [2, 1]);
-        assert_eq!((queue.len(), queue.armed()), (0, 0));
+    fn equal_deadlines_run_in_the_order_they_were_set_and_together() {
+        let log = Rc::default();
+        let mut timers = Timers::default();
+        // A heap of deadlines alone pops these A, C, B, D (as CPython's heapq does).
+        for name in ["A", "B", "C", "D"] {
+            timers.insert(100.0, 100.0, call(&log, name));
+        }
+        timers.insert(50.0, 50.0, call(&log, "early"));
+        timers.insert(100.0, 100.0, call(&log, "E"));
+        assert_eq!(run_due(&mut timers, 100.0, 100.0), Some(50.0));
+        assert_eq!(*log.borrow(), ["early"]);
+        assert_eq!(run_due(&mut timers, 100.0, 100.0), Some(100.0));
+        assert_eq!(*log.borrow(), ["early", "A", "B", "C", "D", "E"]);
+        assert!(timers.is_empty());
     }
 
     #[test]
-    fn firing_wakes_every_due_sleeper_in_deadline_then_arrival_order() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        queue.insert(30.0, &waker("late", &log), 0.0, &mut host);
-        queue.insert(20.0, &waker("first", &log), 0.0, &mut host);
-        queue.insert(20.0, &waker("second", &log), 0.0, &mut host);
-        queue.insert(19.5, &waker("earliest", &log), 0.0, &mut host);
-        // The 30 ms timer fires first (a host may fire timers out of order): everything due
-        // by then wakes, in order.
-        let due = queue.fire(30.0, 30.0, &mut host);
-        due.into_iter().for_each(Waker::wake);
+    fn a_moment_waits_for_its_latest_timer_by_the_wall_clock() {
+        let log = Rc::default();
+        let mut timers = Timers::default();
+        // Both due at 200 on the loop's clock; the second was set 0.8 ms late by the wall.
+        timers.insert(200.0, 200.0, call(&log, "cancel"));
+        timers.insert(200.0, 200.8, call(&log, "cleanup ends"));
+        timers.insert(300.0, 300.0, call(&log, "later"));
         assert_eq!(
-            *log.lock().unwrap(),
-            ["earliest", "first", "second", "late"]
+            timers.next_moment(),
+            Some(Moment {
+                deadline_ms: 200.0,
+                not_before_ms: 200.8
+            })
         );
-        // The 20 ms timer, still armed, is cleared: no timer outlives its sleepers.
-        assert_eq!(host.disarmed, [2]);
-        assert_eq!((queue.len(), queue.armed()), (0, 0));
-    }
-
-    #[test]
-    fn overdue_sleepers_of_later_milliseconds_wait_for_their_own_timer() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        queue.insert(20.0, &waker("20", &log), 0.0, &mut host);
-        queue.insert(25.5, &waker("25.5", &log), 0.0, &mut host);
-        // The page was busy until 40: the 20 ms timer fires first and wakes its own only.
-        queue
-            .fire(20.0, 40.0, &mut host)
-            .into_iter()
-            .for_each(Waker::wake);
-        assert_eq!(*log.lock().unwrap(), ["20"]);
-        assert_eq!((queue.len(), queue.armed()), (1, 1));
-        queue
-            .fire(26.0, 40.0, &mut host)
-            .into_iter()
-            .for_each(Waker::wake);
-        assert_eq!(*log.lock().unwrap(), ["20", "25.5"]);
-        assert_eq!((queue.len(), queue.armed(), host.disarmed.len()), (0, 0, 0));
-    }
-
-    #[test]
-    fn a_timer_that_fires_early_wakes_nobody_early_and_is_armed_again() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        let key = queue.insert(99.6, &waker("a", &log), 0.0, &mut host);
-        assert!(queue.fire(100.0, 99.5, &mut host).is_empty());
-        assert_eq!(host.armed.last(), Some(&(2, 100.0, 1.0)));
-        assert!(queue.refresh(key, &waker("a2", &log)));
-        queue
-            .fire(100.0, 99.6, &mut host)
-            .into_iter()
-            .for_each(Waker::wake);
-        assert_eq!(*log.lock().unwrap(), ["a2"]);
-        assert!(!queue.refresh(key, &waker("a3", &log)));
-        assert_eq!((queue.len(), queue.armed()), (0, 0));
-    }
-
-    #[test]
-    fn sleepers_that_left_are_skipped_and_swept_without_changing_the_order() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        // Deadlines out of arrival order, two sleepers a millisecond, half of them leaving.
-        let deadline = |index: usize| 999.5 - (index / 2 % 500) as f64;
-        let names: Vec<&'static str> = (0..1_000)
-            .map(|index| &*Box::leak(index.to_string().into_boxed_str()))
-            .collect();
-        let keys: Vec<_> = (0..1_000)
-            .map(|index| queue.insert(deadline(index), &waker(names[index], &log), 0.0, &mut host))
-            .collect();
-        assert_eq!(queue.armed(), 500);
-        for key in keys.iter().skip(1).step_by(2) {
-            queue.remove(*key, &mut host);
-        }
-        assert!(queue.order.len() <= 2 * queue.len() + 16);
+        assert_eq!(run_due(&mut timers, 200.0, 200.5), None);
+        assert!(log.borrow().is_empty());
+        assert_eq!(run_due(&mut timers, 200.0, 200.8), Some(200.0));
+        assert_eq!(*log.borrow(), ["cancel", "cleanup ends"]);
         assert_eq!(
-            (queue.len(), queue.armed(), host.disarmed.len()),
-            (500, 500, 0)
+            run_due(&mut timers, 200.0, 999.0),
+            None,
+            "not its moment yet"
         );
-        let due = queue.fire(1_000.0, 1_000.0, &mut host);
-        due.into_iter().for_each(Waker::wake);
-        let mut expected: Vec<usize> = (0..1_000).step_by(2).collect();
-        expected.sort_by(|a, b| deadline(*a).total_cmp(&deadline(*b)).then(a.cmp(b)));
-        let expected: Vec<&str> = expected.into_iter().map(|index| names[index]).collect();
-        assert_eq!(*log.lock().unwrap(), expected);
-        assert_eq!((queue.len(), queue.armed()), (0, 0));
-        assert_eq!(host.disarmed.len(), 499);
+        assert_eq!(timers.len(), 1);
     }
 
     #[test]
-    fn deadlines_beyond_the_longest_timeout_rearm() {
-        let log = Arc::default();
-        let mut host = FakeHost::default();
-        let mut queue = TimerQueue::default();
-        queue.insert(1e12, &waker("a", &log), 0.0, &mut host);
-        queue.insert(f64::NAN, &waker("never", &log), 0.0, &mut host);
-        assert_eq!(host.armed[0].2, 2_147_483_647.0);
-        assert!(queue.fire(1e12, 2_147_483_647.0, &mut host).is_empty());
-        assert_eq!(host.armed.len(), 3);
-        assert_eq!(queue.fire(1e12, 1e12, &mut host).len(), 1);
-        assert_eq!(queue.len(), 1);
+    fn deadlines_a_rounding_apart_are_one_moment_in_setting_order() {
+        let log = Rc::default();
+        let mut timers = Timers::default();
+        let start = 1234.567_f64;
+        timers.insert(start + 200.0, 0.0, call(&log, "set first"));
+        timers.insert(
+            (start + 100.0) + 100.0 - 1e-9,
+            0.0,
+            call(&log, "set second"),
+        );
+        run_due(&mut timers, start + 200.0, f64::MAX);
+        assert_eq!(*log.borrow(), ["set first", "set second"]);
+    }
+
+    #[test]
+    fn cancelled_and_moved_timers_are_skipped_and_swept() {
+        let log = Rc::default();
+        let mut timers = Timers::default();
+        let ids: Vec<_> = (0..1_000)
+            .map(|index| timers.insert(f64::from(index % 7), 0.0, call(&log, "x")))
+            .collect();
+        for id in ids.iter().step_by(2) {
+            assert!(timers.remove(*id).is_some());
+        }
+        assert!(timers.order.len() <= 2 * timers.len() + 16);
+        let (_, due) = timers.take_due(0.0, 0.0).unwrap();
+        assert!(due.windows(2).all(|pair| pair[0] < pair[1]));
+        // A moved timer cancelled before it runs is gone, and counted so.
+        let before = timers.len();
+        assert!(timers.remove(due[0]).is_some());
+        assert!(timers.remove(due[0]).is_none());
+        assert_eq!(timers.len(), before - 1);
+        assert_eq!(timers.next_moment().map(|m| m.deadline_ms), Some(1.0));
+    }
+
+    #[test]
+    fn a_deadline_that_is_not_a_number_never_comes() {
+        let log = Rc::default();
+        let mut timers = Timers::default();
+        timers.insert(f64::NAN, 0.0, call(&log, "never"));
+        timers.insert(1e12, 0.0, call(&log, "far"));
+        assert_eq!(run_due(&mut timers, 1e12, 1e12), Some(1e12));
+        assert_eq!(run_due(&mut timers, 1e15, 1e15), None);
+        assert_eq!(timers.len(), 1);
     }
 }

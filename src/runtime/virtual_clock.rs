@@ -1,26 +1,24 @@
 //! A deterministic event loop whose clock jumps to the next timer.
 
-use super::id_map::IdMap;
-use super::{Executor, LocalBoxFuture, Runtime};
+use super::event_loop::{EventLoop, Host, WeakLoop};
+use super::timer_queue::Moment;
+use super::{Executor, LocalBoxFuture, Runtime, SoonCallback, TimerHandle};
 use std::cell::{Cell, RefCell};
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
+use std::rc::Rc;
 
 /// A deterministic event loop on a virtual clock: time stands still while anything is ready
 /// to run and jumps straight to the next timer when nothing is.
 ///
 /// Runs are exact and repeatable: the same program gives the same times to the millisecond,
-/// and a scenario spanning a day of virtual time runs in microseconds. It drives the same
-/// gather code as the browser, so it can predict what a real run will do, and it runs
-/// natively, so tests of exact times need no browser.
+/// and a scenario spanning a day of virtual time runs in microseconds. It is the same loop
+/// as the browser's (turns, timers and their order at ties are CPython's), on another
+/// clock, so it predicts what a real run does; and it runs natively, so tests of exact
+/// times need no browser.
 ///
 /// The clock starts at 0 and moves only inside [`VirtualClock::run_until_stalled`] and
-/// [`VirtualClock::block_on`].
+/// [`VirtualClock::block_on`]. Deadlines are whole milliseconds (rounded up).
 ///
 /// # Examples
 ///
@@ -36,36 +34,50 @@ use std::task::{Context, Poll, Wake, Waker};
 /// assert_eq!(values, [Ok(1), Ok(2)]);
 /// assert_eq!(clock.now_ms(), 300);
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct VirtualClock {
-    shared: Rc<Shared>,
+    lp: EventLoop,
+    now_ms: Rc<Cell<f64>>,
 }
 
-#[derive(Default)]
-struct Shared {
-    now_ms: Cell<u64>,
-    // Task ids only grow too. A task's slot is empty while it is polled.
-    tasks: RefCell<IdMap<Option<LocalBoxFuture>>>,
-    // Wakers may be sent anywhere, so the run queue they push to is shareable.
-    ready: Arc<Mutex<VecDeque<u64>>>,
-    timer_queue: RefCell<BinaryHeap<Reverse<(u64, u64)>>>,
-    // Timer ids only grow, so a sorted deque serves as well as an ordered map, in less code.
-    timer_wakers: RefCell<IdMap<Waker>>,
+impl fmt::Debug for VirtualClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VirtualClock")
+            .field("now_ms", &self.now_ms())
+            .field("pending_tasks", &self.pending_tasks())
+            .field("pending_timers", &self.pending_timers())
+            .finish()
+    }
 }
 
-struct TaskWaker {
-    task_id: u64,
-    ready: Arc<Mutex<VecDeque<u64>>>,
+/// The virtual clock as the loop's host: one clock for the loop and the wall, and nothing to
+/// wake (the clock's owner drives the loop).
+struct VirtualHost {
+    now_ms: Rc<Cell<f64>>,
 }
 
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
+impl Host for VirtualHost {
+    fn now_ms(&self) -> f64 {
+        self.now_ms.get()
     }
 
-    fn wake_by_ref(self: &Arc<Self>) {
-        if let Ok(mut ready) = self.ready.lock() {
-            ready.push_back(self.task_id);
+    fn wall_ms(&self) -> f64 {
+        self.now_ms.get()
+    }
+
+    fn wake_up(&self, _: &EventLoop) {}
+
+    fn timers_changed(&self, _: &EventLoop, _: Option<Moment>) {}
+}
+
+impl Default for VirtualClock {
+    fn default() -> Self {
+        let now_ms = Rc::new(Cell::new(0.0));
+        VirtualClock {
+            lp: EventLoop::new(Box::new(VirtualHost {
+                now_ms: Rc::clone(&now_ms),
+            })),
+            now_ms,
         }
     }
 }
@@ -79,23 +91,25 @@ impl VirtualClock {
     /// A [`Runtime`] that spawns and sleeps on this loop.
     pub fn runtime(&self) -> Runtime {
         Runtime::new(VirtualExecutor {
-            shared: Rc::downgrade(&self.shared),
+            lp: self.lp.downgrade(),
+            now_ms: Rc::clone(&self.now_ms),
         })
     }
 
     /// The virtual time in milliseconds.
     pub fn now_ms(&self) -> u64 {
-        self.shared.now_ms.get()
+        self.now_ms.get() as u64
     }
 
-    /// How many timers are pending (sleeps not yet finished nor dropped).
+    /// How many timers are pending (sleeps not yet finished nor dropped, `call_at`
+    /// callbacks not yet run nor cancelled).
     pub fn pending_timers(&self) -> usize {
-        self.shared.timer_wakers.borrow().len()
+        self.lp.pending_timers()
     }
 
     /// How many spawned futures have not finished.
     pub fn pending_tasks(&self) -> usize {
-        self.shared.tasks.borrow().len()
+        self.lp.pending_tasks()
     }
 
     /// Runs everything that is ready, then moves the clock to the next timer and repeats,
@@ -120,16 +134,20 @@ impl VirtualClock {
     /// assert!(task.done());
     /// ```
     pub fn run_until(&self, deadline_ms: u64) {
+        let limit = deadline_ms as f64;
         loop {
-            self.run_ready();
-            if !self.fire_next_timers(deadline_ms) {
-                break;
+            if self.lp.run_turn() > 0 {
+                continue;
+            }
+            match self.lp.next_moment() {
+                Some(moment) if moment.deadline_ms <= limit => {
+                    self.now_ms.set(self.now_ms.get().max(moment.deadline_ms));
+                }
+                _ => break,
             }
         }
         if deadline_ms != u64::MAX {
-            self.shared
-                .now_ms
-                .set(self.shared.now_ms.get().max(deadline_ms));
+            self.now_ms.set(self.now_ms.get().max(limit));
         }
     }
 
@@ -149,161 +167,116 @@ impl VirtualClock {
         let value = output.borrow_mut().take();
         value
     }
-
-    fn run_ready(&self) {
-        loop {
-            let next = self
-                .shared
-                .ready
-                .lock()
-                .ok()
-                .and_then(|mut q| q.pop_front());
-            let Some(task_id) = next else { break };
-            // Taken out of its slot while polled, so the task may spawn others freely.
-            let taken = self
-                .shared
-                .tasks
-                .borrow_mut()
-                .get_mut(task_id)
-                .and_then(Option::take);
-            let Some(mut future) = taken else {
-                continue;
-            };
-            let waker = Waker::from(Arc::new(TaskWaker {
-                task_id,
-                ready: Arc::clone(&self.shared.ready),
-            }));
-            let mut context = Context::from_waker(&waker);
-            let pending = future.as_mut().poll(&mut context).is_pending();
-            let finished = {
-                let mut tasks = self.shared.tasks.borrow_mut();
-                match tasks.get_mut(task_id) {
-                    Some(slot) if pending => {
-                        *slot = Some(future);
-                        None
-                    }
-                    _ => {
-                        tasks.remove(task_id);
-                        Some(future)
-                    }
-                }
-            };
-            // Dropped with the map released: a future's drop may spawn or wake.
-            drop(finished);
-        }
-    }
-
-    /// Moves the clock to the earliest live timer, if it is due by `limit_ms`, and wakes
-    /// every timer due then, in the order they were set. Returns whether any timer fired.
-    fn fire_next_timers(&self, limit_ms: u64) -> bool {
-        let mut due = Vec::new();
-        {
-            let mut queue = self.shared.timer_queue.borrow_mut();
-            let mut wakers = self.shared.timer_wakers.borrow_mut();
-            let mut deadline = None;
-            while let Some(Reverse((at, timer_id))) = queue.peek().copied() {
-                if !wakers.contains(timer_id) {
-                    queue.pop();
-                    continue;
-                }
-                match deadline {
-                    None if at > limit_ms => return false,
-                    None => deadline = Some(at),
-                    Some(first) if at > first => break,
-                    Some(_) => {}
-                }
-                queue.pop();
-                if let Some(waker) = wakers.remove(timer_id) {
-                    due.push(waker);
-                }
-            }
-            if let Some(at) = deadline {
-                self.shared.now_ms.set(self.shared.now_ms.get().max(at));
-            } else {
-                return false;
-            }
-        }
-        for waker in due {
-            waker.wake();
-        }
-        true
-    }
 }
 
 struct VirtualExecutor {
     // Weak: a loop owns its tasks, which own runtimes; a strong link would be a cycle.
-    shared: Weak<Shared>,
+    lp: WeakLoop,
+    now_ms: Rc<Cell<f64>>,
+}
+
+/// Deadlines on the virtual clock are whole milliseconds, so that ties are exact.
+fn whole_ms(deadline_ms: f64) -> f64 {
+    deadline_ms.ceil().max(0.0)
 }
 
 impl Executor for VirtualExecutor {
     fn spawn(&self, future: LocalBoxFuture) {
-        let Some(shared) = self.shared.upgrade() else {
-            return;
-        };
-        let task_id = shared.tasks.borrow_mut().insert(Some(future));
-        if let Ok(mut ready) = shared.ready.lock() {
-            ready.push_back(task_id);
-        };
+        if let Some(lp) = self.lp.upgrade() {
+            lp.spawn(future);
+        }
     }
 
-    fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
-        Box::pin(VirtualSleep {
-            shared: self.shared.clone(),
-            deadline_ms: deadline_ms.ceil().max(0.0) as u64,
-            timer_id: None,
+    fn call_soon(&self, callback: SoonCallback) {
+        if let Some(lp) = self.lp.upgrade() {
+            lp.call_soon(callback);
+        }
+    }
+
+    fn call_at(&self, deadline_ms: f64, callback: SoonCallback) -> TimerHandle {
+        let Some(lp) = self.lp.upgrade() else {
+            return TimerHandle::new(|| {});
+        };
+        let id = lp.call_at(whole_ms(deadline_ms), callback);
+        let lp = self.lp.clone();
+        TimerHandle::new(move || {
+            if let Some(lp) = lp.upgrade() {
+                lp.cancel_timer(id);
+            }
         })
     }
 
+    fn sleep_until(&self, deadline_ms: f64) -> LocalBoxFuture {
+        match self.lp.upgrade() {
+            Some(lp) => Box::pin(lp.sleep_until(whole_ms(deadline_ms))),
+            None => Box::pin(std::future::ready(())),
+        }
+    }
+
     fn now_ms(&self) -> f64 {
-        self.shared
-            .upgrade()
-            .map_or(0.0, |shared| shared.now_ms.get() as f64)
+        self.now_ms.get()
     }
 }
 
-struct VirtualSleep {
-    shared: Weak<Shared>,
-    deadline_ms: u64,
-    timer_id: Option<u64>,
-}
+#[cfg(test)]
+mod tests {
+    use super::VirtualClock;
+    use crate::SoonCallback;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
-impl Future for VirtualSleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let Some(shared) = self.shared.upgrade() else {
-            return Poll::Ready(());
-        };
-        if shared.now_ms.get() >= self.deadline_ms {
-            if let Some(timer_id) = self.timer_id.take() {
-                shared.timer_wakers.borrow_mut().remove(timer_id);
-            }
-            return Poll::Ready(());
+    #[test]
+    fn timers_of_one_moment_run_in_setting_order_in_one_turn_before_what_they_schedule() {
+        let clock = VirtualClock::new();
+        let runtime = clock.runtime();
+        let log = Rc::new(RefCell::new(Vec::new()));
+        for name in ["A", "B", "C", "D"] {
+            let log = Rc::clone(&log);
+            let runtime_inner = runtime.clone();
+            runtime.call_at(
+                100.0,
+                SoonCallback::new(move || {
+                    log.borrow_mut().push(name);
+                    let log = Rc::clone(&log);
+                    // Scheduled by a timer: runs after every timer of the moment.
+                    runtime_inner
+                        .call_soon(SoonCallback::new(move || log.borrow_mut().push("soon")));
+                }),
+            );
         }
-        match self.timer_id {
-            Some(timer_id) => {
-                // Store the latest waker: the task may have moved to another waker since.
-                if let Some(known) = shared.timer_wakers.borrow_mut().get_mut(timer_id) {
-                    known.clone_from(cx.waker());
-                }
-            }
-            None => {
-                let timer_id = shared.timer_wakers.borrow_mut().insert(cx.waker().clone());
-                shared
-                    .timer_queue
-                    .borrow_mut()
-                    .push(Reverse((self.deadline_ms, timer_id)));
-                self.timer_id = Some(timer_id);
-            }
-        }
-        Poll::Pending
+        clock.run_until_stalled();
+        assert_eq!(
+            *log.borrow(),
+            ["A", "B", "C", "D", "soon", "soon", "soon", "soon"]
+        );
+        assert_eq!(clock.now_ms(), 100);
     }
-}
 
-impl Drop for VirtualSleep {
-    fn drop(&mut self) {
-        if let (Some(timer_id), Some(shared)) = (self.timer_id, self.shared.upgrade()) {
-            shared.timer_wakers.borrow_mut().remove(timer_id);
+    #[test]
+    fn a_cancel_at_the_moment_a_sleep_ends_wins_whichever_timer_was_set_first() {
+        for cancel_set_first in [true, false] {
+            let clock = VirtualClock::new();
+            let runtime = clock.runtime();
+            let schedule_cancel = |task: &crate::Task<&'static str>| {
+                let task = task.clone();
+                runtime.call_at(100.0, SoonCallback::new(move || assert!(task.cancel())))
+            };
+            let body = |cx: crate::TaskContext| async move {
+                cx.sleep(100).await?;
+                Ok("slept")
+            };
+            let task = runtime.spawn(body);
+            if cancel_set_first {
+                let _handle = schedule_cancel(&task);
+                clock.run_until_stalled();
+            } else {
+                // The task's first step sets its sleep's timer before the cancel's.
+                clock.run_until(0);
+                let _handle = schedule_cancel(&task);
+                clock.run_until_stalled();
+            }
+            assert!(task.cancelled(), "cancel set first: {cancel_set_first}");
+            assert_eq!(clock.now_ms(), 100);
         }
     }
 }

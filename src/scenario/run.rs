@@ -2,10 +2,8 @@
 
 use super::model::{FutureSpec, GatherSpec, NodeSpec, Scenario};
 use super::report::{results_to_value, Report, Status};
-use crate::{
-    gather, task_group, Awaitable, Exception, Outcome, Runtime, Semaphore, SoonCallback, Task,
-    TaskContext,
-};
+use crate::runtime::{Runtime, SoonCallback, TimerHandle};
+use crate::{gather, task_group, Awaitable, Exception, Outcome, Semaphore, Task, TaskContext};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
@@ -22,8 +20,11 @@ pub type NodeId = usize;
 /// with `on_cancel` it catches a cancellation, sleeps the cleanup's `delay_ms`, then
 /// finishes with the cleanup's result. Each gather node is a [`gather`] of its children
 /// (a nested gather's value is its list). `cancel_at_ms` calls `cancel()` on that task or
-/// gather at that time from the start of the run. Times in the report are whole
-/// milliseconds from the start, on the runtime's clock.
+/// gather at that time from the start of the run: a timer set, as the Python program does
+/// with `loop.call_at`, after every task is created and before any child runs, in the
+/// order the nodes finish being built (a gather's children before the gather), so that a
+/// cancel due at the very moment a sleep ends comes first, as on CPython. Times in the
+/// report are whole milliseconds from the start, on the runtime's wall clock.
 ///
 /// Runs are independent: several may be in flight on one runtime at once. Timers the run
 /// set and no longer needs (a `cancel_at_ms` after everything finished) are cleared before
@@ -117,8 +118,18 @@ pub enum CancelSource {
 /// assert_eq!(events.borrow()[0], RunEvent::Started { node: 1, at_ms: 0.0 });
 /// assert!(matches!(events.borrow().last(), Some(RunEvent::Finished { node: 0, status: Status::Ok { .. }, .. })));
 /// ```
+#[must_use = "dropping a Run tears it down"]
 pub struct Run {
     shared: Rc<Shared>,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("elapsed_ms", &self.elapsed_ms())
+            .field("finished", &self.is_finished())
+            .finish_non_exhaustive()
+    }
 }
 
 /// When (ms since the start) and how a node finished.
@@ -127,6 +138,7 @@ type Finished = (f64, Outcome<Value>);
 struct Shared {
     scenario: Scenario,
     runtime: Runtime,
+    /// When the run started, on the wall clock: what event times count from.
     start_ms: f64,
     /// Every node in preorder, once built.
     nodes: RefCell<Vec<Option<Awaitable<Value>>>>,
@@ -134,7 +146,7 @@ struct Shared {
     finished: RefCell<Vec<Option<Finished>>>,
     remaining: Cell<usize>,
     waker: RefCell<Option<Waker>>,
-    cancel_timers: RefCell<Vec<Task<()>>>,
+    cancel_timers: RefCell<Vec<TimerHandle>>,
     aborted: Cell<bool>,
     on_event: Box<dyn Fn(&RunEvent)>,
 }
@@ -159,7 +171,7 @@ impl Run {
     ) -> Run {
         let shared = Rc::new(Shared {
             scenario: scenario.clone(),
-            start_ms: runtime.now_ms(),
+            start_ms: runtime.wall_ms(),
             runtime: runtime.clone(),
             nodes: RefCell::new(Vec::new()),
             tasks: RefCell::new(Vec::new()),
@@ -170,20 +182,20 @@ impl Run {
             aborted: Cell::new(false),
             on_event: Box::new(on_event),
         });
+        // Deadlines on the loop's clock, from the same moment the children's sleeps start.
+        let loop_start_ms = runtime.now_ms();
         let mut cancels = Vec::new();
         build_gather(&shared, &scenario.root, root, &mut cancels);
         let timers = cancels
             .into_iter()
             .map(|(node, at_ms)| {
-                let deadline_ms = shared.start_ms + at_ms as f64;
                 let shared = Rc::downgrade(&shared);
-                runtime.spawn(move |cx: TaskContext| async move {
-                    cx.sleep_until(deadline_ms).await?;
+                let cancel = SoonCallback::new(move || {
                     if let Some(shared) = shared.upgrade() {
                         shared.cancel(node, CancelSource::Scheduled);
                     }
-                    Ok(())
-                })
+                });
+                runtime.call_at(loop_start_ms + at_ms as f64, cancel)
             })
             .collect();
         *shared.cancel_timers.borrow_mut() = timers;
@@ -196,7 +208,7 @@ impl Run {
         self.shared.cancel(node, CancelSource::User)
     }
 
-    /// Milliseconds since the run started, on its runtime's clock.
+    /// Milliseconds since the run started, on its runtime's wall clock.
     pub fn elapsed_ms(&self) -> f64 {
         self.shared.elapsed_ms()
     }
@@ -249,7 +261,7 @@ type CancelAt = (NodeId, u64);
 
 impl Shared {
     fn elapsed_ms(&self) -> f64 {
-        (self.runtime.now_ms() - self.start_ms).max(0.0)
+        (self.runtime.wall_ms() - self.start_ms).max(0.0)
     }
 
     fn emit(&self, event: RunEvent) {
@@ -307,9 +319,7 @@ impl Shared {
 
     fn clear_cancel_timers(&self) {
         let timers = std::mem::take(&mut *self.cancel_timers.borrow_mut());
-        for timer in timers {
-            timer.cancel();
-        }
+        timers.into_iter().for_each(TimerHandle::cancel);
     }
 
     fn report(&self) -> Report {
@@ -515,6 +525,30 @@ mod tests {
         );
         assert_eq!(clock.pending_timers(), 0);
         assert_eq!(clock.pending_tasks(), 0);
+    }
+
+    #[test]
+    fn a_cancel_due_when_a_sleep_ends_wins_as_on_cpython() {
+        // main's cancel timer was set before any child took its first step.
+        let (report, _) = run_json(json!({"version": 1, "cancel_at_ms": 100, "children": [
+            {"kind": "future", "label": "f1", "delay_ms": 100, "result": {"value": null}},
+            {"kind": "future", "label": "f2", "delay_ms": 200, "result": {"value": 2}}]}));
+        let children = report.children.unwrap();
+        assert_eq!(
+            (children[0].status.clone(), children[0].done_at_ms),
+            (Status::Cancelled, 100)
+        );
+        assert_eq!(report.status, Status::Cancelled);
+    }
+
+    #[test]
+    fn a_cleanup_of_zero_ms_catches_a_cancel_due_when_its_sleep_ends() {
+        let (report, _) = run_json(json!({"version": 1, "children": [
+            {"kind": "future", "delay_ms": 100, "result": {"value": "own"}, "cancel_at_ms": 100,
+             "on_cancel": {"delay_ms": 0, "result": {"value": null}}}]}));
+        let child = &report.children.unwrap()[0];
+        assert_eq!(child.status, Status::Ok { value: json!(null) });
+        assert_eq!(child.done_at_ms, 100);
     }
 
     #[test]

@@ -143,11 +143,11 @@ pub fn app(props: &AppProps) -> Html {
                 sink.borrow_mut().push(event.clone())
             });
             state.dispatch(Action::RunStarted(RunView::new(id, scenario, state.speed)));
-            let started_ms = runtime.now_ms();
+            let started_ms = runtime.wall_ms();
             let (ticker, batch) = (dispatcher.clone(), Rc::clone(&pending));
             let ticks = Interval::new(TICK_MS, move || {
                 let events = std::mem::take(&mut *batch.borrow_mut());
-                ticker.dispatch(Action::Tick(id, runtime.now_ms() - started_ms, events))
+                ticker.dispatch(Action::Tick(id, runtime.wall_ms() - started_ms, events))
             });
             let report = run.report();
             let (finished, last_batch) = (Rc::clone(&live), Rc::clone(&pending));

@@ -6,26 +6,110 @@ shared/scenario-format.md. The event loop here is CPython's BaseEventLoop with a
 clock: time moves only when the loop would sleep, and then straight to the next timer, so
 every time in a report is exact. One loop time unit is one millisecond.
 
+Ties. Timers due at the same moment run in the order they were scheduled, all in the same
+loop turn, as on a real clock (where two timers are never due at exactly the same instant:
+`when` is the time of the call_later plus the delay, and time moves on between two calls).
+CPython's own heap of timers compares `when` only, so on a virtual clock it would pop equal
+deadlines in heap order, not FIFO (pushed A, B, C, D pop A, C, B, D); SequencedTimerHandle
+adds the scheduling sequence to the comparison.
+
+The same scenarios also run on CPython's ordinary event loop and real clock (--check-real),
+to check that the virtual clock gives CPython's real outcomes at ties; see run_real.
+
 Usage:
   cpython_runner.py SCENARIO.json             print the report of one scenario
+  cpython_runner.py --real SCENARIO.json      the same on the real clock (times: real ms)
   cpython_runner.py --check CORPUS.json       rerun every case of a corpus, compare reports
   cpython_runner.py --rewrite CORPUS.json     rerun every case, store the new reports
+  cpython_runner.py --check-real CORPUS.json [--sample N] [--repeat R] [--scale S]
+        [--resolution MS] [--workers W] [--tolerance MS] [--all-cases]
+                                              run N cases (every k-th, deterministic) on
+                                              the real clock, R times each, in parallel
+                                              processes; outcomes must equal the corpus
+                                              reports, times be within the tolerance
 """
 
+import argparse
 import asyncio
+import heapq
 import json
+import os
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+
+class SequencedTimerHandle(asyncio.TimerHandle):
+    """A TimerHandle ordered by (when, scheduling sequence): a strict total order, so the
+    heap pops equal deadlines first in, first out. heapq compares with `<` only; every
+    path that orders the heap (heappush in call_at, heappop in _run_once, and the heapify
+    of _run_once's clean-up of cancelled timers) goes through __lt__, in 3.11, 3.12 and 3.13
+    alike, so all of them keep this order."""
+
+    __slots__ = ("_sequence",)
+
+    def __init__(self, sequence, when, callback, args, loop, context=None):
+        super().__init__(when, callback, args, loop, context)
+        self._sequence = sequence
+
+    def __lt__(self, other):
+        if isinstance(other, SequencedTimerHandle):
+            return (self._when, self._sequence) < (other._when, other._sequence)
+        return NotImplemented
+
+    def __gt__(self, other):
+        if isinstance(other, SequencedTimerHandle):
+            return (self._when, self._sequence) > (other._when, other._sequence)
+        return NotImplemented
+
+    def __le__(self, other):
+        if isinstance(other, SequencedTimerHandle):
+            return (self._when, self._sequence) <= (other._when, other._sequence)
+        return NotImplemented
+
+    def __ge__(self, other):
+        if isinstance(other, SequencedTimerHandle):
+            return (self._when, self._sequence) >= (other._when, other._sequence)
+        return NotImplemented
+
+    def _run(self):
+        # _run_once skips a handle cancelled after it reached the ready queue, so this
+        # records the timers whose deadline came (a sleep whose future a cancel at the same
+        # moment had already cancelled included).
+        self._loop.deadlines_reached.append(self._when)
+        super()._run()
 
 
 class VirtualClockLoop(asyncio.BaseEventLoop):
-    """asyncio's own loop logic; only the clock and the wait for I/O are replaced."""
+    """asyncio's own loop logic; only the clock, the wait for I/O and the order of timers
+    with equal deadlines (FIFO, see SequencedTimerHandle) are replaced."""
 
     def __init__(self):
         super().__init__()
         self._virtual_now = 0
         self._selector = self
+        self._timer_sequence = 0
         # Events observed on timers, for the generator's "no two within 20 ms" rule.
         self.timer_events = []
+        # The `when` of every timer that reached its deadline (see SequencedTimerHandle).
+        self.deadlines_reached = []
+
+    # BaseEventLoop.call_at of 3.11, 3.12 and 3.13 (the same in all three), but pushing a
+    # SequencedTimerHandle. call_later, asyncio.sleep and asyncio.timeout all come here.
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, 'call_at')
+        self._timer_sequence += 1
+        timer = SequencedTimerHandle(self._timer_sequence, when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def time(self):
         return self._virtual_now
@@ -63,18 +147,19 @@ def finish(result):
     raise make_exception(error["type"], error.get("message", ""))
 
 
-async def future_child(node, loop, semaphore=None):
+async def future_child(node, loop, unit, semaphore=None):
+    """`unit`: loop time units per scenario millisecond (1 on the virtual clock)."""
     if semaphore is not None:
         async with semaphore:
-            return await future_child(node, loop)
+            return await future_child(node, loop, unit)
     try:
-        await asyncio.sleep(node["delay_ms"])
+        await asyncio.sleep(node["delay_ms"] * unit)
         loop.timer_events.append(loop.time())
     except asyncio.CancelledError:
         on_cancel = node.get("on_cancel")
         if on_cancel is None:
             raise
-        await asyncio.sleep(on_cancel["delay_ms"])
+        await asyncio.sleep(on_cancel["delay_ms"] * unit)
         loop.timer_events.append(loop.time())
         return finish(on_cancel["result"])
     return finish(node["result"])
@@ -92,18 +177,18 @@ def to_json(value):
     return value
 
 
-def build(node, loop, records, cancels, all_done, semaphore=None):
+def build(node, loop, unit, records, cancels, all_done, semaphore=None):
     """Creates the node's task or gather (children first, in preorder, as Python evaluates
     nested gather(...) calls), and records when and how it completes."""
     index = len(records)
     records.append(None)
     if node.get("kind", "gather") == "future":
-        awaitable = loop.create_task(future_child(node, loop, semaphore))
+        awaitable = loop.create_task(future_child(node, loop, unit, semaphore))
         children = []
     else:
         limit = node.get("limit")
         semaphore = asyncio.Semaphore(limit) if limit is not None else None
-        children = [build(child, loop, records, cancels, all_done, semaphore)
+        children = [build(child, loop, unit, records, cancels, all_done, semaphore)
                     for child in node.get("children", [])]
         awaitable = asyncio.gather(
             *[child for child, _ in children],
@@ -121,7 +206,9 @@ def build(node, loop, records, cancels, all_done, semaphore=None):
     return awaitable, (index, node, [shape for _, shape in children])
 
 
-def report_node(shape, records):
+def report_node(shape, records, ms=int):
+    """`ms`: the report's milliseconds from a record's loop time (the virtual clock's
+    loop times are already whole milliseconds)."""
     index, node, children = shape
     done_at, future = records[index]
     report = {"label": node.get("label", "")}
@@ -135,39 +222,80 @@ def report_node(shape, records):
     else:
         report["status"] = "ok"
         report["value"] = to_json(future.result())
-    report["done_at_ms"] = int(done_at)
+    report["done_at_ms"] = ms(done_at)
     if node.get("kind", "gather") == "gather":
-        report["children"] = [report_node(child, records) for child in children]
+        report["children"] = [report_node(child, records, ms) for child in children]
     return report
 
 
-async def run_scenario(scenario):
+async def run_scenario(scenario, unit=1):
     loop = asyncio.get_running_loop()
     start = loop.time()
     records, cancels = [], []
     # The report is complete only when every node has finished, not just the root.
     all_done = loop.create_future()
-    _, shape = build(scenario, loop, records, cancels, all_done)
+    _, shape = build(scenario, loop, unit, records, cancels, all_done)
 
     def fire_cancel(awaitable):
         loop.timer_events.append(loop.time())
         awaitable.cancel()
 
-    handles = [loop.call_at(start + at, fire_cancel, target) for at, target in cancels]
+    handles = [loop.call_at(start + at * unit, fire_cancel, target) for at, target in cancels]
     await all_done
     for handle in handles:
         handle.cancel()
-    return report_node(shape, records)
+    if unit == 1 and start == 0:
+        return report_node(shape, records)
+    return report_node(shape, records, lambda at: round((at - start) / unit))
+
+
+def run_detailed(scenario):
+    """The report of one scenario on the virtual clock, the times at which its sleeps ended
+    and its cancels fired, and the deadlines of all timers that reached them."""
+    loop = VirtualClockLoop()
+    try:
+        report = loop.run_until_complete(run_scenario(scenario))
+        return report, sorted(loop.timer_events), sorted(loop.deadlines_reached)
+    finally:
+        loop.close()
 
 
 def run(scenario):
     """The report of one scenario, and the times at which its timers fired."""
-    loop = VirtualClockLoop()
+    report, timer_events, _ = run_detailed(scenario)
+    return report, timer_events
+
+
+def run_real(scenario, scale=1.0, resolution_ms=None):
+    """The report of one scenario on CPython's ordinary event loop (asyncio.new_event_loop(),
+    real asyncio.sleep, real clock): `scale` real milliseconds per scenario millisecond;
+    times in the report are scenario milliseconds, rounded. `resolution_ms` (scenario ms),
+    if given, replaces the loop's _clock_resolution; see REAL_RESOLUTION_MS."""
+    loop = asyncio.new_event_loop()
+    loop.timer_events = []
+    if resolution_ms is not None:
+        loop._clock_resolution = resolution_ms * scale / 1000
     try:
-        report = loop.run_until_complete(run_scenario(scenario))
-        return report, sorted(loop.timer_events)
+        return loop.run_until_complete(run_scenario(scenario, unit=scale / 1000))
     finally:
         loop.close()
+
+
+def outcome(report):
+    """A report without its times."""
+    result = {key: value for key, value in report.items() if key != "done_at_ms"}
+    if "children" in report:
+        result["children"] = [outcome(child) for child in report["children"]]
+    return result
+
+
+def time_differences(expected, actual):
+    """(label path, expected ms, actual ms) of every node, for reports with equal outcomes."""
+    pairs = [(expected["label"], expected["done_at_ms"], actual["done_at_ms"])]
+    for left, right in zip(expected.get("children", []), actual.get("children", [])):
+        pairs += [(f"{expected['label']}/{path}", a, b) for path, a, b in
+                  time_differences(left, right)]
+    return pairs
 
 
 def main(argv):
