@@ -38,52 +38,84 @@ pub async fn run(runtime: Runtime, scenario: Scenario) -> Report {
     live.report().await
 }
 
-/// Something that happened during a run. Times are milliseconds since the run started, on
-/// the runtime's clock (not rounded).
+/// Something that happened during a run.
+///
+/// Events come in the order the loop ran them: where several share a millisecond, that is
+/// CPython's order (a cancel due when a sleep ends comes first; a child's end before its
+/// gather's). `node` is the node's position in [`Scenario::flatten`]'s preorder (the root
+/// is 0); `at_ms` is milliseconds since the run started on the runtime's wall clock, not
+/// rounded, so that a real run shows how late each event came.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunEvent {
-    /// A future node's coroutine took its first step.
+    /// A future node's coroutine took its first step (the loop's turn after the gather was
+    /// built, for every child in argument order).
     Started {
-        /// The node.
+        #[allow(missing_docs)]
         node: NodeId,
-        /// When.
+        #[allow(missing_docs)]
         at_ms: f64,
     },
     /// A future node of a gather with a `limit` got its slot (at once, or after waiting
     /// for one); its delay starts now.
     SlotAcquired {
-        /// The node.
+        #[allow(missing_docs)]
         node: NodeId,
-        /// When.
+        #[allow(missing_docs)]
         at_ms: f64,
     },
     /// `cancel()` was called on a node.
     CancelCalled {
-        /// The node.
+        #[allow(missing_docs)]
         node: NodeId,
-        /// When.
+        #[allow(missing_docs)]
         at_ms: f64,
-        /// What `cancel()` returned.
+        /// What `cancel()` returned: false if the node was already done (a gather: or every
+        /// child of it was).
         returned: bool,
         /// Whether the scenario's `cancel_at_ms` or [`Run::cancel`] called it.
         source: CancelSource,
     },
     /// A future node caught its cancellation and began its `on_cancel` cleanup.
     CleanupStarted {
-        /// The node.
+        #[allow(missing_docs)]
         node: NodeId,
-        /// When.
+        #[allow(missing_docs)]
         at_ms: f64,
     },
-    /// A node finished.
+    /// A node finished: a future returned, raised or was cancelled; a gather's outer
+    /// future completed (a report's `status`).
     Finished {
-        /// The node.
+        #[allow(missing_docs)]
         node: NodeId,
-        /// When.
+        #[allow(missing_docs)]
         at_ms: f64,
-        /// How.
+        #[allow(missing_docs)]
         status: Status,
     },
+}
+
+impl RunEvent {
+    /// The node the event happened to.
+    pub fn node(&self) -> NodeId {
+        match self {
+            RunEvent::Started { node, .. }
+            | RunEvent::SlotAcquired { node, .. }
+            | RunEvent::CancelCalled { node, .. }
+            | RunEvent::CleanupStarted { node, .. }
+            | RunEvent::Finished { node, .. } => *node,
+        }
+    }
+
+    /// When it happened: milliseconds since the run started, on the runtime's wall clock.
+    pub fn at_ms(&self) -> f64 {
+        match self {
+            RunEvent::Started { at_ms, .. }
+            | RunEvent::SlotAcquired { at_ms, .. }
+            | RunEvent::CancelCalled { at_ms, .. }
+            | RunEvent::CleanupStarted { at_ms, .. }
+            | RunEvent::Finished { at_ms, .. } => *at_ms,
+        }
+    }
 }
 
 /// Who called `cancel()`.

@@ -266,6 +266,13 @@ def run(scenario):
     return report, timer_events
 
 
+# The real-clock check's configuration (measured and chosen in the comment above).
+REAL_SCALE = 1.0
+REAL_RESOLUTION_MS = None
+REAL_WORKERS = 32
+REAL_TOLERANCE_MS = 30
+
+
 def run_real(scenario, scale=1.0, resolution_ms=None):
     """The report of one scenario on CPython's ordinary event loop (asyncio.new_event_loop(),
     real asyncio.sleep, real clock): `scale` real milliseconds per scenario millisecond;
@@ -298,7 +305,115 @@ def time_differences(expected, actual):
     return pairs
 
 
+def _real_job(job):
+    """One run on the real clock, in a worker process: (case index, report or error text,
+    wall seconds)."""
+    index, scenario, scale, resolution_ms = job
+    began = time.monotonic()
+    try:
+        report = run_real(scenario, scale, resolution_ms)
+    except Exception as exception:  # reported as a disagreement, with its text
+        report = f"{type(exception).__name__}: {exception}"
+    return index, report, time.monotonic() - began
+
+
+def sample_cases(cases, sample):
+    """`sample` cases spread evenly over the corpus (the first included); all if None."""
+    if sample is None or sample >= len(cases):
+        return list(range(len(cases)))
+    return sorted({len(cases) * i // sample for i in range(sample)})
+
+
+def compare_real(expected, actual, tolerance_ms):
+    """None if the real report agrees (same outcome, every time within the tolerance), else
+    "outcome" or "times"."""
+    if not isinstance(actual, dict) or outcome(actual) != outcome(expected):
+        return "outcome"
+    if any(abs(b - a) > tolerance_ms for _, a, b in time_differences(expected, actual)):
+        return "times"
+    return None
+
+
+def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms, verbose):
+    with open(path, encoding="utf-8") as file:
+        corpus = json.load(file)
+    cases = corpus["cases"]
+    chosen = sample_cases(cases, sample)
+    jobs = [(index, cases[index]["scenario"], scale, resolution_ms)
+            for _ in range(repeat) for index in chosen]
+    began = time.monotonic()
+    failures = {}  # index -> [(kind, report)]
+    runs = {index: 0 for index in chosen}
+    slowest = 0.0
+    worst_ms = 0
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        for index, report, seconds in pool.map(_real_job, jobs, chunksize=1):
+            runs[index] += 1
+            slowest = max(slowest, seconds)
+            expected = cases[index]["report"]
+            kind = compare_real(expected, report, tolerance_ms)
+            if kind != "outcome":
+                worst_ms = max([worst_ms] + [abs(b - a) for _, a, b in
+                                             time_differences(expected, report)])
+            if kind:
+                failures.setdefault(index, []).append((kind, report))
+    # A run late only in its times (the machine was busy) is run again alone, at most twice;
+    # a different outcome is never run again.
+    for index, found in list(failures.items()):
+        if any(kind == "outcome" for kind, _ in found):
+            continue
+        for _ in range(2):
+            _, report, _ = _real_job((index, cases[index]["scenario"], scale, resolution_ms))
+            if compare_real(cases[index]["report"], report, tolerance_ms) is None:
+                del failures[index]
+                break
+    seconds = time.monotonic() - began
+    agreeing = len(chosen) - len(failures)
+    print(f"cpython real clock ({sys.version.split()[0]}, {scale:g} real ms per scenario ms, "
+          f"clock resolution {'default' if resolution_ms is None else f'{resolution_ms:g} ms'}"
+          f"): {agreeing}/{len(chosen)} cases of {path} agree with the virtual clock "
+          f"({repeat} run{'s' if repeat > 1 else ''} each, {len(jobs)} runs in {seconds:.1f} s; "
+          f"largest time difference {worst_ms} ms, tolerance {tolerance_ms:g}; slowest run "
+          f"{slowest:.2f} s)")
+    for index, found in sorted(failures.items()):
+        kinds = [kind for kind, _ in found]
+        print(f"DISAGREES: {cases[index]['name']!r}: {kinds.count('outcome')} of {runs[index]} "
+              f"runs a different outcome, {kinds.count('times')} late beyond the tolerance",
+              file=sys.stderr)
+        if verbose or True:
+            print("  scenario: " + json.dumps(cases[index]["scenario"], ensure_ascii=False),
+                  file=sys.stderr)
+            print("  virtual:  " + json.dumps(cases[index]["report"], ensure_ascii=False),
+                  file=sys.stderr)
+            print("  real:     " + json.dumps(found[0][1], ensure_ascii=False), file=sys.stderr)
+    return 1 if failures else 0
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[1] == "--check-real":
+        parser = argparse.ArgumentParser(prog="cpython_runner.py --check-real")
+        parser.add_argument("corpus")
+        parser.add_argument("--sample", type=int, default=None)
+        parser.add_argument("--repeat", type=int, default=1)
+        parser.add_argument("--scale", type=float, default=REAL_SCALE)
+        parser.add_argument("--resolution", type=float, default=REAL_RESOLUTION_MS,
+                            help="the loop's _clock_resolution in scenario ms; "
+                                 "a negative value keeps CPython's default")
+        parser.add_argument("--workers", type=int, default=REAL_WORKERS)
+        parser.add_argument("--tolerance", type=float, default=None,
+                            help="scenario ms (default: REAL_TOLERANCE_MS real ms)")
+        parser.add_argument("--verbose", action="store_true")
+        args = parser.parse_args(argv[2:])
+        resolution = None if args.resolution < 0 else args.resolution
+        tolerance = (args.tolerance if args.tolerance is not None
+                     else REAL_TOLERANCE_MS / args.scale)
+        return check_real(args.corpus, args.sample, args.repeat, args.scale, resolution,
+                          args.workers, tolerance, args.verbose)
+    if len(argv) == 3 and argv[1] == "--real":
+        with open(argv[2], encoding="utf-8") as file:
+            report = run_real(json.load(file), REAL_SCALE, REAL_RESOLUTION_MS)
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
     if len(argv) == 2 and not argv[1].startswith("--"):
         with open(argv[1], encoding="utf-8") as file:
             report, _ = run(json.load(file))
