@@ -1,6 +1,6 @@
 //! Anything gather can take as a child.
 
-use super::future_cell::{DoneCallback, FutureId};
+use super::future_cell::{DoneCallback, FutureId, Slot};
 use super::{Exception, Outcome};
 use std::fmt;
 use std::future::Future;
@@ -9,26 +9,39 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 /// The future-like behaviour gather needs of a child: asyncio's Future protocol.
+///
+/// A task, a gather, a group or a semaphore's waiter supplies its result slot (a
+/// [`FutureCell`]: identity, state, done callbacks) and what `cancel()` does to it (a task
+/// passes the request to its body, a gather to its children); the rest comes with the
+/// trait. [`Awaitable::map`]'s mapping supplies its source's slot and maps the values.
 pub(crate) trait FutureLike<T> {
-    fn id(&self) -> FutureId;
-    fn done(&self) -> bool;
-    fn cancelled(&self) -> bool;
+    /// The result slot's untyped part.
+    fn slot(&self) -> &dyn Slot;
+    /// asyncio's `cancel()`: whether the request was accepted.
     fn cancel(&self) -> bool;
     fn outcome(&self) -> Option<Outcome<T>>;
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>>;
+
+    fn id(&self) -> FutureId {
+        self.slot().id()
+    }
+    fn done(&self) -> bool {
+        self.slot().done()
+    }
+    fn cancelled(&self) -> bool {
+        self.slot().cancelled()
+    }
     /// How it ended, without its value (which may be costly to clone): `None` while pending.
     fn status(&self) -> Option<Outcome<()>> {
-        self.outcome().map(|outcome| outcome.map(|_| ()))
+        self.slot().status()
     }
-    fn add_done_callback(&self, callback: DoneCallback);
+    fn add_done_callback(&self, callback: DoneCallback) {
+        self.slot().add_done_callback(callback);
+    }
     /// Adds `callback` unless already done, in which case it is handed back.
     fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
-        if self.done() {
-            return Err(callback);
-        }
-        self.add_done_callback(callback);
-        Ok(())
+        self.slot().add_done_callback_if_pending(callback)
     }
-    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>>;
 }
 
 /// A child for [`gather`](crate::gather): a [`Task`](crate::Task), a
@@ -143,16 +156,8 @@ struct Mapped<T, U> {
 }
 
 impl<T: Clone + 'static, U> FutureLike<U> for Mapped<T, U> {
-    fn id(&self) -> FutureId {
-        self.source.id()
-    }
-
-    fn done(&self) -> bool {
-        self.source.done()
-    }
-
-    fn cancelled(&self) -> bool {
-        self.source.cancelled()
+    fn slot(&self) -> &dyn Slot {
+        self.source.inner.slot()
     }
 
     fn cancel(&self) -> bool {
@@ -163,19 +168,6 @@ impl<T: Clone + 'static, U> FutureLike<U> for Mapped<T, U> {
         self.source
             .outcome()
             .map(|outcome| outcome.map(&self.transform))
-    }
-
-    fn add_done_callback(&self, callback: DoneCallback) {
-        self.source.add_done_callback(callback);
-    }
-
-    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
-        self.source.add_done_callback_if_pending(callback)
-    }
-
-    // The source's own: the transform is for values, which a status leaves out.
-    fn status(&self) -> Option<Outcome<()>> {
-        self.source.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<U>> {

@@ -29,6 +29,43 @@ impl FutureId {
 
 pub(crate) type DoneCallback = crate::runtime::SoonCallback;
 
+/// What a result slot is without its value type: its identity, its state, its listeners.
+/// Every awaitable is one of these underneath (a mapped one, its source's).
+pub(crate) trait Slot {
+    fn id(&self) -> FutureId;
+    fn done(&self) -> bool;
+    fn cancelled(&self) -> bool;
+    fn status(&self) -> Option<Outcome<()>>;
+    fn add_done_callback(&self, callback: DoneCallback);
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback>;
+}
+
+impl<T: Clone> Slot for FutureCell<T> {
+    fn id(&self) -> FutureId {
+        self.id
+    }
+
+    fn done(&self) -> bool {
+        FutureCell::done(self)
+    }
+
+    fn cancelled(&self) -> bool {
+        FutureCell::cancelled(self)
+    }
+
+    fn status(&self) -> Option<Outcome<()>> {
+        FutureCell::status(self)
+    }
+
+    fn add_done_callback(&self, callback: DoneCallback) {
+        FutureCell::add_done_callback(self, callback);
+    }
+
+    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
+        FutureCell::add_done_callback_if_pending(self, callback)
+    }
+}
+
 /// A result slot with done callbacks and wakers, finished once.
 pub(crate) struct FutureCell<T> {
     id: FutureId,
@@ -109,10 +146,6 @@ impl<T: Clone> FutureCell<T> {
                 listeners: Listeners::None,
             }),
         }
-    }
-
-    pub(crate) fn id(&self) -> FutureId {
-        self.id
     }
 
     #[inline]

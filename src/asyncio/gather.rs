@@ -1,7 +1,7 @@
 //! asyncio.gather: run children concurrently, collect their results in argument order.
 
 use super::awaitable::FutureLike;
-use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::future_cell::{FutureCell, Slot};
 use super::{Awaitable, Exception, Outcome};
 use crate::runtime::{IndexedCallback, Runtime, SoonCallback};
 use std::cell::Cell;
@@ -227,16 +227,8 @@ impl<T: Clone + 'static> IndexedCallback for GatherInner<T> {
 }
 
 impl<T: Clone + 'static> FutureLike<GatherResults<T>> for GatherInner<T> {
-    fn id(&self) -> FutureId {
-        self.cell.id()
-    }
-
-    fn done(&self) -> bool {
-        self.cell.done()
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cell.cancelled()
+    fn slot(&self) -> &dyn Slot {
+        &self.cell
     }
 
     /// CPython's `_GatheringFuture.cancel`.
@@ -258,18 +250,6 @@ impl<T: Clone + 'static> FutureLike<GatherResults<T>> for GatherInner<T> {
 
     fn outcome(&self) -> Option<Outcome<GatherResults<T>>> {
         self.cell.outcome()
-    }
-
-    fn add_done_callback(&self, callback: DoneCallback) {
-        self.cell.add_done_callback(callback);
-    }
-
-    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
-        self.cell.add_done_callback_if_pending(callback)
-    }
-
-    fn status(&self) -> Option<Outcome<()>> {
-        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<GatherResults<T>>> {

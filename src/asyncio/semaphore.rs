@@ -1,7 +1,7 @@
 //! asyncio.Semaphore: a counter of free slots with a first-come, first-served queue.
 
 use super::awaitable::FutureLike;
-use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::future_cell::{FutureCell, Slot};
 use super::{Awaitable, Exception, Outcome, TaskContext};
 use crate::runtime::Runtime;
 use std::cell::{Cell, RefCell};
@@ -177,16 +177,8 @@ impl Semaphore {
 struct Waiter(Rc<FutureCell<()>>);
 
 impl FutureLike<()> for Waiter {
-    fn id(&self) -> FutureId {
-        self.0.id()
-    }
-
-    fn done(&self) -> bool {
-        self.0.done()
-    }
-
-    fn cancelled(&self) -> bool {
-        self.0.cancelled()
+    fn slot(&self) -> &dyn Slot {
+        &*self.0
     }
 
     fn cancel(&self) -> bool {
@@ -195,10 +187,6 @@ impl FutureLike<()> for Waiter {
 
     fn outcome(&self) -> Option<Outcome<()>> {
         self.0.outcome()
-    }
-
-    fn add_done_callback(&self, callback: DoneCallback) {
-        self.0.add_done_callback(callback);
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<()>> {

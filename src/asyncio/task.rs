@@ -2,7 +2,7 @@
 
 use super::awaitable::FutureLike;
 use super::cancel_signal::{CancelSignal, SignalOwner};
-use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::future_cell::{FutureCell, Slot};
 use super::{Awaitable, Exception, Outcome, TaskContext};
 use crate::runtime::{Runtime, SoonCallback};
 use std::fmt;
@@ -52,15 +52,15 @@ use std::task::{Context, Poll};
 /// assert!(!careful.cancelled());
 /// ```
 pub struct Task<T> {
-    core: Rc<TaskCore<T>>,
+    core: Rc<TaskInner<T>>,
 }
 
-struct TaskCore<T> {
+struct TaskInner<T> {
     cell: FutureCell<T>,
     signal: CancelSignal,
 }
 
-impl<T> SignalOwner for TaskCore<T> {
+impl<T> SignalOwner for TaskInner<T> {
     fn signal(&self) -> &CancelSignal {
         &self.signal
     }
@@ -109,7 +109,7 @@ impl Runtime {
         F: FnOnce(TaskContext) -> Fut + 'static,
         Fut: Future<Output = Result<T, Exception>> + 'static,
     {
-        let core = Rc::new(TaskCore {
+        let core = Rc::new(TaskInner {
             cell: FutureCell::new(self.clone()),
             signal: CancelSignal::default(),
         });
@@ -192,17 +192,9 @@ impl<T: Clone + 'static> Task<T> {
     }
 }
 
-impl<T: Clone + 'static> FutureLike<T> for TaskCore<T> {
-    fn id(&self) -> FutureId {
-        self.cell.id()
-    }
-
-    fn done(&self) -> bool {
-        self.cell.done()
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cell.cancelled()
+impl<T: Clone + 'static> FutureLike<T> for TaskInner<T> {
+    fn slot(&self) -> &dyn Slot {
+        &self.cell
     }
 
     fn cancel(&self) -> bool {
@@ -215,18 +207,6 @@ impl<T: Clone + 'static> FutureLike<T> for TaskCore<T> {
 
     fn outcome(&self) -> Option<Outcome<T>> {
         self.cell.outcome()
-    }
-
-    fn add_done_callback(&self, callback: DoneCallback) {
-        self.cell.add_done_callback(callback);
-    }
-
-    fn add_done_callback_if_pending(&self, callback: DoneCallback) -> Result<(), DoneCallback> {
-        self.cell.add_done_callback_if_pending(callback)
-    }
-
-    fn status(&self) -> Option<Outcome<()>> {
-        self.cell.status()
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {

@@ -1,7 +1,7 @@
 //! asyncio.TaskGroup: the first error cancels the rest; every error is reported together.
 
 use super::awaitable::FutureLike;
-use super::future_cell::{DoneCallback, FutureCell, FutureId};
+use super::future_cell::{FutureCell, Slot};
 use super::{Awaitable, Exception, Outcome};
 use crate::runtime::{Runtime, SoonCallback};
 use std::cell::{Cell, RefCell};
@@ -56,7 +56,7 @@ where
     A: Into<Awaitable<T>>,
 {
     let children: Vec<Awaitable<T>> = children.into_iter().map(Into::into).collect();
-    let inner = Rc::new(GroupState {
+    let inner = Rc::new(TaskGroupInner {
         cell: FutureCell::new(runtime.clone()),
         remaining: Cell::new(children.len()),
         children,
@@ -82,7 +82,7 @@ where
 /// `async with` block raised.
 #[must_use = "a task group's outcome is known only by awaiting it"]
 pub struct TaskGroup<T> {
-    inner: Rc<GroupState<T>>,
+    inner: Rc<TaskGroupInner<T>>,
 }
 
 /// Why a [`TaskGroup`] raised.
@@ -133,7 +133,7 @@ impl TaskGroupError {
     }
 }
 
-struct GroupState<T> {
+struct TaskGroupInner<T> {
     cell: FutureCell<Vec<Outcome<T>>>,
     children: Vec<Awaitable<T>>,
     remaining: Cell<usize>,
@@ -142,7 +142,7 @@ struct GroupState<T> {
     cancel_requested: Cell<bool>,
 }
 
-impl<T: Clone + 'static> GroupState<T> {
+impl<T: Clone + 'static> TaskGroupInner<T> {
     fn on_child_done(&self, child: &Awaitable<T>) {
         self.remaining.set(self.remaining.get() - 1);
         match child.outcome() {
@@ -220,17 +220,9 @@ impl<T: Clone + 'static> From<TaskGroup<T>> for Awaitable<Vec<Outcome<T>>> {
     }
 }
 
-impl<T: Clone + 'static> FutureLike<Vec<Outcome<T>>> for GroupState<T> {
-    fn id(&self) -> FutureId {
-        self.cell.id()
-    }
-
-    fn done(&self) -> bool {
-        self.cell.done()
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cell.cancelled()
+impl<T: Clone + 'static> FutureLike<Vec<Outcome<T>>> for TaskGroupInner<T> {
+    fn slot(&self) -> &dyn Slot {
+        &self.cell
     }
 
     fn cancel(&self) -> bool {
@@ -244,10 +236,6 @@ impl<T: Clone + 'static> FutureLike<Vec<Outcome<T>>> for GroupState<T> {
 
     fn outcome(&self) -> Option<Outcome<Vec<Outcome<T>>>> {
         self.cell.outcome()
-    }
-
-    fn add_done_callback(&self, callback: DoneCallback) {
-        self.cell.add_done_callback(callback);
     }
 
     fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<Vec<Outcome<T>>>> {
