@@ -1,4 +1,4 @@
-//! One async function per case of shared/gather-semantics.md (and rules A-F).
+//! One async function per case of docs/semantics.md (and rules A-F).
 
 use super::{ok, raise, Child, Ended, Harness};
 use gather_playground::{gather, Awaitable, Exception, GatherResults, Task};

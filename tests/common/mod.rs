@@ -1,4 +1,4 @@
-//! The semantics cases of shared/gather-semantics.md, written once against the library API
+//! The semantics cases of docs/semantics.md, written once against the library API
 //! and run twice: natively on the virtual clock (times exact) and in a real browser on real
 //! timers (times within a tolerance).
 #![allow(dead_code)]
