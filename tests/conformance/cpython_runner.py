@@ -2,19 +2,24 @@
 """Runs gather-playground scenarios on CPython's own asyncio and writes their reports.
 
 The reference the Rust port is checked against. Scenarios and reports are those of
-shared/scenario-format.md. The event loop here is CPython's BaseEventLoop with a virtual
+docs/format.md. The event loop here is CPython's BaseEventLoop with a virtual
 clock: time moves only when the loop would sleep, and then straight to the next timer, so
 every time in a report is exact. One loop time unit is one millisecond.
 
 Ties. Timers due at the same moment run in the order they were scheduled, all in the same
-loop turn, as on a real clock (where two timers are never due at exactly the same instant:
-`when` is the time of the call_later plus the delay, and time moves on between two calls).
-CPython's own heap of timers compares `when` only, so on a virtual clock it would pop equal
-deadlines in heap order, not FIFO (pushed A, B, C, D pop A, C, B, D); SequencedTimerHandle
-adds the scheduling sequence to the comparison.
+loop turn. On a real clock two timers are never due at exactly the same instant (`when` is
+the time of the call_later plus the delay, and time moves on between two calls), so timers
+scheduled in one turn with equal delays fire first in, first out there. CPython's own heap
+of timers compares `when` only, so on a virtual clock it would pop equal deadlines in heap
+order, not FIFO (pushed A, B, C, D pop A, C, B, D); SequencedTimerHandle adds the scheduling
+sequence to the comparison.
 
 The same scenarios also run on CPython's ordinary event loop and real clock (--check-real),
-to check that the virtual clock gives CPython's real outcomes at ties; see run_real.
+to check that the virtual clock gives CPython's real outcomes at ties; see run_real. Where
+timers due at one moment were scheduled by different chains of events (a cleanup started by
+a cancel at 100, a sleep started at 0, both ending at 200), a real clock orders them by the
+latency each chain accumulated, either way: such a scenario's outcome is the virtual
+clock's only (exact_timing_only; JitteredClockLoop finds them).
 
 Usage:
   cpython_runner.py SCENARIO.json             print the report of one scenario
@@ -25,15 +30,16 @@ Usage:
         [--resolution MS] [--workers W] [--tolerance MS] [--all-cases]
                                               run N cases (every k-th, deterministic) on
                                               the real clock, R times each, in parallel
-                                              processes; outcomes must equal the corpus
-                                              reports, times be within the tolerance
+                                              processes; outcomes must equal the virtual
+                                              clock's, times be within the tolerance
 """
 
 import argparse
 import asyncio
 import heapq
 import json
-import os
+import math
+import random
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -127,6 +133,82 @@ class VirtualClockLoop(asyncio.BaseEventLoop):
 
     def _write_to_self(self):
         pass
+
+
+# Draws of JitteredClockLoop per scenario for real_clock_determines.
+JITTER_DRAWS = 256
+
+
+class JitteredClockLoop(asyncio.BaseEventLoop):
+    """A simulation of CPython's ordinary loop on a real clock, to find the scenarios whose
+    outcome a real clock does not determine. asyncio's own loop logic and CPython's own
+    TimerHandle heap (no sequence); time is float milliseconds and moves by itself: every
+    call of time() (the loop reads it twice a turn, every call_later once) takes a little
+    processing time, sometimes a lot (the process was preempted), and a wait rounds its
+    timeout up to a whole millisecond, as EpollSelector.select does, then wakes a little
+    late (timer slack, scheduling), sometimes a lot. On a real clock two timers due at the
+    same scenario moment fire in the order of their real `when`, i.e. of the latency
+    accumulated along the chain of events that scheduled each (a cleanup started by a
+    cancel at 100 and a sleep started at 0, both ending at 200): an order no time scale
+    fixes. The latencies here are deliberately larger and more varied than this machine's,
+    so that an order a real clock can take shows up in a few dozen draws."""
+
+    def __init__(self, rng, resolution_ms=None):
+        super().__init__()
+        self._rng = rng
+        self._now = 0.0
+        self._selector = self
+        # CPython's default: time.get_clock_info('monotonic').resolution, in ms.
+        self._clock_resolution = (resolution_ms if resolution_ms is not None
+                                  else self._clock_resolution * 1000)
+        self.timer_events = []
+
+    def time(self):
+        rng = self._rng
+        self._now += (rng.uniform(0.001, 0.05) if rng.random() < 0.95
+                      else rng.uniform(0.05, 3.0))
+        return self._now
+
+    def select(self, timeout):
+        if timeout is None:
+            raise RuntimeError("deadlock: nothing is ready and no timer is pending")
+        if timeout > 0:
+            rng = self._rng
+            self._now += math.ceil(timeout) + (rng.uniform(0.0, 1.0) if rng.random() < 0.9
+                                               else rng.uniform(1.0, 6.0))
+        return []
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        pass
+
+
+def run_jittered(scenario, seed, resolution_ms=None):
+    """The report of one scenario on JitteredClockLoop (times: rounded ms)."""
+    loop = JitteredClockLoop(random.Random(seed), resolution_ms)
+    try:
+        return loop.run_until_complete(run_scenario(scenario, unit=1.0))
+    finally:
+        loop.close()
+
+
+def real_outcomes(scenario, draws=JITTER_DRAWS, resolution_ms=None):
+    """The outcomes (reports without times, as JSON text) a real clock can give, as far as
+    `draws` runs on JitteredClockLoop find, with how often each came."""
+    found = {}
+    for seed in range(draws):
+        key = json.dumps(outcome(run_jittered(scenario, seed, resolution_ms)), sort_keys=True)
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+def real_clock_determines(scenario, report, draws=JITTER_DRAWS, resolution_ms=None):
+    """Whether every draw of JitteredClockLoop gives the virtual clock's outcome `report`."""
+    expected = outcome(report)
+    return all(outcome(run_jittered(scenario, seed, resolution_ms)) == expected
+               for seed in range(draws))
 
 
 _exception_types = {}
@@ -266,11 +348,34 @@ def run(scenario):
     return report, timer_events
 
 
-# The real-clock check's configuration (measured and chosen in the comment above).
+# The real-clock check's configuration. Measured on CPython 3.11.7, 2 cores, 32-96 worker
+# processes (a "different outcome" is one run whose report, times aside, is not the virtual
+# clock's):
+# - An outcome that depends on the order of timers due at one moment but scheduled by
+#   different chains is not determined by a real clock, whatever the configuration. Two
+#   cleanups started by cancels at 100 and 200, both raising at 300: different outcome in
+#   27/200 runs at 1 real ms per scenario ms and CPython's clock resolution, 25/200 at 5 ms,
+#   51/200 at 10 ms, 15/200 at 1 ms with a 50 ms _clock_resolution, 21/200 at 5 ms with it;
+#   a sleep from 0 and a cleanup from a cancel at 100, both raising at 200 (tie corpus X12):
+#   3/200, 0/200, 1/200, 1/200, 4/200. Latency does not scale with the time scale, and a
+#   coarser clock puts both timers in one turn but still in the order of their real `when`.
+# - So the generator marks exact_timing_only every case whose outcome JitteredClockLoop
+#   (a simulation of this loop with exaggerated latencies) can change: 8 of the 334 cases
+#   of tie_corpus.json (X12 and X13 among them: 1/300 real runs each differ), 0 of
+#   corpus.json's. Checked on 1,500 fresh tie scenarios (15 marked): 10 real runs each,
+#   0 different outcomes in 14,850 runs of the unmarked ones (1 in 150 of the marked); with
+#   two CPU-bound processes besides and 96 workers, 0 in 8,898 (2 in 102 of the marked).
+# - The rest agree with CPython's loop as it is: 1 real ms per scenario ms, its own clock
+#   resolution (a 50 ms one, how CPython behaves on a clock that coarse, also gave 0
+#   different outcomes in 15,000 runs, but would only spare 14 of those 15 marked cases:
+#   not worth a loop CPython does not ship). tie_corpus.json: 326/326 cases x 20 runs.
+# - Times: never early (beyond the rounding), late by 0-3 ms mostly, 20-30 ms in bursts
+#   that hit every run in flight (the machine, not the scenario), 73 ms once: a run late
+#   beyond REAL_TOLERANCE_MS but with the right outcome is run again alone, twice at most.
 REAL_SCALE = 1.0
 REAL_RESOLUTION_MS = None
 REAL_WORKERS = 32
-REAL_TOLERANCE_MS = 30
+REAL_TOLERANCE_MS = 50
 
 
 def run_real(scenario, scale=1.0, resolution_ms=None):
@@ -325,20 +430,28 @@ def sample_cases(cases, sample):
 
 
 def compare_real(expected, actual, tolerance_ms):
-    """None if the real report agrees (same outcome, every time within the tolerance), else
-    "outcome" or "times"."""
+    """None if the real report agrees (same outcome, every time at most `tolerance_ms` late
+    and at most 1 ms early, the rounding), else "outcome" or "times"."""
     if not isinstance(actual, dict) or outcome(actual) != outcome(expected):
         return "outcome"
-    if any(abs(b - a) > tolerance_ms for _, a, b in time_differences(expected, actual)):
+    if any(not -1 <= b - a <= tolerance_ms for _, a, b in time_differences(expected, actual)):
         return "times"
     return None
 
 
-def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms, verbose):
+def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms,
+               all_cases=False):
     with open(path, encoding="utf-8") as file:
         corpus = json.load(file)
     cases = corpus["cases"]
-    chosen = sample_cases(cases, sample)
+    # A case marked exact_timing_only has an outcome a real clock does not determine (see
+    # JitteredClockLoop), or events too close for real timers: virtual clock only.
+    eligible = [index for index, case in enumerate(cases)
+                if all_cases or not case.get("exact_timing_only")]
+    chosen = [eligible[position] for position in sample_cases(eligible, sample)]
+    # The tie-aware virtual clock's reports, run afresh (--check compares them with the
+    # checked-in ones).
+    virtual = {index: run(cases[index]["scenario"])[0] for index in chosen}
     jobs = [(index, cases[index]["scenario"], scale, resolution_ms)
             for _ in range(repeat) for index in chosen]
     began = time.monotonic()
@@ -346,11 +459,15 @@ def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms
     runs = {index: 0 for index in chosen}
     slowest = 0.0
     worst_ms = 0
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    workers = min(workers, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Start every worker before the first scenario: forking them while scenarios run
+        # made those scenarios up to 25 ms late.
+        list(pool.map(time.sleep, [0.2] * workers))
         for index, report, seconds in pool.map(_real_job, jobs, chunksize=1):
             runs[index] += 1
             slowest = max(slowest, seconds)
-            expected = cases[index]["report"]
+            expected = virtual[index]
             kind = compare_real(expected, report, tolerance_ms)
             if kind != "outcome":
                 worst_ms = max([worst_ms] + [abs(b - a) for _, a, b in
@@ -359,33 +476,36 @@ def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms
                 failures.setdefault(index, []).append((kind, report))
     # A run late only in its times (the machine was busy) is run again alone, at most twice;
     # a different outcome is never run again.
-    for index, found in list(failures.items()):
-        if any(kind == "outcome" for kind, _ in found):
-            continue
+    late = [index for index, found in failures.items()
+            if all(kind == "times" for kind, _ in found)]
+    for index in late:
         for _ in range(2):
             _, report, _ = _real_job((index, cases[index]["scenario"], scale, resolution_ms))
-            if compare_real(cases[index]["report"], report, tolerance_ms) is None:
+            if compare_real(virtual[index], report, tolerance_ms) is None:
                 del failures[index]
                 break
     seconds = time.monotonic() - began
     agreeing = len(chosen) - len(failures)
+    rerun = sum(1 for index in late if index not in failures)
     print(f"cpython real clock ({sys.version.split()[0]}, {scale:g} real ms per scenario ms, "
           f"clock resolution {'default' if resolution_ms is None else f'{resolution_ms:g} ms'}"
           f"): {agreeing}/{len(chosen)} cases of {path} agree with the virtual clock "
-          f"({repeat} run{'s' if repeat > 1 else ''} each, {len(jobs)} runs in {seconds:.1f} s; "
-          f"largest time difference {worst_ms} ms, tolerance {tolerance_ms:g}; slowest run "
-          f"{slowest:.2f} s)")
+          f"({len(cases) - len(eligible)} exact_timing_only cases not run; "
+          f"{repeat} run{'s' if repeat > 1 else ''} each, {len(jobs)} runs in {seconds:.1f} s; "
+          f"largest time difference {worst_ms} ms, tolerance {tolerance_ms:g} late"
+          f"{f', {rerun} late case(s) run again alone and in time' if rerun else ''}; "
+          f"slowest run {slowest:.2f} s)")
     for index, found in sorted(failures.items()):
         kinds = [kind for kind, _ in found]
         print(f"DISAGREES: {cases[index]['name']!r}: {kinds.count('outcome')} of {runs[index]} "
               f"runs a different outcome, {kinds.count('times')} late beyond the tolerance",
               file=sys.stderr)
-        if verbose or True:
-            print("  scenario: " + json.dumps(cases[index]["scenario"], ensure_ascii=False),
-                  file=sys.stderr)
-            print("  virtual:  " + json.dumps(cases[index]["report"], ensure_ascii=False),
-                  file=sys.stderr)
-            print("  real:     " + json.dumps(found[0][1], ensure_ascii=False), file=sys.stderr)
+        print("  scenario: " + json.dumps(cases[index]["scenario"], ensure_ascii=False),
+              file=sys.stderr)
+        print("  virtual:  " + json.dumps(virtual[index], ensure_ascii=False),
+              file=sys.stderr)
+        shown = next((report for kind, report in found if kind == "outcome"), found[0][1])
+        print("  real:     " + json.dumps(shown, ensure_ascii=False), file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -400,15 +520,17 @@ def main(argv):
                             help="the loop's _clock_resolution in scenario ms; "
                                  "a negative value keeps CPython's default")
         parser.add_argument("--workers", type=int, default=REAL_WORKERS)
+        parser.add_argument("--all-cases", action="store_true",
+                            help="exact_timing_only cases too (to measure them)")
         parser.add_argument("--tolerance", type=float, default=None,
                             help="scenario ms (default: REAL_TOLERANCE_MS real ms)")
-        parser.add_argument("--verbose", action="store_true")
         args = parser.parse_args(argv[2:])
-        resolution = None if args.resolution < 0 else args.resolution
+        resolution = (None if args.resolution is None or args.resolution < 0
+                      else args.resolution)
         tolerance = (args.tolerance if args.tolerance is not None
                      else REAL_TOLERANCE_MS / args.scale)
         return check_real(args.corpus, args.sample, args.repeat, args.scale, resolution,
-                          args.workers, tolerance, args.verbose)
+                          args.workers, tolerance, args.all_cases)
     if len(argv) == 3 and argv[1] == "--real":
         with open(argv[2], encoding="utf-8") as file:
             report = run_real(json.load(file), REAL_SCALE, REAL_RESOLUTION_MS)

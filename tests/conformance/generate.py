@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the conformance corpus: scenarios with the reports CPython gives for them.
 
-The corpus holds the cases of shared/gather-semantics.md that the scenario format can
+The corpus holds the cases of docs/semantics.md that the scenario format can
 express (T01...T44), then seeded random scenarios: nested gathers, cancellations of futures
 and gathers, on_cancel cleanups, both return_exceptions values. A random scenario is kept
 only if no two timer events (a sleep ending, a cancel_at firing) fall within 20 ms of each
