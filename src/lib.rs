@@ -49,8 +49,9 @@ pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, VirtualClock}
 mod asyncio;
 
 pub use asyncio::{
-    gather, task_group, Awaitable, Exception, Gather, GatherResults, Outcome, Semaphore,
-    SemaphorePermit, Sleep, Task, TaskContext, TaskGroup, TaskGroupError, Wait,
+    as_completed, gather, shield, task_group, wait, AsCompleted, Awaitable, Awaiting,
+    DoneAndPending, Exception, Gather, GatherResults, Outcome, ReturnWhen, Semaphore,
+    SemaphorePermit, Shield, Sleep, Task, TaskContext, TaskGroup, TaskGroupError, Timeout, Wait,
 };
 
 // ---- Scenarios: the format, and running one -----------------------------------------------

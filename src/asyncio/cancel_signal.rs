@@ -8,6 +8,8 @@ use std::task::Waker;
 /// the task's context and its awaits, costs no allocation of its own.
 pub(crate) trait SignalOwner {
     fn signal(&self) -> &CancelSignal;
+    /// The task's `cancel()`: false once it is done.
+    fn cancel(&self) -> bool;
 }
 
 /// A task's pending cancellation: asyncio's `_must_cancel`, plus what the task awaits.
@@ -18,6 +20,9 @@ pub(crate) struct CancelSignal {
     /// A sticky request: every later cancellation point fails too, so that even a body
     /// that catches its cancellation ends at its next await.
     aborted: Cell<bool>,
+    /// asyncio's `_num_cancels_requested`: how many `cancel()` calls no `uncancel()` has
+    /// answered, which is how a timeout tells its own cancellation from anyone else's.
+    requests: Cell<usize>,
     state: RefCell<SignalState>,
 }
 
@@ -33,6 +38,7 @@ impl CancelSignal {
     /// the task learns of it through that future's outcome; otherwise the request is
     /// delivered at the task's next cancellation point.
     pub(crate) fn request(&self) {
+        self.requests.set(self.requests.get() + 1);
         let awaited = self.state.borrow().awaited.clone();
         if let Some(cancel_awaited) = awaited {
             if cancel_awaited() {
@@ -44,6 +50,20 @@ impl CancelSignal {
         if let Some(waker) = waker {
             waker.wake();
         }
+    }
+
+    /// asyncio's `Task.cancelling()`: the requests not yet answered by an `uncancel()`.
+    pub(crate) fn cancelling(&self) -> usize {
+        self.requests.get()
+    }
+
+    /// asyncio's `Task.uncancel()` (3.12): one request fewer; returns how many are left. A
+    /// request not yet delivered stays pending (3.13 drops it once none is left; no
+    /// scenario can tell the two apart, see docs/semantics.md).
+    pub(crate) fn uncancel(&self) -> usize {
+        let left = self.requests.get().saturating_sub(1);
+        self.requests.set(left);
+        left
     }
 
     /// Takes a pending request, if any: each request is delivered once, an abort always.

@@ -47,6 +47,11 @@ impl Exception {
         Exception::new(CANCELLED_ERROR, "")
     }
 
+    /// `TimeoutError()`, as a timeout raises it: no message.
+    pub fn timeout_error() -> Self {
+        Exception::new("TimeoutError", "")
+    }
+
     /// `InvalidStateError`: what reading the result of an unfinished future raises.
     pub fn invalid_state_error(message: &str) -> Self {
         Exception::new(INVALID_STATE_ERROR, message)

@@ -8,8 +8,10 @@
 //! 2. **Tasks**: [`Task`] (asyncio's Task, made by [`Runtime::spawn`]), the cancellation
 //!    points its body awaits ([`TaskContext`]), and [`Awaitable`], anything a combinator
 //!    can take as a child.
-//! 3. **Combinators**: [`gather`], [`task_group`] and [`Semaphore`], each CPython's own
-//!    algorithm on the primitives above.
+//! 3. **Deadlines and shields**: [`TaskContext::timeout`] and [`TaskContext::wait_for`]
+//!    (CPython 3.12's, on `asyncio.timeout`), [`shield`].
+//! 4. **Combinators**: [`gather`], [`task_group`], [`wait`], [`as_completed`] and
+//!    [`Semaphore`], each CPython's own algorithm on the primitives above.
 //!
 //! Nothing here knows scenarios, the page or yew; `crate::runtime` is all it runs on.
 //!
@@ -21,6 +23,7 @@ mod cancel_signal;
 mod exception;
 mod future_cell;
 mod outcome;
+mod plain_future;
 
 pub use exception::Exception;
 pub use outcome::Outcome;
@@ -32,13 +35,24 @@ mod task_context;
 
 pub use awaitable::Awaitable;
 pub use task::Task;
-pub use task_context::{Sleep, TaskContext, Wait};
+pub use task_context::{Awaiting, Sleep, TaskContext};
+
+// ---- Deadlines ------------------------------------------------------------------------
+mod shield;
+mod timeout;
+
+pub use shield::{shield, Shield};
+pub use timeout::Timeout;
 
 // ---- Combinators ----------------------------------------------------------------------
+mod as_completed;
 mod gather;
 mod semaphore;
 mod task_group;
+mod wait;
 
+pub use as_completed::{as_completed, AsCompleted};
 pub use gather::{gather, Gather, GatherResults};
 pub use semaphore::{Semaphore, SemaphorePermit};
 pub use task_group::{task_group, TaskGroup, TaskGroupError};
+pub use wait::{wait, DoneAndPending, ReturnWhen, Wait};

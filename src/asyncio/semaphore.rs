@@ -1,14 +1,12 @@
 //! asyncio.Semaphore: a counter of free slots with a first-come, first-served queue.
 
-use super::awaitable::FutureLike;
-use super::future_cell::{FutureCell, Slot};
-use super::{Awaitable, Exception, Outcome, TaskContext};
+use super::plain_future::PlainFuture;
+use super::{Exception, Outcome, TaskContext};
 use crate::runtime::Runtime;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 /// Limits how many tasks hold a slot at once, as `asyncio.Semaphore(value)`.
 ///
@@ -51,7 +49,7 @@ pub struct Semaphore {
 struct SemaphoreInner {
     runtime: Runtime,
     value: Cell<usize>,
-    waiters: RefCell<VecDeque<Rc<FutureCell<()>>>>,
+    waiters: RefCell<VecDeque<Rc<PlainFuture<()>>>>,
 }
 
 impl fmt::Debug for Semaphore {
@@ -102,7 +100,7 @@ impl Semaphore {
                 .waiters
                 .borrow()
                 .iter()
-                .any(|waiter| !waiter.cancelled())
+                .any(|waiter| !waiter.cell().cancelled())
     }
 
     /// Free slots.
@@ -117,21 +115,19 @@ impl Semaphore {
             self.inner.value.set(self.inner.value.get() - 1);
             return Ok(self.permit());
         }
-        let waiter = Rc::new(FutureCell::new(self.inner.runtime.clone()));
+        let waiter = PlainFuture::new(&self.inner.runtime);
         self.inner
             .waiters
             .borrow_mut()
             .push_back(Rc::clone(&waiter));
-        let waited = cx
-            .wait(Awaitable::new(Rc::new(Waiter(Rc::clone(&waiter)))))
-            .await;
+        let waited = cx.wait(waiter.awaitable()).await;
         self.inner
             .waiters
             .borrow_mut()
             .retain(|queued| !Rc::ptr_eq(queued, &waiter));
         if let Err(cancelled) = waited {
             // Handed a slot but cancelled before taking it: pass the slot on.
-            if !waiter.cancelled() {
+            if !waiter.cell().cancelled() {
                 self.inner.value.set(self.inner.value.get() + 1);
                 self.wake_up_next();
             }
@@ -162,35 +158,13 @@ impl Semaphore {
             .waiters
             .borrow()
             .iter()
-            .find(|waiter| !waiter.done())
+            .find(|waiter| !waiter.cell().done())
             .cloned();
         if let Some(waiter) = next {
             self.inner.value.set(self.inner.value.get() - 1);
             // The queue's borrow is released: finishing wakes the waiting task.
-            waiter.finish(Outcome::Value(()));
+            waiter.set(Outcome::Value(()));
         }
-    }
-}
-
-/// The future a queued task awaits; cancelling the task cancels it, as asyncio's
-/// `await fut` does.
-struct Waiter(Rc<FutureCell<()>>);
-
-impl FutureLike<()> for Waiter {
-    fn slot(&self) -> &dyn Slot {
-        &*self.0
-    }
-
-    fn cancel(&self) -> bool {
-        self.0.finish(Outcome::Cancelled)
-    }
-
-    fn outcome(&self) -> Option<Outcome<()>> {
-        self.0.outcome()
-    }
-
-    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<()>> {
-        self.0.poll_outcome(cx)
     }
 }
 

@@ -60,9 +60,13 @@ struct TaskInner<T> {
     signal: CancelSignal,
 }
 
-impl<T> SignalOwner for TaskInner<T> {
+impl<T: Clone + 'static> SignalOwner for TaskInner<T> {
     fn signal(&self) -> &CancelSignal {
         &self.signal
+    }
+
+    fn cancel(&self) -> bool {
+        FutureLike::cancel(self)
     }
 }
 
@@ -143,6 +147,18 @@ impl<T: Clone + 'static> Task<T> {
     /// it lets the `CancelledError` propagate, otherwise as its body decides.
     pub fn cancel(&self) -> bool {
         FutureLike::cancel(&*self.core)
+    }
+
+    /// asyncio's `Task.cancelling()`: how many `cancel()` requests no `uncancel()` has
+    /// answered yet.
+    pub fn cancelling(&self) -> usize {
+        self.core.signal.cancelling()
+    }
+
+    /// asyncio's `Task.uncancel()`: answers one `cancel()` request (as a timeout does for
+    /// its own), and returns how many are left.
+    pub fn uncancel(&self) -> usize {
+        self.core.signal.uncancel()
     }
 
     /// Stops the task at its current await and at every later one: unlike

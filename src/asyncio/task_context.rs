@@ -29,6 +29,11 @@ impl TaskContext {
         TaskContext { runtime, task }
     }
 
+    /// The task this context belongs to, as its cancel signal's owner.
+    pub(crate) fn task(&self) -> &Rc<dyn SignalOwner> {
+        &self.task
+    }
+
     /// The runtime the task runs on.
     pub fn runtime(&self) -> &Runtime {
         &self.runtime
@@ -90,8 +95,8 @@ impl TaskContext {
     /// meanwhile cancels the awaited one, and this task learns of it from the awaited
     /// outcome; if the awaited one refuses (it is already done), `Err(CancelledError)`
     /// comes at once.
-    pub fn wait<U: Clone + 'static>(&self, awaited: impl Into<Awaitable<U>>) -> Wait<U> {
-        Wait {
+    pub fn wait<U: Clone + 'static>(&self, awaited: impl Into<Awaitable<U>>) -> Awaiting<U> {
+        Awaiting {
             task: Rc::clone(&self.task),
             awaited: awaited.into(),
             registered: false,
@@ -166,19 +171,19 @@ impl Future for Sleep {
 
 /// A cancellable wait for a task or gather, from [`TaskContext::wait`].
 #[must_use = "a wait does nothing unless awaited"]
-pub struct Wait<U> {
+pub struct Awaiting<U> {
     task: Rc<dyn SignalOwner>,
     awaited: Awaitable<U>,
     registered: bool,
 }
 
-impl<U> fmt::Debug for Wait<U> {
+impl<U> fmt::Debug for Awaiting<U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Wait").finish_non_exhaustive()
+        f.debug_struct("Awaiting").finish_non_exhaustive()
     }
 }
 
-impl<U: Clone + 'static> Future for Wait<U> {
+impl<U: Clone + 'static> Future for Awaiting<U> {
     type Output = Result<U, Exception>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -204,7 +209,7 @@ impl<U: Clone + 'static> Future for Wait<U> {
     }
 }
 
-impl<U> Drop for Wait<U> {
+impl<U> Drop for Awaiting<U> {
     fn drop(&mut self) {
         if self.registered {
             self.task.signal().set_awaited(None);
