@@ -64,5 +64,9 @@ fn every_corpus_case_matches_cpython_exactly_on_the_virtual_clock() {
 
 #[test]
 fn every_tie_corpus_case_matches_cpython_exactly_on_the_virtual_clock() {
-    check_corpus("tie-heavy", include_str!("conformance/tie_corpus.json"), 300);
+    check_corpus(
+        "tie-heavy",
+        include_str!("conformance/tie_corpus.json"),
+        300,
+    );
 }

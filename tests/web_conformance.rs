@@ -44,7 +44,12 @@ async fn every_corpus_case_matches_cpython_on_real_timers() {
 
 #[wasm_bindgen_test]
 async fn every_tie_corpus_case_matches_cpython_on_real_timers() {
-    check_on_real_timers("tie-heavy", include_str!("conformance/tie_corpus.json"), 300).await;
+    check_on_real_timers(
+        "tie-heavy",
+        include_str!("conformance/tie_corpus.json"),
+        300,
+    )
+    .await;
 }
 
 async fn check_on_real_timers(name: &str, text: &str, at_least: usize) {
