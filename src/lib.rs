@@ -43,7 +43,7 @@
 // ---- The event loops ----------------------------------------------------------------------
 pub mod runtime;
 
-pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, VirtualClock};
+pub use runtime::{Executor, LocalBoxFuture, Runtime, SoonCallback, TimerHandle, VirtualClock};
 
 // ---- The asyncio port ---------------------------------------------------------------------
 mod asyncio;

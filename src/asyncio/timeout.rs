@@ -47,6 +47,7 @@ pub struct Timeout<'a, T> {
     delay_ms: u64,
     work: Pin<Box<dyn Future<Output = Result<T, Exception>> + 'a>>,
     entered: Option<Entered>,
+    on_fire: Option<SoonCallback>,
 }
 
 struct Entered {
@@ -96,6 +97,7 @@ impl TaskContext {
             delay_ms,
             work: Box::pin(work),
             entered: None,
+            on_fire: None,
         }
     }
 
@@ -170,13 +172,28 @@ impl TaskContext {
     }
 }
 
+impl<'a, T> Timeout<'a, T> {
+    /// Calls `on_fire` when the timeout fires, just before it cancels the task: to watch it
+    /// (the playground logs the moment).
+    pub fn on_fire(mut self, on_fire: impl FnOnce() + 'static) -> Self {
+        self.on_fire = Some(SoonCallback::new(on_fire));
+        self
+    }
+}
+
 impl<T> Future for Timeout<'_, T> {
     type Output = Result<T, Exception>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         if this.entered.is_none() {
-            this.entered = Some(enter(this.cx.task(), this.cx.runtime(), this.delay_ms));
+            let on_fire = this.on_fire.take();
+            this.entered = Some(enter(
+                this.cx.task(),
+                this.cx.runtime(),
+                this.delay_ms,
+                on_fire,
+            ));
         }
         let result = match this.work.as_mut().poll(cx) {
             Poll::Pending => return Poll::Pending,
@@ -203,12 +220,20 @@ impl<T> Future for Timeout<'_, T> {
 
 /// `Timeout.__aenter__`: notes the task's cancel requests and sets the timer (at once on
 /// the next turn if the delay is 0, as `reschedule` does for a deadline already past).
-fn enter(task: &Rc<dyn SignalOwner>, runtime: &Runtime, delay_ms: u64) -> Entered {
+fn enter(
+    task: &Rc<dyn SignalOwner>,
+    runtime: &Runtime,
+    delay_ms: u64,
+    on_fire: Option<SoonCallback>,
+) -> Entered {
     let state = Rc::new(Cell::new(State::Entered));
     let on_timeout = {
         let (task, state) = (Rc::clone(task), Rc::clone(&state));
         SoonCallback::new(move || {
             if state.get() == State::Entered {
+                if let Some(on_fire) = on_fire {
+                    on_fire.run();
+                }
                 task.cancel();
                 state.set(State::Expiring);
             }

@@ -11,7 +11,8 @@ use serde_json::Value;
 /// The JSON is one of `{"status": "ok", "value": V}` (V the gather's list, a failed
 /// child's place holding `{"exception": T, "message": M}`),
 /// `{"status": "raised", "exception": T, "message": M}` or `{"status": "cancelled"}`. Only
-/// the root's status counts: labels, times and children's reports are left out. Programs
+/// the root's status counts, as `main` received it (through `wait_for` when the root has a
+/// timeout): labels, times and children's reports are left out. Programs
 /// from [`to_python`](super::to_python) print this very line for the same scenario; those
 /// from [`to_rust`](super::to_rust) print the same JSON in Rust's compact spelling, so
 /// compare the parsed JSON after `outcome: `, not the text.
@@ -35,7 +36,8 @@ pub fn outcome_line(report: &Report) -> String {
     // Built by hand rather than as a JSON map, whose keys would come out sorted: Python
     // prints "status" first.
     let mut text = String::from("outcome: {\"status\": ");
-    match &report.status {
+    let received = report.received.as_ref().map(|received| &received.status);
+    match received.unwrap_or(&report.status) {
         Status::Ok { value } => {
             text.push_str("\"ok\", \"value\": ");
             text.push_str(&dumps(value));
@@ -63,6 +65,8 @@ mod tests {
             label: "ignored\nlabel".into(),
             status,
             done_at_ms: 42,
+            received: None,
+            timeout_at_ms: None,
             children: Some(Vec::new()),
         }
     }

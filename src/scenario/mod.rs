@@ -33,9 +33,9 @@ mod report;
 pub use error::{ScenarioError, ScenarioProblem};
 pub use json_text::json_text;
 pub use model::{
-    FlatNode, FutureSpec, GatherSpec, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
+    FlatNode, FutureSpec, GatherSpec, Guard, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
 };
-pub use report::{Report, Status};
+pub use report::{Received, Report, Status};
 
 // ---- Running one on the asyncio port ----------------------------------------------------
 mod run;

@@ -50,6 +50,8 @@ pub struct GatherSpec {
     pub limit: Option<usize>,
     /// The children, in argument order.
     pub children: Vec<NodeSpec>,
+    /// How its parent awaits it (for the root: how `main` does; no shield there).
+    pub guard: Guard,
 }
 
 /// A child coroutine: sleeps, then returns or raises.
@@ -65,6 +67,46 @@ pub struct FutureSpec {
     pub cancel_at_ms: Option<u64>,
     /// If present, it catches its cancellation and runs this cleanup.
     pub on_cancel: Option<OnCancelSpec>,
+    /// How its gather awaits it.
+    pub guard: Guard,
+}
+
+/// What stands between a node and what awaits it: `asyncio.wait_for`'s timeout,
+/// `asyncio.shield`, or both (`wait_for(shield(node), timeout)`, the asyncio docs' way to
+/// time out without cancelling the work). Neither by default.
+///
+/// With `timeout_ms`, the parent is given `asyncio.wait_for(node, timeout)`, in a task of
+/// its own (a future node's coroutine runs inside it): after `timeout_ms` that task is
+/// cancelled, which cancels the node; once the node has ended, the parent receives
+/// `TimeoutError`, or the node's value if it swallowed the cancellation (CPython 3.12 and
+/// later). With `shield`, the parent is given `asyncio.shield(node)`: cancelling it (its
+/// gather cancelled, say) cancels only the shield, at once, and the node runs on. The
+/// node's `cancel_at_ms` still cancels the node itself (with only a timeout, the task
+/// `wait_for` runs it in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Guard {
+    /// `asyncio.wait_for(node, timeout_ms)`; at least 1 ms.
+    pub timeout_ms: Option<u64>,
+    /// `asyncio.shield(node)`; never on the root.
+    pub shield: bool,
+}
+
+impl Guard {
+    /// Whether anything stands between the node and its parent.
+    pub fn is_set(&self) -> bool {
+        self.timeout_ms.is_some() || self.shield
+    }
+
+    /// Adds `timeout_ms` and `shield` to a node's JSON fields, each only when set, so that
+    /// scenarios without them read as before.
+    pub(crate) fn write(&self, fields: &mut Map<String, Value>) {
+        if let Some(timeout_ms) = self.timeout_ms {
+            fields.insert("timeout_ms".into(), json!(timeout_ms));
+        }
+        if self.shield {
+            fields.insert("shield".into(), json!(true));
+        }
+    }
 }
 
 /// How a child coroutine finishes.
@@ -174,6 +216,7 @@ fn gather_fields(gather: &GatherSpec) -> Map<String, Value> {
     if let Some(limit) = gather.limit {
         fields.insert("limit".into(), json!(limit));
     }
+    gather.guard.write(&mut fields);
     let children = gather.children.iter().map(NodeSpec::to_value).collect();
     fields.insert("children".into(), Value::Array(children));
     fields
@@ -202,6 +245,7 @@ impl NodeSpec {
                         json!({"delay_ms": on_cancel.delay_ms, "result": on_cancel.result.to_value()}),
                     );
                 }
+                future.guard.write(&mut fields);
                 Value::Object(fields)
             }
         }
@@ -254,6 +298,14 @@ impl NodeView<'_> {
         match self {
             NodeView::Future(future) => &future.label,
             NodeView::Gather(gather) => &gather.label,
+        }
+    }
+
+    /// How its parent awaits it.
+    pub fn guard(&self) -> Guard {
+        match self {
+            NodeView::Future(future) => future.guard,
+            NodeView::Gather(gather) => gather.guard,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Validation of scenario JSON, with the path of every problem.
 
-use super::model::{FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
+use super::model::{FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
 use super::{
     ScenarioError, ScenarioProblem, FORMAT_VERSION, MAX_DEPTH, MAX_LABEL_CHARS, MAX_MESSAGE_CHARS,
     MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
@@ -16,6 +16,7 @@ const ROOT_FIELDS: &[&str] = &[
     "cancel_at_ms",
     "limit",
     "children",
+    "timeout_ms",
 ];
 const GATHER_FIELDS: &[&str] = &[
     "kind",
@@ -24,6 +25,8 @@ const GATHER_FIELDS: &[&str] = &[
     "cancel_at_ms",
     "limit",
     "children",
+    "timeout_ms",
+    "shield",
 ];
 const FUTURE_FIELDS: &[&str] = &[
     "kind",
@@ -32,6 +35,8 @@ const FUTURE_FIELDS: &[&str] = &[
     "result",
     "cancel_at_ms",
     "on_cancel",
+    "timeout_ms",
+    "shield",
 ];
 const RESULT_FIELDS: &[&str] = &["value", "error"];
 const ERROR_FIELDS: &[&str] = &["type", "message"];
@@ -47,6 +52,9 @@ const EXPECT_RESULT: &str = r#"{"value": ...} or {"error": {"type": ..., "messag
 const EXPECT_VALUE: &str = "a number, string, boolean or null";
 const EXPECT_LIMIT: &str = "null or a whole number of slots from 1 to 10000";
 const EXPECT_KIND: &str = r#""future" or "gather""#;
+const EXPECT_TIMEOUT: &str = "null or a whole number of milliseconds from 1 to 86400000";
+const EXPECT_ROOT_SHIELD: &str =
+    "no shield on the root: only main awaits it, so there is nothing to shield it from";
 
 pub(super) fn parse_text(text: &str) -> Result<Scenario, ScenarioError> {
     let value: Value = serde_json::from_str(text).map_err(|error| {
@@ -58,6 +66,12 @@ pub(super) fn parse_text(text: &str) -> Result<Scenario, ScenarioError> {
 pub(super) fn parse_value(value: &Value) -> Result<Scenario, ScenarioError> {
     let mut parser = Parser { nodes: 0 };
     let fields = object(value, "", "a JSON object: the root gather")?;
+    if fields
+        .get("shield")
+        .is_some_and(|shield| shield != &Value::Bool(false))
+    {
+        return Err(expected("shield", EXPECT_ROOT_SHIELD));
+    }
     check_fields(fields, "", ROOT_FIELDS)?;
     match fields.get("version") {
         None => return Err(missing("version", "1")),
@@ -143,6 +157,7 @@ impl Parser {
             cancel_at_ms,
             limit,
             children: specs,
+            guard: guard(fields, path)?,
         })
     }
 
@@ -200,7 +215,27 @@ fn future(fields: &Map<String, Value>, path: &str) -> Result<FutureSpec, Scenari
         result,
         cancel_at_ms,
         on_cancel,
+        guard: guard(fields, path)?,
     })
+}
+
+/// `timeout_ms` and `shield`, both optional.
+fn guard(fields: &Map<String, Value>, path: &str) -> Result<Guard, ScenarioError> {
+    let timeout_ms = match fields.get("timeout_ms") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            value
+                .as_u64()
+                .filter(|ms| (1..=MAX_TIME_MS).contains(ms))
+                .ok_or_else(|| expected(&join(path, "timeout_ms"), EXPECT_TIMEOUT))?,
+        ),
+    };
+    let shield = match fields.get("shield") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(flag)) => *flag,
+        Some(_) => return Err(expected(&join(path, "shield"), "true or false")),
+    };
+    Ok(Guard { timeout_ms, shield })
 }
 
 fn required_result(fields: &Map<String, Value>, path: &str) -> Result<ResultSpec, ScenarioError> {
@@ -378,7 +413,7 @@ mod tests {
             (r#"{"version": 1, "children": [], "label": 7}"#, "label: expected text of at most 200 characters".to_owned()),
             (r#"{"version": 1, "children": [], "return_exceptions": "yes"}"#, "return_exceptions: expected true or false".to_owned()),
             (r#"{"version": 1, "children": [], "cancel_at_ms": -1}"#, format!("cancel_at_ms: expected null or {whole}")),
-            (r#"{"version": 1, "children": [], "colour": "red"}"#, "colour: unknown field (allowed here: version, kind, label, return_exceptions, cancel_at_ms, limit, children)".to_owned()),
+            (r#"{"version": 1, "children": [], "colour": "red"}"#, "colour: unknown field (allowed here: version, kind, label, return_exceptions, cancel_at_ms, limit, children, timeout_ms)".to_owned()),
             (&with_child(json!(5)), r#"children[0]: expected a JSON object: a child with "kind""#.to_owned()),
             (&with_child(json!({})), r#"children[0].kind: missing: expected "future" or "gather""#.to_owned()),
             (&with_child(json!({"kind": "task"})), r#"children[0].kind: expected "future" or "gather""#.to_owned()),
@@ -398,12 +433,12 @@ mod tests {
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "on_cancel": 5})), r#"children[0].on_cancel: expected null or {"delay_ms": ..., "result": ...}"#.to_owned()),
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "on_cancel": {"result": {"value": 1}}})), format!("children[0].on_cancel.delay_ms: missing: expected {whole}")),
             (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "label": "x".repeat(201)})), "children[0].label: expected text of at most 200 characters".to_owned()),
-            (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "children": []})), "children[0].children: unknown field (allowed here: kind, label, delay_ms, result, cancel_at_ms, on_cancel)".to_owned()),
-            (&with_child(json!({"kind": "gather", "children": [], "version": 1})), "children[0].version: unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children)".to_owned()),
+            (&with_child(json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}, "children": []})), "children[0].children: unknown field (allowed here: kind, label, delay_ms, result, cancel_at_ms, on_cancel, timeout_ms, shield)".to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "version": 1})), "children[0].version: unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children, timeout_ms, shield)".to_owned()),
             (r#"{"version": 1, "limit": 0, "children": []}"#, "limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
             (&with_child(json!({"kind": "gather", "children": [], "limit": 2.5})), "children[0].limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
             (&with_child(json!({"kind": "gather", "children": [], "limit": 10_001})), "children[0].limit: expected null or a whole number of slots from 1 to 10000".to_owned()),
-            (&with_child(json!({"kind": "gather", "children": [], "<img src=x>": 1})), r#"children[0]."<img src=x>": unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children)"#.to_owned()),
+            (&with_child(json!({"kind": "gather", "children": [], "<img src=x>": 1})), r#"children[0]."<img src=x>": unknown field (allowed here: kind, label, return_exceptions, cancel_at_ms, limit, children, timeout_ms, shield)"#.to_owned()),
         ];
         for (input, message) in cases {
             assert_eq!(refusal(input), message, "input: {input}");

@@ -30,9 +30,27 @@ pub struct Report {
     pub status: Status,
     /// When it completed, in whole milliseconds since the run started.
     pub done_at_ms: u64,
+    /// For a node with a timeout or a shield: what its parent received, through
+    /// `asyncio.wait_for` or `asyncio.shield` (`TimeoutError`; a shield's `CancelledError`
+    /// while the node ran on), and when. The fields above are the node's own end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Received>,
+    /// When the node's timeout fired (cancelling it), if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_at_ms: Option<u64>,
     /// For a gather, its children's reports in argument order; `None` for a future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Report>>,
+}
+
+/// What a parent received from a node it awaited through a timeout or a shield.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Received {
+    /// How it ended, for the parent.
+    #[serde(flatten)]
+    pub status: Status,
+    /// When, in whole milliseconds since the run started.
+    pub done_at_ms: u64,
 }
 
 /// How a node ended, as the report format writes it.

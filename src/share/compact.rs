@@ -42,6 +42,7 @@ fn gather_fields(gather: &GatherSpec) -> Map<String, Value> {
     if let Some(limit) = gather.limit {
         fields.insert("limit".into(), json!(limit));
     }
+    gather.guard.write(&mut fields);
     let children = gather.children.iter().map(node).collect();
     fields.insert("children".into(), Value::Array(children));
     fields
@@ -71,6 +72,7 @@ fn future_fields(future: &FutureSpec) -> Map<String, Value> {
             json!({"delay_ms": on_cancel.delay_ms, "result": result(&on_cancel.result)}),
         );
     }
+    future.guard.write(&mut fields);
     fields
 }
 

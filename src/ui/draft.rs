@@ -1,7 +1,7 @@
 //! The scenario as the editor holds it: every field as typed, valid or not.
 
 use gather_playground::scenario::{
-    json_text, FutureSpec, GatherSpec, NodeSpec, OnCancelSpec, ResultSpec, Scenario,
+    json_text, FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario,
     MAX_LABEL_CHARS, MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
 };
 use gather_playground::Exception;
@@ -146,6 +146,7 @@ impl DraftNode {
             result: ResultSpec::Value(value),
             cancel_at_ms: None,
             on_cancel: None,
+            guard: Guard::default(),
         })
     }
 
@@ -309,6 +310,7 @@ impl DraftNode {
             cancel_at_ms: cancel_at_ms?,
             limit: limit?,
             children: children.into_iter().collect::<Option<Vec<_>>>()?,
+            guard: Guard::default(),
         })
     }
 
@@ -354,6 +356,7 @@ impl DraftNode {
             result: result?,
             cancel_at_ms: cancel_at_ms?,
             on_cancel: on_cancel?,
+            guard: Guard::default(),
         })
     }
 

@@ -261,50 +261,145 @@ def to_json(value):
 
 def build(node, loop, unit, records, cancels, all_done, semaphore=None):
     """Creates the node's task or gather (children first, in preorder, as Python evaluates
-    nested gather(...) calls), and records when and how it completes."""
-    index = len(records)
-    records.append(None)
+    nested gather(...) calls), and records when and how it completes.
+
+    Returns what the parent gather is given and the node's shape. With `timeout_ms` that is
+    `asyncio.wait_for(node, timeout)` in a task of its own (which runs a future node's
+    coroutine itself); with `shield`, `asyncio.shield(node)`; with both,
+    `asyncio.wait_for(asyncio.shield(node), timeout)`. The node's own end and what its
+    parent received are recorded apart, and so is the moment its timeout fired."""
+    index = len(records.own)
+    records.own.append(None)
+    timeout, shielded = node.get("timeout_ms"), node.get("shield", False)
     if node.get("kind", "gather") == "future":
-        awaitable = loop.create_task(future_child(node, loop, unit, semaphore))
+        coroutine = future_child(node, loop, unit, semaphore)
+        if timeout is not None and not shielded:
+            # wait_for runs the coroutine inside its own task: the node's task is that one.
+            own = None
+            awaitable = loop.create_task(
+                asyncio.wait_for(observed(coroutine, loop, records, index), timeout * unit))
+            node_task = awaitable
+        else:
+            own = loop.create_task(coroutine)
+            node_task = own
         children = []
     else:
         limit = node.get("limit")
         semaphore = asyncio.Semaphore(limit) if limit is not None else None
         children = [build(child, loop, unit, records, cancels, all_done, semaphore)
                     for child in node.get("children", [])]
-        awaitable = asyncio.gather(
+        own = asyncio.gather(
             *[child for child, _ in children],
             return_exceptions=node.get("return_exceptions", False),
         )
+        node_task = own
 
-    def on_done(future):
-        records[index] = (loop.time(), future)
-        if all(record is not None for record in records) and not all_done.done():
-            all_done.set_result(None)
+    def recorder(slot):
+        def on_done(future):
+            slot[index] = (loop.time(), future)
+            if records.complete() and not all_done.done():
+                all_done.set_result(None)
+        return on_done
 
-    awaitable.add_done_callback(on_done)
+    if own is not None:
+        own.add_done_callback(recorder(records.own))
+        awaitable = own
+    if timeout is not None or shielded:
+        records.received[index] = None
+        if shielded:
+            awaitable = asyncio.shield(own)
+        if timeout is not None and (shielded or own is not None):
+            awaitable = loop.create_task(asyncio.wait_for(awaitable, timeout * unit))
+        records.tasks[awaitable] = index
+        awaitable.add_done_callback(recorder(records.received))
     if node.get("cancel_at_ms") is not None:
-        cancels.append((node["cancel_at_ms"], awaitable))
+        cancels.append((node["cancel_at_ms"], node_task))
     return awaitable, (index, node, [shape for _, shape in children])
+
+
+class Records:
+    """When and how each node ended (`own`), what the parents of nodes with a timeout or a
+    shield received (`received`, by node index), and when timeouts fired."""
+
+    def __init__(self):
+        self.own = []
+        self.received = {}
+        self.timeouts = {}
+        # The task awaiting each node's wait_for, to tell whose timeout fired.
+        self.tasks = {}
+
+    def complete(self):
+        return (all(record is not None for record in self.own)
+                and all(record is not None for record in self.received.values()))
+
+
+async def observed(coroutine, loop, records, index):
+    """Runs a future node's coroutine inside wait_for's task, noting when and how it ends
+    (no await of its own: it adds no turn)."""
+    try:
+        result = await coroutine
+    except BaseException as exception:
+        records.own[index] = (loop.time(), Ended(exception=exception))
+        raise
+    records.own[index] = (loop.time(), Ended(result=result))
+    return result
+
+
+class Ended:
+    """A coroutine's end, read like a done future's."""
+
+    def __init__(self, result=None, exception=None):
+        self._result, self._exception = result, exception
+
+    def cancelled(self):
+        return isinstance(self._exception, asyncio.CancelledError)
+
+    def exception(self):
+        return self._exception
+
+    def result(self):
+        return self._result
+
+
+def record_timeouts(loop, records):
+    """Notes when each wait_for's timeout fires (3.12+: wait_for is asyncio.timeout)."""
+    original = asyncio.timeouts.Timeout._on_timeout
+
+    def on_timeout(self):
+        index = records.tasks.get(self._task)
+        if index is not None:
+            records.timeouts[index] = loop.time()
+        loop.timer_events.append(loop.time())
+        original(self)
+
+    asyncio.timeouts.Timeout._on_timeout = on_timeout
+    return original
+
+
+def status_fields(future):
+    """A report's status fields for a done future (or a coroutine's end)."""
+    exception = None if future.cancelled() else future.exception()
+    if future.cancelled() or isinstance(exception, asyncio.CancelledError):
+        return {"status": "cancelled"}
+    if exception is not None:
+        return {"status": "raised", "exception": type(exception).__name__,
+                "message": exception_message(exception)}
+    return {"status": "ok", "value": to_json(future.result())}
 
 
 def report_node(shape, records, ms=int):
     """`ms`: the report's milliseconds from a record's loop time (the virtual clock's
     loop times are already whole milliseconds)."""
     index, node, children = shape
-    done_at, future = records[index]
+    done_at, future = records.own[index]
     report = {"label": node.get("label", "")}
-    exception = None if future.cancelled() else future.exception()
-    if future.cancelled() or isinstance(exception, asyncio.CancelledError):
-        report["status"] = "cancelled"
-    elif exception is not None:
-        report["status"] = "raised"
-        report["exception"] = type(exception).__name__
-        report["message"] = exception_message(exception)
-    else:
-        report["status"] = "ok"
-        report["value"] = to_json(future.result())
+    report.update(status_fields(future))
     report["done_at_ms"] = ms(done_at)
+    if index in records.received:
+        received_at, received = records.received[index]
+        report["received"] = {**status_fields(received), "done_at_ms": ms(received_at)}
+        if index in records.timeouts:
+            report["timeout_at_ms"] = ms(records.timeouts[index])
     if node.get("kind", "gather") == "gather":
         report["children"] = [report_node(child, records, ms) for child in children]
     return report
@@ -313,22 +408,47 @@ def report_node(shape, records, ms=int):
 async def run_scenario(scenario, unit=1):
     loop = asyncio.get_running_loop()
     start = loop.time()
-    records, cancels = [], []
+    records, cancels = Records(), []
     # The report is complete only when every node has finished, not just the root.
     all_done = loop.create_future()
-    _, shape = build(scenario, loop, unit, records, cancels, all_done)
+    root, shape = build(scenario, loop, unit, records, cancels, all_done)
+    original_on_timeout = record_timeouts(loop, records) if has_timeout(scenario) else None
 
     def fire_cancel(awaitable):
         loop.timer_events.append(loop.time())
         awaitable.cancel()
 
-    handles = [loop.call_at(start + at * unit, fire_cancel, target) for at, target in cancels]
-    await all_done
-    for handle in handles:
-        handle.cancel()
+    try:
+        handles = [loop.call_at(start + at * unit, fire_cancel, target)
+                   for at, target in cancels]
+        if scenario.get("timeout_ms") is not None:
+            # main awaits the root through wait_for itself: its timeout is main's.
+            records.received[0] = None
+            records.tasks[asyncio.current_task()] = 0
+            try:
+                value = await asyncio.wait_for(root, scenario["timeout_ms"] * unit)
+            except BaseException as exception:
+                if not isinstance(exception, Exception | asyncio.CancelledError):
+                    raise
+                records.received[0] = (loop.time(), Ended(exception=exception))
+            else:
+                records.received[0] = (loop.time(), Ended(result=value))
+            if records.complete() and not all_done.done():
+                all_done.set_result(None)
+        await all_done
+        for handle in handles:
+            handle.cancel()
+    finally:
+        if original_on_timeout is not None:
+            asyncio.timeouts.Timeout._on_timeout = original_on_timeout
     if unit == 1 and start == 0:
         return report_node(shape, records)
     return report_node(shape, records, lambda at: round((at - start) / unit))
+
+
+def has_timeout(node):
+    return node.get("timeout_ms") is not None or any(
+        has_timeout(child) for child in node.get("children", []))
 
 
 def run_detailed(scenario):
@@ -394,8 +514,14 @@ def run_real(scenario, scale=1.0, resolution_ms=None):
 
 
 def outcome(report):
-    """A report without its times."""
-    result = {key: value for key, value in report.items() if key != "done_at_ms"}
+    """A report without its times (a node's own, what its parent received, its timeout's)."""
+    result = {key: value for key, value in report.items()
+              if key not in ("done_at_ms", "timeout_at_ms")}
+    if "received" in report:
+        result["received"] = {key: value for key, value in report["received"].items()
+                              if key != "done_at_ms"}
+    if "timeout_at_ms" in report:
+        result["timed_out"] = True
     if "children" in report:
         result["children"] = [outcome(child) for child in report["children"]]
     return result
@@ -404,6 +530,12 @@ def outcome(report):
 def time_differences(expected, actual):
     """(label path, expected ms, actual ms) of every node, for reports with equal outcomes."""
     pairs = [(expected["label"], expected["done_at_ms"], actual["done_at_ms"])]
+    if "received" in expected and "received" in actual:
+        pairs.append((f"{expected['label']} (received)", expected["received"]["done_at_ms"],
+                      actual["received"]["done_at_ms"]))
+    if "timeout_at_ms" in expected and "timeout_at_ms" in actual:
+        pairs.append((f"{expected['label']} (timeout)", expected["timeout_at_ms"],
+                      actual["timeout_at_ms"]))
     for left, right in zip(expected.get("children", []), actual.get("children", [])):
         pairs += [(f"{expected['label']}/{path}", a, b) for path, a, b in
                   time_differences(left, right)]
@@ -447,7 +579,7 @@ def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms
     # A case marked exact_timing_only has an outcome a real clock does not determine (see
     # JitteredClockLoop), or events too close for real timers: virtual clock only.
     eligible = [index for index, case in enumerate(cases)
-                if all_cases or not case.get("exact_timing_only")]
+                if (all_cases or not case.get("exact_timing_only")) and runs_here(case)]
     chosen = [eligible[position] for position in sample_cases(eligible, sample)]
     # The tie-aware virtual clock's reports, run afresh (--check compares them with the
     # checked-in ones).
@@ -509,6 +641,19 @@ def check_real(path, sample, repeat, scale, resolution_ms, workers, tolerance_ms
     return 1 if failures else 0
 
 
+def runs_here(case):
+    """Whether this CPython is new enough for the case ("python": "3.12" means 3.12+)."""
+    needed = case.get("python")
+    return needed is None or sys.version_info >= tuple(int(part) for part in needed.split("."))
+
+
+def skipped_note(skipped):
+    if not skipped:
+        return ""
+    return (f"; {skipped} cases need a newer CPython (timeouts and shields: 3.12+) and were "
+            f"not run on {sys.version.split()[0]}")
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "--check-real":
         parser = argparse.ArgumentParser(prog="cpython_runner.py --check-real")
@@ -545,7 +690,11 @@ def main(argv):
         with open(argv[2], encoding="utf-8") as file:
             corpus = json.load(file)
         differing = []
+        skipped = 0
         for case in corpus["cases"]:
+            if not runs_here(case):
+                skipped += 1
+                continue
             report, _ = run(case["scenario"])
             if report != case["report"]:
                 differing.append(case["name"])
@@ -560,7 +709,9 @@ def main(argv):
             print(f"{len(differing)} of {len(corpus['cases'])} CPython reports differ from the "
                   f"checked-in ones: {', '.join(differing[:10])}", file=sys.stderr)
             return 1
-        print(f"cpython conformance corpus: {len(corpus['cases'])} reports regenerated, all identical")
+        print(f"cpython {sys.version.split()[0]}: {argv[2]}: "
+              f"{len(corpus['cases']) - skipped} reports regenerated, all identical"
+              f"{skipped_note(skipped)}")
         return 0
     print(__doc__, file=sys.stderr)
     return 2

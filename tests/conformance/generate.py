@@ -15,6 +15,7 @@ Usage: generate.py [--seed N] [--count N] OUT.json
 import argparse
 import json
 import random
+import sys
 
 from cpython_runner import run
 
@@ -27,29 +28,64 @@ MESSAGES = ["boom", "", "division by zero", "timed out", "нет связи", "4
 WORDS = ["a", "b", "abc", "def", "result", "данные", "ok", "", "42"]
 
 
-def future(label, delay_ms, result, cancel_at_ms=None, on_cancel=None):
+def guarded(node, timeout_ms=None, shield=False):
+    """The node awaited through asyncio.wait_for (timeout_ms) and/or asyncio.shield."""
+    if timeout_ms is not None:
+        node["timeout_ms"] = timeout_ms
+    if shield:
+        node["shield"] = True
+    return node
+
+
+def future(label, delay_ms, result, cancel_at_ms=None, on_cancel=None, timeout_ms=None,
+           shield=False):
     node = {"kind": "future", "label": label, "delay_ms": delay_ms, "result": result}
     if cancel_at_ms is not None:
         node["cancel_at_ms"] = cancel_at_ms
     if on_cancel is not None:
         node["on_cancel"] = on_cancel
-    return node
+    return guarded(node, timeout_ms, shield)
 
 
-def gather(label, children, return_exceptions=False, cancel_at_ms=None, limit=None):
+def gather(label, children, return_exceptions=False, cancel_at_ms=None, limit=None,
+           timeout_ms=None, shield=False):
     node = {"kind": "gather", "label": label, "return_exceptions": return_exceptions,
             "children": children}
     if cancel_at_ms is not None:
         node["cancel_at_ms"] = cancel_at_ms
     if limit is not None:
         node["limit"] = limit
-    return node
+    return guarded(node, timeout_ms, shield)
 
 
-def root(children, return_exceptions=False, cancel_at_ms=None, label="main", limit=None):
-    node = gather(label, children, return_exceptions, cancel_at_ms, limit)
+def root(children, return_exceptions=False, cancel_at_ms=None, label="main", limit=None,
+         timeout_ms=None):
+    node = gather(label, children, return_exceptions, cancel_at_ms, limit, timeout_ms)
     del node["kind"]
     return {"version": 1, **node}
+
+
+# Scenarios with timeout_ms or shield need CPython 3.12 or later: 3.12 reimplemented
+# wait_for on asyncio.timeout, and where events tie 3.11 gives other outcomes.
+GUARDS_PYTHON = "3.12"
+
+
+def has_guard(node):
+    return ("timeout_ms" in node or node.get("shield", False)
+            or any(has_guard(child) for child in node.get("children", [])))
+
+
+def random_guards(rng, node, timeout_choices, depth=0):
+    """Gives some nodes of a random scenario a timeout, a shield or both (not the root's
+    shield: nothing but main awaits it)."""
+    if depth > 0 or rng.random() < 0.3:
+        if rng.random() < 0.3:
+            node["timeout_ms"] = rng.choice(timeout_choices)
+    if depth > 0 and rng.random() < 0.2:
+        node["shield"] = True
+    for child in node.get("children", []):
+        random_guards(rng, child, timeout_choices, depth + 1)
+    return node
 
 
 def value(v):
@@ -153,6 +189,32 @@ LIMITED = {
 }
 
 
+# asyncio.wait_for and asyncio.shield (CPython 3.12+), as the issue that added them states.
+def careful(label, delay_ms=NEVER, cleanup_ms=50):
+    """Catches its cancellation, cleans up, and re-raises it."""
+    return future(label, delay_ms, value(None),
+                  on_cancel=swallow(cleanup_ms, error("CancelledError")))
+
+
+GUARDED = {
+    "G01 a timeout on gather cancels every child and waits for their cleanups": root(
+        [careful("b"), careful("c")], timeout_ms=100),
+    "G02 a child that swallows its timeout gives its value": root([
+        future("a", NEVER, value(1), timeout_ms=100, on_cancel=swallow(50, value("swallowed")))]),
+    "G03 a cancelled gather leaves its shielded child running": root([
+        future("inner", 300, value("kept"), shield=True), careful("t")], cancel_at_ms=100),
+    "G04 a timeout that does not cancel the work": root([
+        future("work", 300, value("done"), timeout_ms=100, shield=True),
+        future("other", 200, value(2))]),
+    "G05 a nested gather under a timeout": root([
+        gather("batch", [future("x", 50, value(1)), careful("y")], timeout_ms=120),
+        future("z", 200, value(3))], return_exceptions=True),
+    "G06 the root's timeout after a failure": root([
+        future("a", 50, error("ValueError", "early")), future("b", 300, value(2))],
+        timeout_ms=100),
+}
+
+
 def with_random_limits(rng, node):
     if node.get("kind", "gather") == "gather":
         if "version" in node or rng.random() < 0.5:
@@ -222,8 +284,13 @@ def main():
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--count", type=int, default=240)
     parser.add_argument("--limited-count", type=int, default=40)
+    parser.add_argument("--guarded-count", type=int, default=80)
     parser.add_argument("out")
     args = parser.parse_args()
+    if args.guarded_count and sys.version_info < (3, 12):
+        print(f"timeouts and shields need CPython {GUARDS_PYTHON}+ for their reports; "
+              f"this is {sys.version.split()[0]}", file=sys.stderr)
+        return 1
     cases = []
     for name, scenario in NAMED.items():
         report, timer_events = run(scenario)
@@ -257,10 +324,31 @@ def main():
             limited += 1
             cases.append({"name": f"limited {limited:03d}", "scenario": scenario,
                           "report": report})
+    for name, scenario in GUARDED.items():
+        report, timer_events = run(scenario)
+        case = {"name": name, "python": GUARDS_PYTHON, "scenario": scenario, "report": report}
+        if not timers_well_apart(timer_events):
+            case["exact_timing_only"] = True
+        cases.append(case)
+    # Timeouts and shields: a stream of their own, so that the cases above stay as they were.
+    guarded_rng = random.Random(args.seed + 2)
+    guarded_count = 0
+    while guarded_count < args.guarded_count:
+        tried += 1
+        scenario = random_scenario(guarded_rng)
+        random_guards(guarded_rng, scenario, list(range(MIN_GAP_MS, 600, 10)))
+        if not has_guard(scenario):
+            continue
+        report, timer_events = run(scenario)
+        if timers_well_apart(timer_events):
+            guarded_count += 1
+            cases.append({"name": f"guarded {guarded_count:03d}", "python": GUARDS_PYTHON,
+                          "scenario": scenario, "report": report})
     corpus = {
         "about": "Scenarios with the reports CPython's asyncio gives for them, on a virtual "
                  "clock. Made by tests/conformance/generate.py; checked by "
-                 "cpython_runner.py --check.",
+                 "cpython_runner.py --check. A case with \"python\" needs that CPython or "
+                 "later.",
         "seed": args.seed,
         "min_gap_ms": MIN_GAP_MS,
         "cases": cases,
@@ -268,9 +356,10 @@ def main():
     with open(args.out, "w", encoding="utf-8") as file:
         json.dump(corpus, file, indent=1, ensure_ascii=False)
         file.write("\n")
-    print(f"wrote {len(cases)} cases ({len(NAMED) + len(LIMITED)} named, "
-          f"{args.count + args.limited_count} random from {tried} tried)")
+    print(f"wrote {len(cases)} cases ({len(NAMED) + len(LIMITED) + len(GUARDED)} named, "
+          f"{args.count + args.limited_count + args.guarded_count} random from {tried} tried)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

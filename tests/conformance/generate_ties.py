@@ -23,7 +23,8 @@ import random
 import sys
 
 from cpython_runner import real_clock_determines, run_detailed
-from generate import error, future, gather, random_result, root, swallow, value
+from generate import (GUARDS_PYTHON, error, future, gather, has_guard, random_guards,
+                      random_result, root, swallow, value)
 
 ROUND_MS = [0, 100, 200, 300]
 # At least this share of the random scenarios must have a tie (the generator stops if not).
@@ -113,6 +114,33 @@ NAMED_TIES = {
 }
 
 
+# Timeouts and shields at ties (CPython 3.12+; 3.11's wait_for differs here, see G-T01).
+NAMED_GUARD_TIES = {
+    "G-T01 own cancel and own timeout at one moment, cleanup returns": (root([
+        future("A", 300, value(1), cancel_at_ms=100, timeout_ms=100,
+               on_cancel=swallow(100, value("cleaned")))]),
+        "the cancel timer (set by main) and the timeout (set by wait_for's task as it starts) "
+        "both cancel A at 100; the timeout answers its own request (uncancel) but another "
+        "is left, so no TimeoutError: A's cleanup ends and returns at 200. On 3.11, whose "
+        "wait_for is not asyncio.timeout, A ends cancelled at 100"),
+    "G-T02 a timeout as the sleep ends": (root([
+        future("A", 100, value("on time"), timeout_ms=100), future("B", 200, value(2))]),
+        "wait_for's timer is set before A's sleep's (the task enters the timeout first): it "
+        "cancels A's pending sleep, TimeoutError at 100"),
+    "G-T03 a shield cancelled as its work ends": (root([
+        future("A", 100, value("saved"), shield=True), future("B", 200, value(2))],
+        cancel_at_ms=100),
+        "main's cancel runs first at 100: the shield's outer future is cancelled at once, A's "
+        "task is not; A's sleep ends in the same turn and A returns at 100, too late for the "
+        "gather, which raised CancelledError"),
+    "G-T04 the root's timeout as a child fails": (root([
+        future("A", 100, error("ValueError", "late")), future("B", 300, value(2))],
+        timeout_ms=100),
+        "main's timeout timer comes after the cancel times and before any sleep: it cancels "
+        "the root at 100 before A's sleep ends; A is cancelled, main gets TimeoutError"),
+}
+
+
 def tie_count(deadlines):
     """How many timers reached their deadline at a moment another one also did."""
     counts = {}
@@ -171,8 +199,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--count", type=int, default=320)
+    parser.add_argument("--guarded-count", type=int, default=160)
     parser.add_argument("out")
     args = parser.parse_args()
+    if args.guarded_count and sys.version_info < (3, 12):
+        print(f"timeouts and shields need CPython {GUARDS_PYTHON}+ for their reports; "
+              f"this is {sys.version.split()[0]}", file=sys.stderr)
+        return 1
     cases = []
     for name, (scenario, _why) in NAMED_TIES.items():
         report, _, deadlines = run_detailed(scenario)
@@ -190,6 +223,27 @@ def main():
             continue
         with_ties += has_tie
         cases.append({"name": f"tie {len(cases) - len(NAMED_TIES) + 1:03d}",
+                      "scenario": scenario, "report": report})
+    for name, (scenario, _why) in NAMED_GUARD_TIES.items():
+        report, _, _ = run_detailed(scenario)
+        cases.append({"name": name, "python": GUARDS_PYTHON, "scenario": scenario,
+                      "report": report})
+    # Timeouts and shields: a stream of their own, so that the cases above stay as they were.
+    guarded_rng = random.Random(args.seed + 1)
+    guarded = guarded_ties = 0
+    while guarded < args.guarded_count:
+        tried += 1
+        scenario = random_tie_scenario(guarded_rng)
+        random_guards(guarded_rng, scenario, [100, 200, 300])
+        if not has_guard(scenario):
+            continue
+        report, _, deadlines = run_detailed(scenario)
+        has_tie = tie_count(deadlines) > 0
+        if not has_tie and guarded_rng.random() >= KEEP_TIE_FREE:
+            continue
+        guarded += 1
+        guarded_ties += has_tie
+        cases.append({"name": f"guarded tie {guarded:03d}", "python": GUARDS_PYTHON,
                       "scenario": scenario, "report": report})
     # The cases whose outcome depends on how a real clock's latencies order timers due at
     # one moment (cpython_runner.JitteredClockLoop) are checked on the virtual clock only.
@@ -209,6 +263,7 @@ def main():
                  "and, on CPython's real clock, --check-real.",
         "seed": args.seed,
         "random_cases_with_ties": with_ties,
+        "random_guarded_cases_with_ties": guarded_ties,
         "exact_timing_only_means": "an outcome a real clock does not determine: at a tie between "
                                    "timers scheduled by different chains of events, real "
                                    "latencies can order them either way; such a case is "
@@ -219,9 +274,10 @@ def main():
     with open(args.out, "w", encoding="utf-8") as file:
         json.dump(corpus, file, indent=1, ensure_ascii=False)
         file.write("\n")
-    print(f"wrote {len(cases)} cases ({len(NAMED_TIES)} named, {args.count} random from "
-          f"{tried} tried, {with_ties} of them with a tie; {undetermined} exact_timing_only; "
-          f"seed {args.seed})")
+    print(f"wrote {len(cases)} cases ({len(NAMED_TIES) + len(NAMED_GUARD_TIES)} named, "
+          f"{args.count} random and {args.guarded_count} with timeouts or shields, from "
+          f"{tried} tried, {with_ties} and {guarded_ties} of them with a tie; "
+          f"{undetermined} exact_timing_only; seed {args.seed})")
     return 0
 
 
