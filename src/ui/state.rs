@@ -118,23 +118,11 @@ pub fn lane_name(lanes: &[Lane], node: NodeId) -> String {
 }
 
 fn event_node(event: &RunEvent) -> NodeId {
-    match event {
-        RunEvent::Started { node, .. }
-        | RunEvent::SlotAcquired { node, .. }
-        | RunEvent::CancelCalled { node, .. }
-        | RunEvent::CleanupStarted { node, .. }
-        | RunEvent::Finished { node, .. } => *node,
-    }
+    event.node()
 }
 
 fn event_time(event: &RunEvent) -> f64 {
-    match event {
-        RunEvent::Started { at_ms, .. }
-        | RunEvent::SlotAcquired { at_ms, .. }
-        | RunEvent::CancelCalled { at_ms, .. }
-        | RunEvent::CleanupStarted { at_ms, .. }
-        | RunEvent::Finished { at_ms, .. } => *at_ms,
-    }
+    event.at_ms()
 }
 
 impl RunView {
@@ -273,6 +261,15 @@ impl RunView {
             RunEvent::CleanupStarted { .. } => {
                 trace.cleanup_ms = Some(at_ms);
                 format!("{name} caught CancelledError and is cleaning up")
+            }
+            RunEvent::TimeoutFired { .. } => {
+                format!("{name}'s timeout fired: wait_for cancels it")
+            }
+            RunEvent::Received { status, .. } => {
+                format!(
+                    "its parent received from {name}: {}",
+                    describe_status(status)
+                )
             }
             RunEvent::Finished { status, .. } => {
                 trace.finished = Some((at_ms, status.clone()));
