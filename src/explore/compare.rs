@@ -3,7 +3,7 @@
 use crate::scenario::{
     GatherSpec, NodeSpec, NodeView, Report, RootCombinator, Run, Scenario, Status,
 };
-use crate::{Exception, Runtime, VirtualClock};
+use crate::{Exception, ReturnWhen, Runtime, VirtualClock};
 use futures::future::{abortable, try_join_all, Aborted, LocalBoxFuture};
 use futures::FutureExt;
 use serde_json::Value;
@@ -21,6 +21,12 @@ pub enum Combinator {
     TaskGroup,
     /// Rust's `futures::future::try_join_all`.
     TryJoinAll,
+    /// `asyncio.wait(children, return_when=FIRST_EXCEPTION)`.
+    WaitFirstException,
+    /// `asyncio.wait(children, return_when=FIRST_COMPLETED)`.
+    WaitFirstCompleted,
+    /// `for f in asyncio.as_completed(children): await f`, collecting the results.
+    AsCompleted,
     /// JavaScript's `Promise.all`.
     PromiseAll,
     /// JavaScript's `Promise.allSettled`.
@@ -29,10 +35,13 @@ pub enum Combinator {
 
 impl Combinator {
     /// Every combinator, in the order a comparison shows them.
-    pub const ALL: [Combinator; 6] = [
+    pub const ALL: [Combinator; 9] = [
         Combinator::Gather,
         Combinator::GatherReturnExceptions,
         Combinator::TaskGroup,
+        Combinator::WaitFirstException,
+        Combinator::WaitFirstCompleted,
+        Combinator::AsCompleted,
         Combinator::TryJoinAll,
         Combinator::PromiseAll,
         Combinator::PromiseAllSettled,
@@ -44,6 +53,9 @@ impl Combinator {
             Combinator::Gather => "asyncio.gather",
             Combinator::GatherReturnExceptions => "asyncio.gather(return_exceptions=True)",
             Combinator::TaskGroup => "asyncio.TaskGroup",
+            Combinator::WaitFirstException => "asyncio.wait(return_when=FIRST_EXCEPTION)",
+            Combinator::WaitFirstCompleted => "asyncio.wait(return_when=FIRST_COMPLETED)",
+            Combinator::AsCompleted => "asyncio.as_completed",
             Combinator::TryJoinAll => "futures::future::try_join_all",
             Combinator::PromiseAll => "Promise.all",
             Combinator::PromiseAllSettled => "Promise.allSettled",
@@ -181,6 +193,13 @@ pub fn compare(scenario: &Scenario, combinator: Combinator) -> Option<Comparison
                 ..from_report(report)
             }
         }),
+        Combinator::WaitFirstException => {
+            report(RootCombinator::Wait(ReturnWhen::FirstException), scenario).map(from_report)
+        }
+        Combinator::WaitFirstCompleted => {
+            report(RootCombinator::Wait(ReturnWhen::FirstCompleted), scenario).map(from_report)
+        }
+        Combinator::AsCompleted => report(RootCombinator::AsCompleted, scenario).map(from_report),
         Combinator::TryJoinAll => Some(join_all_tree(&clock, &scenario.root)),
         Combinator::PromiseAll | Combinator::PromiseAllSettled => None,
     }
@@ -370,6 +389,11 @@ impl Comparison {
         } else {
             ""
         };
+        let guards_ignored = if nodes.iter().any(|node| node.view.guard().is_set()) {
+            " Timeouts and shields are asyncio's: ignored here."
+        } else {
+            ""
+        };
         let still_running = self
             .children
             .iter()
@@ -424,6 +448,42 @@ impl Comparison {
                 } else {
                     ""
                 }
+            ),
+            (
+                Combinator::WaitFirstException | Combinator::WaitFirstCompleted,
+                Status::Ok { value },
+            ) => {
+                let done = value["done"].as_array().map_or(0, Vec::len);
+                let pending = value["pending"].as_array().map_or(0, Vec::len);
+                let when = if self.combinator == Combinator::WaitFirstException {
+                    "as soon as a child raised (or all were done)"
+                } else {
+                    "as soon as any child was done"
+                };
+                format!(
+                    "Returns {when}, at {at} ms, with {} and {}: it raises nothing and \
+                     cancels nothing, so the pending ones run on to {last} ms.",
+                    plural(done, "child done", "children done"),
+                    plural(pending, "pending", "pending")
+                )
+            }
+            (Combinator::WaitFirstException | Combinator::WaitFirstCompleted, _) => format!(
+                "Cancelling the waiting task ends the wait with CancelledError at {at} ms; the \
+                 children are not cancelled and run on to {last} ms."
+            ),
+            (Combinator::AsCompleted, Status::Ok { .. }) => format!(
+                "Every child returned: the values come in completion order, the last at {at} \
+                 ms, not in argument order as gather gives them."
+            ),
+            (Combinator::AsCompleted, Status::Raised { .. }) => format!(
+                "The first exception in completion order, {} at {at} ms, ends the loop as \
+                 `await` raises it; nothing is cancelled, {} on to {last} ms.",
+                status_words(&self.outcome),
+                plural(still_running, "child runs", "children run")
+            ),
+            (Combinator::AsCompleted, Status::Cancelled) => format!(
+                "A child that ended cancelled raises CancelledError when its turn comes in the \
+                 loop, at {at} ms (or the loop itself was cancelled)."
             ),
             (Combinator::TryJoinAll, Status::Ok { .. }) => format!(
                 "Nothing failed: the values in order at {at} ms{}.",
@@ -483,7 +543,7 @@ impl Comparison {
             self.combinator,
             Combinator::TryJoinAll | Combinator::PromiseAll | Combinator::PromiseAllSettled
         ) {
-            sentence + limits_ignored
+            sentence + limits_ignored + guards_ignored
         } else {
             sentence
         }
@@ -568,6 +628,50 @@ mod tests {
         );
         assert_eq!(rex.outcome, gather.outcome);
         assert!(join.why(&scenario, &gather).contains("1 child stops"));
+    }
+
+    #[test]
+    fn wait_returns_done_and_pending_and_as_completed_raises_in_completion_order() {
+        let scenario = scenario(json!({"version": 1, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 300, "result": {"error": {"type": "KeyError"}}},
+            {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}},
+            {"kind": "future", "label": "C", "delay_ms": 200, "result": {"error": {"type": "ValueError"}}}]}));
+        let first_exception = compare(&scenario, Combinator::WaitFirstException).unwrap();
+        assert_eq!(
+            (&first_exception.outcome, first_exception.done_at_ms),
+            (
+                &Status::Ok {
+                    value: json!({"done": [1, 2], "pending": [0]})
+                },
+                200
+            )
+        );
+        assert_eq!(
+            first_exception.children[0].at_ms(),
+            300,
+            "nothing is cancelled"
+        );
+        let first_completed = compare(&scenario, Combinator::WaitFirstCompleted).unwrap();
+        assert_eq!(
+            first_completed.outcome,
+            Status::Ok {
+                value: json!({"done": [1], "pending": [0, 2]})
+            }
+        );
+        let looped = compare(&scenario, Combinator::AsCompleted).unwrap();
+        assert_eq!(
+            (&looped.outcome, looped.done_at_ms),
+            (
+                &Status::Raised {
+                    exception: "ValueError".into(),
+                    message: String::new()
+                },
+                200
+            ),
+            "C fails first in completion order, A runs on"
+        );
+        let gather = compare(&scenario, Combinator::Gather).unwrap();
+        assert!(looped.why(&scenario, &gather).contains("completion order"));
     }
 
     #[test]

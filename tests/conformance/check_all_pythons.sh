@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the CPython conformance checks on every CPython >= 3.11 there is: --check of
-# corpus.json and tie_corpus.json (virtual clock, reports must be identical), then
+# corpus.json, tie_corpus.json and compare_corpus.json (virtual clock, reports must be
+# identical; cases marked "python": "3.12" are skipped on 3.11, which says so), then
 # --check-real of both (CPython's ordinary loop on the real clock, outcomes must be identical).
 #
 # Interpreters: pyenv's versions (`pyenv root`/versions/*/bin/python3) when pyenv exists, else
@@ -57,6 +58,7 @@ for i in "${!pythons[@]}"; do
   echo "== CPython $version ($python)"
   "$python" cpython_runner.py --check corpus.json || failed+=("$version corpus.json")
   "$python" cpython_runner.py --check tie_corpus.json || failed+=("$version tie_corpus.json")
+  "$python" cpython_runner.py --check compare_corpus.json || failed+=("$version compare_corpus.json")
   if [ $real = 1 ]; then
     "$python" cpython_runner.py --check-real tie_corpus.json || failed+=("$version real tie_corpus.json")
     "$python" cpython_runner.py --check-real corpus.json || failed+=("$version real corpus.json")

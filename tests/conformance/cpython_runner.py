@@ -259,7 +259,33 @@ def to_json(value):
     return value
 
 
-def build(node, loop, unit, records, cancels, all_done, semaphore=None):
+async def wait_root(children, return_when):
+    """`done, pending = await asyncio.wait(children, return_when=...)`, as positions."""
+    done, _ = await asyncio.wait(children, return_when=return_when)
+    positions = range(len(children))
+    return {"done": [p for p in positions if children[p] in done],
+            "pending": [p for p in positions if children[p] not in done]}
+
+
+async def as_completed_root(children):
+    """`for f in asyncio.as_completed(children): results.append(await f)`."""
+    results = []
+    for next_done in asyncio.as_completed(children):
+        results.append(await next_done)
+    return results
+
+
+# What combines the root's children other than gather (the Compare panel's rows):
+# a task awaiting asyncio.wait or looping over asyncio.as_completed.
+ROOT_COMBINATORS = {
+    "wait_first_exception": lambda children: wait_root(children, asyncio.FIRST_EXCEPTION),
+    "wait_first_completed": lambda children: wait_root(children, asyncio.FIRST_COMPLETED),
+    "wait_all_completed": lambda children: wait_root(children, asyncio.ALL_COMPLETED),
+    "as_completed": as_completed_root,
+}
+
+
+def build(node, loop, unit, records, cancels, all_done, semaphore=None, combinator=None):
     """Creates the node's task or gather (children first, in preorder, as Python evaluates
     nested gather(...) calls), and records when and how it completes.
 
@@ -288,10 +314,13 @@ def build(node, loop, unit, records, cancels, all_done, semaphore=None):
         semaphore = asyncio.Semaphore(limit) if limit is not None else None
         children = [build(child, loop, unit, records, cancels, all_done, semaphore)
                     for child in node.get("children", [])]
-        own = asyncio.gather(
-            *[child for child, _ in children],
-            return_exceptions=node.get("return_exceptions", False),
-        )
+        if combinator is None:
+            own = asyncio.gather(
+                *[child for child, _ in children],
+                return_exceptions=node.get("return_exceptions", False),
+            )
+        else:
+            own = loop.create_task(ROOT_COMBINATORS[combinator]([c for c, _ in children]))
         node_task = own
 
     def recorder(slot):
@@ -405,13 +434,14 @@ def report_node(shape, records, ms=int):
     return report
 
 
-async def run_scenario(scenario, unit=1):
+async def run_scenario(scenario, unit=1, combinator=None):
     loop = asyncio.get_running_loop()
     start = loop.time()
     records, cancels = Records(), []
     # The report is complete only when every node has finished, not just the root.
     all_done = loop.create_future()
-    root, shape = build(scenario, loop, unit, records, cancels, all_done)
+    root, shape = build(scenario, loop, unit, records, cancels, all_done,
+                        combinator=combinator)
     original_on_timeout = record_timeouts(loop, records) if has_timeout(scenario) else None
 
     def fire_cancel(awaitable):
@@ -451,20 +481,21 @@ def has_timeout(node):
         has_timeout(child) for child in node.get("children", []))
 
 
-def run_detailed(scenario):
+def run_detailed(scenario, combinator=None):
     """The report of one scenario on the virtual clock, the times at which its sleeps ended
-    and its cancels fired, and the deadlines of all timers that reached them."""
+    and its cancels fired, and the deadlines of all timers that reached them. `combinator`:
+    one of ROOT_COMBINATORS in place of the root gather."""
     loop = VirtualClockLoop()
     try:
-        report = loop.run_until_complete(run_scenario(scenario))
+        report = loop.run_until_complete(run_scenario(scenario, combinator=combinator))
         return report, sorted(loop.timer_events), sorted(loop.deadlines_reached)
     finally:
         loop.close()
 
 
-def run(scenario):
+def run(scenario, combinator=None):
     """The report of one scenario, and the times at which its timers fired."""
-    report, timer_events, _ = run_detailed(scenario)
+    report, timer_events, _ = run_detailed(scenario, combinator)
     return report, timer_events
 
 
@@ -695,7 +726,7 @@ def main(argv):
             if not runs_here(case):
                 skipped += 1
                 continue
-            report, _ = run(case["scenario"])
+            report, _ = run(case["scenario"], case.get("combinator"))
             if report != case["report"]:
                 differing.append(case["name"])
                 case["report"] = report

@@ -6,10 +6,10 @@ use super::{CancelAt, End, RootCombinator, Shared};
 use crate::scenario::report::results_to_value;
 use crate::scenario::{FutureSpec, GatherSpec, Guard, NodeId, NodeSpec, RunEvent};
 use crate::{
-    gather, shield, task_group, Awaitable, Exception, Outcome, Semaphore, SoonCallback,
-    TaskContext, TimerHandle,
+    as_completed, gather, shield, task_group, wait, Awaitable, Exception, Outcome, Semaphore,
+    SoonCallback, TaskContext, TimerHandle,
 };
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
@@ -45,6 +45,31 @@ pub(super) fn build_gather(
             Awaitable::from(task_group(&shared.runtime, children)).map(|outcomes| {
                 results_to_value(outcomes.into_iter().map(Outcome::into_result).collect())
             })
+        }
+        RootCombinator::Wait(return_when) => {
+            let task = shared.runtime.spawn(move |cx| async move {
+                let (done, _) = wait(&cx, children.iter().cloned(), return_when).await?;
+                let (done, pending): (Vec<usize>, Vec<usize>) =
+                    (0..children.len()).partition(|&position| {
+                        done.iter()
+                            .any(|child| child.id() == children[position].id())
+                    });
+                Ok(json!({"done": done, "pending": pending}))
+            });
+            shared.tasks.borrow_mut().push(task.clone());
+            Awaitable::from(task)
+        }
+        RootCombinator::AsCompleted => {
+            let task = shared.runtime.spawn(move |cx| async move {
+                let mut completed = as_completed(children);
+                let mut results = Vec::new();
+                while let Some(result) = completed.next(&cx).await {
+                    results.push(result?);
+                }
+                Ok(Value::Array(results))
+            });
+            shared.tasks.borrow_mut().push(task.clone());
+            Awaitable::from(task)
         }
     };
     shared.nodes.borrow_mut()[node] = Some(outer.clone());

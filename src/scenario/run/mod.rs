@@ -353,6 +353,14 @@ pub(crate) enum RootCombinator {
     Gather,
     /// `async with asyncio.TaskGroup()`; the root's `cancel_at_ms` cancels the group.
     TaskGroup,
+    /// `done, pending = await asyncio.wait(children, return_when=...)` in a task; its value
+    /// is `{"done": [positions], "pending": [positions]}`. The root's `cancel_at_ms`
+    /// cancels that task (the wait), not the children.
+    Wait(crate::ReturnWhen),
+    /// `for f in asyncio.as_completed(children): results.append(await f)` in a task; its
+    /// value is the results in completion order, and the first exception in that order
+    /// ends the loop. The root's `cancel_at_ms` cancels the task.
+    AsCompleted,
 }
 
 fn report_gather(gather: &super::GatherSpec, records: &Records, next: &mut NodeId) -> Report {

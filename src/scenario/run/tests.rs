@@ -265,3 +265,49 @@ mod guards {
         );
     }
 }
+
+/// The Compare panel's asyncio rows against CPython: the tie corpus's scenarios with the
+/// root's children combined by asyncio.wait or an as_completed loop.
+mod other_combinators {
+    use crate::scenario::{RootCombinator, Run, Scenario};
+    use crate::{ReturnWhen, VirtualClock};
+    use serde_json::Value;
+
+    #[test]
+    fn wait_and_as_completed_give_cpythons_reports_exactly() {
+        let corpus: Value = serde_json::from_str(include_str!(
+            "../../../tests/conformance/compare_corpus.json"
+        ))
+        .unwrap();
+        let cases = corpus["cases"].as_array().unwrap();
+        assert!(cases.len() >= 400);
+        let mut disagreeing = Vec::new();
+        for case in cases {
+            let combinator = match case["combinator"].as_str().unwrap() {
+                "wait_first_exception" => RootCombinator::Wait(ReturnWhen::FirstException),
+                "wait_first_completed" => RootCombinator::Wait(ReturnWhen::FirstCompleted),
+                "wait_all_completed" => RootCombinator::Wait(ReturnWhen::AllCompleted),
+                "as_completed" => RootCombinator::AsCompleted,
+                other => panic!("unknown combinator {other}"),
+            };
+            let scenario = Scenario::from_value(&case["scenario"]).unwrap();
+            let clock = VirtualClock::new();
+            let live = Run::start_with(clock.runtime(), &scenario, combinator, |_| {});
+            let report = clock.block_on(live.report()).unwrap();
+            let actual = serde_json::to_value(&report).unwrap();
+            if actual != case["report"] {
+                disagreeing.push(format!(
+                    "{}:\n  cpython: {}\n  rust:    {actual}",
+                    case["name"], case["report"]
+                ));
+            }
+        }
+        assert!(
+            disagreeing.is_empty(),
+            "{} of {} disagree:\n{}",
+            disagreeing.len(),
+            cases.len(),
+            disagreeing.join("\n")
+        );
+    }
+}
