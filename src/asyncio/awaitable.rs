@@ -101,6 +101,38 @@ impl<T: Clone + 'static> Awaitable<T> {
         }))
     }
 
+    /// The same awaitable, whose `cancel()` goes through `around`: `around` gets the real
+    /// `cancel()` to call (or not) and returns what the caller receives. For watching who
+    /// cancels what: the playground's runs record every `cancel()` a gather passes on to
+    /// its children this way. Identity, state and value are the awaitable's own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::{gather, Awaitable, VirtualClock};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// let clock = VirtualClock::new();
+    /// let runtime = clock.runtime();
+    /// let calls = Rc::new(RefCell::new(Vec::new()));
+    /// let log = Rc::clone(&calls);
+    /// let child = Awaitable::from(runtime.spawn(|cx| async move { cx.sleep(100).await?; Ok(1) }))
+    ///     .watch_cancel(move |cancel| {
+    ///         let returned = cancel();
+    ///         log.borrow_mut().push(returned);
+    ///         returned
+    ///     });
+    /// let outer = gather(&runtime, [child], false);
+    /// assert!(outer.cancel());
+    /// assert_eq!(*calls.borrow(), [true], "the gather called cancel() on its child");
+    /// ```
+    pub fn watch_cancel(self, around: impl Fn(&dyn Fn() -> bool) -> bool + 'static) -> Self {
+        Awaitable::new(Rc::new(CancelWatched {
+            source: self,
+            around: Box::new(around),
+        }))
+    }
+
     /// Whether it has finished (returned, raised, or been cancelled).
     pub fn done(&self) -> bool {
         self.inner.done()
@@ -147,6 +179,32 @@ impl<T: Clone + 'static> Future for Awaitable<T> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         self.inner.poll_outcome(cx).map(Outcome::into_result)
+    }
+}
+
+/// What [`Awaitable::watch_cancel`] calls `cancel()` through: given the real `cancel()`.
+type AroundCancel = Box<dyn Fn(&dyn Fn() -> bool) -> bool>;
+
+struct CancelWatched<T> {
+    source: Awaitable<T>,
+    around: AroundCancel,
+}
+
+impl<T: Clone + 'static> FutureLike<T> for CancelWatched<T> {
+    fn slot(&self) -> &dyn Slot {
+        self.source.inner.slot()
+    }
+
+    fn cancel(&self) -> bool {
+        (self.around)(&|| self.source.cancel())
+    }
+
+    fn outcome(&self) -> Option<Outcome<T>> {
+        self.source.outcome()
+    }
+
+    fn poll_outcome(&self, cx: &mut Context<'_>) -> Poll<Outcome<T>> {
+        self.source.inner.poll_outcome(cx)
     }
 }
 

@@ -87,6 +87,7 @@ where
         return_exceptions,
         finished: Cell::new(0),
         cancel_requested: Cell::new(false),
+        completed_by: Cell::new(None),
     });
     if unique_count == 0 {
         inner.cell.finish(Outcome::Value(Vec::new()));
@@ -174,9 +175,16 @@ struct GatherInner<T> {
     return_exceptions: bool,
     finished: Cell<usize>,
     cancel_requested: Cell<bool>,
+    /// The position of the child whose done callback completed the outer.
+    completed_by: Cell<Option<usize>>,
 }
 
 impl<T: Clone + 'static> GatherInner<T> {
+    fn complete(&self, index: usize, outcome: Outcome<GatherResults<T>>) {
+        self.completed_by.set(Some(index));
+        self.cell.finish(outcome);
+    }
+
     /// CPython's `_done_callback`, for the child at `index` in argument order.
     fn on_child_done(&self, index: usize) {
         let child = &self.children[index];
@@ -188,12 +196,11 @@ impl<T: Clone + 'static> GatherInner<T> {
             // Its status, not its outcome: the value is read once, into the results.
             match child.status() {
                 Some(Outcome::Cancelled) => {
-                    self.cell
-                        .finish(Outcome::Raised(Exception::cancelled_error()));
+                    self.complete(index, Outcome::Raised(Exception::cancelled_error()));
                     return;
                 }
                 Some(Outcome::Raised(exception)) => {
-                    self.cell.finish(Outcome::Raised(exception));
+                    self.complete(index, Outcome::Raised(exception));
                     return;
                 }
                 Some(Outcome::Value(())) | None => {}
@@ -203,8 +210,7 @@ impl<T: Clone + 'static> GatherInner<T> {
             return;
         }
         if self.cancel_requested.get() {
-            self.cell
-                .finish(Outcome::Raised(Exception::cancelled_error()));
+            self.complete(index, Outcome::Raised(Exception::cancelled_error()));
             return;
         }
         let results = self
@@ -216,7 +222,7 @@ impl<T: Clone + 'static> GatherInner<T> {
                 None => Err(Exception::invalid_state_error("Result is not set.")),
             })
             .collect();
-        self.cell.finish(Outcome::Value(results));
+        self.complete(index, Outcome::Value(results));
     }
 }
 
@@ -272,6 +278,29 @@ impl<T: Clone + 'static> Gather<T> {
     /// Whether the outer has completed.
     pub fn done(&self) -> bool {
         self.inner.cell.done()
+    }
+
+    /// The position (in argument order) of the child whose end completed the outer: the
+    /// first to fail without `return_exceptions`, otherwise the last to finish. `None`
+    /// while the outer waits, and for a gather of no children (done from the start).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::{gather, Exception, VirtualClock};
+    ///
+    /// let clock = VirtualClock::new();
+    /// let runtime = clock.runtime();
+    /// let child = |delay, result: Result<i32, Exception>| runtime.spawn(move |cx| async move {
+    ///     cx.sleep(delay).await?;
+    ///     result
+    /// });
+    /// let outer = gather(&runtime, [child(300, Ok(1)), child(100, Err(Exception::new("KeyError", "")))], false);
+    /// clock.run_until_stalled();
+    /// assert_eq!(outer.completed_by(), Some(1), "the first failure, in time");
+    /// ```
+    pub fn completed_by(&self) -> Option<usize> {
+        self.inner.completed_by.get()
     }
 
     /// Always false, as in CPython: a cancelled gather completes holding a

@@ -103,6 +103,16 @@ impl Semaphore {
                 .any(|waiter| !waiter.cell().cancelled())
     }
 
+    /// How many tasks wait for a slot (a cancelled waiter no longer counts).
+    pub fn waiting(&self) -> usize {
+        self.inner
+            .waiters
+            .borrow()
+            .iter()
+            .filter(|waiter| !waiter.cell().done())
+            .count()
+    }
+
     /// Free slots.
     pub fn available(&self) -> usize {
         self.inner.value.get()

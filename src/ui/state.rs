@@ -244,14 +244,23 @@ impl RunView {
                     .iter()
                     .filter(|mark| mark.returned == *returned && mark.source == *source)
                     .count();
-                trace.cancels.push(CancelMark {
-                    at_ms,
-                    returned: *returned,
-                    source: *source,
-                });
+                // The timeline marks the calls the scenario or the user made; those a gather,
+                // a group or a timeout passed on are in the log.
+                if matches!(source, CancelSource::Scheduled | CancelSource::User) {
+                    trace.cancels.push(CancelMark {
+                        at_ms,
+                        returned: *returned,
+                        source: *source,
+                    });
+                }
                 let who = match source {
-                    CancelSource::Scheduled => "scheduled",
-                    CancelSource::User => "you",
+                    CancelSource::Scheduled => "scheduled".to_owned(),
+                    CancelSource::User => "you".to_owned(),
+                    CancelSource::Gather { gather } => {
+                        format!("passed on by {}", lane_name(&self.lanes, *gather))
+                    }
+                    CancelSource::TaskGroup => "by the TaskGroup".to_owned(),
+                    CancelSource::Timeout => "its timeout".to_owned(),
                 };
                 format!(
                     "cancel() on {name} ({who}) returned {}",

@@ -4,13 +4,14 @@
 
 use super::{CancelAt, End, RootCombinator, Shared};
 use crate::scenario::report::results_to_value;
-use crate::scenario::{FutureSpec, GatherSpec, Guard, NodeId, NodeSpec, RunEvent};
+use crate::scenario::{CancelSource, FutureSpec, GatherSpec, Guard, NodeId, NodeSpec, RunEvent};
 use crate::{
     as_completed, gather, shield, task_group, wait, Awaitable, Exception, Outcome, Semaphore,
-    SoonCallback, TaskContext, TimerHandle,
+    SemaphorePermit, SoonCallback, TaskContext, TimerHandle,
 };
 use serde_json::{json, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 /// Builds a gather node and its children (children first, in preorder), and returns what
@@ -23,23 +24,51 @@ pub(super) fn build_gather(
     cancels: &mut Vec<CancelAt>,
 ) -> Awaitable<Value> {
     let node = shared.reserve(spec.guard.is_set());
-    let slots = spec
-        .limit
-        .map(|limit| Semaphore::new(&shared.runtime, limit));
-    let children: Vec<Awaitable<Value>> = spec
+    let slots = spec.limit.map(|limit| Slots {
+        semaphore: Semaphore::new(&shared.runtime, limit),
+        freed: Rc::default(),
+    });
+    let built: Vec<(NodeId, Awaitable<Value>)> = spec
         .children
         .iter()
         .map(|child| match child {
             NodeSpec::Future(future) => build_future(shared, future, slots.clone(), cancels),
             NodeSpec::Gather(nested) => {
-                build_gather(shared, nested, RootCombinator::Gather, cancels)
+                let child = shared.nodes.borrow().len();
+                (
+                    child,
+                    build_gather(shared, nested, RootCombinator::Gather, cancels),
+                )
             }
         })
         .collect();
+    let child_nodes: Vec<NodeId> = built.iter().map(|(child, _)| *child).collect();
+    // Every cancel() the combinator passes on to a child is told, with who passed it on.
+    let source = match combinator {
+        RootCombinator::TaskGroup => CancelSource::TaskGroup,
+        _ => CancelSource::Gather { gather: node },
+    };
+    let children: Vec<Awaitable<Value>> = built
+        .into_iter()
+        .map(|(child, given)| {
+            let watcher = Rc::downgrade(shared);
+            given.watch_cancel(move |cancel| match watcher.upgrade() {
+                Some(shared) => shared.cancel_through(child, source, cancel),
+                None => cancel(),
+            })
+        })
+        .collect();
+    let mut completed_by: Option<Box<dyn Fn() -> Option<NodeId>>> = None;
     let outer = match combinator {
         RootCombinator::Gather => {
-            Awaitable::from(gather(&shared.runtime, children, spec.return_exceptions))
-                .map(results_to_value)
+            let outer = gather(&shared.runtime, children, spec.return_exceptions);
+            let handle = outer.clone();
+            completed_by = Some(Box::new(move || {
+                handle
+                    .completed_by()
+                    .and_then(|position| child_nodes.get(position).copied())
+            }));
+            Awaitable::from(outer).map(results_to_value)
         }
         RootCombinator::TaskGroup => {
             Awaitable::from(task_group(&shared.runtime, children)).map(|outcomes| {
@@ -73,7 +102,7 @@ pub(super) fn build_gather(
         }
     };
     shared.nodes.borrow_mut()[node] = Some(outer.clone());
-    shared.watch(node, End::Own, &outer);
+    shared.watch(node, End::Own, &outer, completed_by);
     if let Some(at_ms) = spec.cancel_at_ms {
         cancels.push((node, at_ms));
     }
@@ -84,13 +113,39 @@ pub(super) fn build_gather(
     }
 }
 
+/// A gather's `limit`: its semaphore, and the children whose end handed a slot to one
+/// that waited, in order, so that each waiter knows whose slot it got.
+#[derive(Clone)]
+struct Slots {
+    semaphore: Semaphore,
+    freed: Rc<RefCell<VecDeque<NodeId>>>,
+}
+
+/// A slot held by a child (`async with semaphore:`): released when the body ends,
+/// however it ends, noting whose slot goes to a waiter.
+struct Held {
+    permit: Option<SemaphorePermit>,
+    slots: Slots,
+    node: NodeId,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let hands_over = self.slots.semaphore.waiting() > 0;
+        drop(self.permit.take());
+        if hands_over {
+            self.slots.freed.borrow_mut().push_back(self.node);
+        }
+    }
+}
+
 /// Builds a future node, and returns what its gather is given.
 fn build_future(
     shared: &Rc<Shared>,
     spec: &FutureSpec,
-    slots: Option<Semaphore>,
+    slots: Option<Slots>,
     cancels: &mut Vec<CancelAt>,
-) -> Awaitable<Value> {
+) -> (NodeId, Awaitable<Value>) {
     let node = shared.reserve(spec.guard.is_set());
     let body = ChildBody {
         spec: spec.clone(),
@@ -110,7 +165,7 @@ fn build_future(
                 let coroutine = async {
                     let result = body.run(&cx).await;
                     if let Some(shared) = own_end.upgrade() {
-                        shared.record(node, End::Own, outcome_of(&result));
+                        shared.record(node, End::Own, outcome_of(&result), None);
                     }
                     result
                 };
@@ -118,6 +173,8 @@ fn build_future(
                     .on_fire(move || {
                         if let Some(shared) = fired.upgrade() {
                             shared.timeout_fired(node);
+                            // The timeout cancels this very task, which is running.
+                            shared.cancel_through(node, CancelSource::Timeout, &|| true);
                         }
                     })
                     .await
@@ -125,7 +182,7 @@ fn build_future(
             shared.tasks.borrow_mut().push(task.clone());
             let task = Awaitable::from(task);
             shared.nodes.borrow_mut()[node] = Some(task.clone());
-            shared.watch(node, End::Received, &task);
+            shared.watch(node, End::Received, &task, None);
             task
         }
         guard => {
@@ -135,14 +192,14 @@ fn build_future(
             shared.tasks.borrow_mut().push(task.clone());
             let task = Awaitable::from(task);
             shared.nodes.borrow_mut()[node] = Some(task.clone());
-            shared.watch(node, End::Own, &task);
+            shared.watch(node, End::Own, &task, None);
             guarded(shared, node, guard, task)
         }
     };
     if let Some(at_ms) = spec.cancel_at_ms {
         cancels.push((node, at_ms));
     }
-    given
+    (node, given)
 }
 
 /// What a parent is given for `own` (the node's task or gather, already watched):
@@ -161,8 +218,11 @@ fn guarded(
         given = shield(&shared.runtime, given).into();
     }
     if let Some(timeout_ms) = guard.timeout_ms {
-        let fired = Rc::downgrade(shared);
-        let awaited = given;
+        let (fired, watcher) = (Rc::downgrade(shared), Rc::downgrade(shared));
+        let awaited = given.watch_cancel(move |cancel| match watcher.upgrade() {
+            Some(shared) => shared.cancel_through(node, CancelSource::Timeout, cancel),
+            None => cancel(),
+        });
         let task = shared.runtime.spawn(move |cx| async move {
             cx.timeout(timeout_ms, cx.wait(awaited))
                 .on_fire(move || {
@@ -175,7 +235,7 @@ fn guarded(
         shared.tasks.borrow_mut().push(task.clone());
         given = Awaitable::from(task);
     }
-    shared.watch(node, End::Received, &given);
+    shared.watch(node, End::Received, &given, None);
     given
 }
 
@@ -206,12 +266,14 @@ pub(super) fn guard_root(
             if main.get() != Main::Waiting {
                 return;
             }
-            if let Some(shared) = shared.upgrade() {
-                shared.timeout_fired(0);
-            }
-            main.set(Main::Fired {
-                refused: !root.cancel(),
-            });
+            let refused = match shared.upgrade() {
+                Some(shared) => {
+                    shared.timeout_fired(0);
+                    !shared.cancel_through(0, CancelSource::Timeout, &|| root.cancel())
+                }
+                None => !root.cancel(),
+            };
+            main.set(Main::Fired { refused });
         })
     };
     let resumed = {
@@ -226,7 +288,7 @@ pub(super) fn guard_root(
                 }
                 _ => outcome,
             };
-            shared.record(0, End::Received, received);
+            shared.record(0, End::Received, received, None);
         })
     };
     root.add_done_callback(resumed);
@@ -253,7 +315,7 @@ fn outcome_of(result: &Result<Value, Exception>) -> Outcome<Value> {
 /// The child coroutine of a future node.
 struct ChildBody {
     spec: FutureSpec,
-    slots: Option<Semaphore>,
+    slots: Option<Slots>,
     node: NodeId,
     events: Weak<Shared>,
 }
@@ -270,11 +332,27 @@ impl ChildBody {
         };
         emit(|node, at_ms| RunEvent::Started { node, at_ms });
         // Dropped when the body ends, however it ends: `async with` releases the slot.
-        let _permit = match &self.slots {
+        let _held = match &self.slots {
             Some(slots) => {
-                let permit = slots.acquire(cx).await?;
-                emit(|node, at_ms| RunEvent::SlotAcquired { node, at_ms });
-                Some(permit)
+                let waits = slots.semaphore.locked();
+                let permit = slots.semaphore.acquire(cx).await?;
+                let freed_by = if waits {
+                    slots.freed.borrow_mut().pop_front()
+                } else {
+                    None
+                };
+                if let Some(shared) = self.events.upgrade() {
+                    shared.emit(RunEvent::SlotAcquired {
+                        node: self.node,
+                        at_ms: shared.elapsed_ms(),
+                        freed_by,
+                    });
+                }
+                Some(Held {
+                    permit: Some(permit),
+                    slots: slots.clone(),
+                    node: self.node,
+                })
             }
             None => None,
         };

@@ -27,6 +27,8 @@ pub enum RunEvent {
         node: NodeId,
         #[allow(missing_docs)]
         at_ms: f64,
+        /// The child whose end handed it the slot, if it had to wait for one.
+        freed_by: Option<NodeId>,
     },
     /// `cancel()` was called on a node.
     CancelCalled {
@@ -56,6 +58,10 @@ pub enum RunEvent {
         at_ms: f64,
         #[allow(missing_docs)]
         status: Status,
+        /// For a gather: the child whose end completed it (the first to fail without
+        /// `return_exceptions`, else the last to finish); `None` for a future, and for a
+        /// gather of no children.
+        completed_by: Option<NodeId>,
     },
     /// A node's timeout fired: `wait_for` is about to cancel it (the task awaiting it).
     TimeoutFired {
@@ -106,10 +112,23 @@ impl RunEvent {
 }
 
 /// Who called `cancel()`.
+///
+/// A `cancel()` that passes the request on makes calls of its own, which come as their
+/// own events right after it, in the order they were made (a gather cancels its children
+/// in argument order; a nested gather's children follow it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CancelSource {
     /// The scenario's `cancel_at_ms`.
     Scheduled,
     /// [`Run::cancel`](super::Run::cancel), as from a cancel button.
     User,
+    /// The node's gather, passing on a `cancel()` of its own (rule E2).
+    Gather {
+        /// The gather.
+        gather: NodeId,
+    },
+    /// The root's TaskGroup, after a child's error or its own cancellation.
+    TaskGroup,
+    /// The node's own timeout: `wait_for` cancels what it waits for.
+    Timeout,
 }

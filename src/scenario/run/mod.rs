@@ -118,6 +118,10 @@ struct Shared {
     waker: RefCell<Option<Waker>>,
     timers: RefCell<Vec<TimerHandle>>,
     aborted: Cell<bool>,
+    /// `cancel()` calls in progress, innermost last, each with the events of the calls it
+    /// made: an event is told once its own call has returned (it says what `cancel()`
+    /// returned), and the calls it made come right after it.
+    cancels_in_progress: RefCell<Vec<Vec<RunEvent>>>,
     on_event: Box<dyn Fn(&RunEvent)>,
 }
 
@@ -150,6 +154,7 @@ impl Run {
             waker: RefCell::new(None),
             timers: RefCell::new(Vec::new()),
             aborted: Cell::new(false),
+            cancels_in_progress: RefCell::new(Vec::new()),
             on_event: Box::new(on_event),
         });
         // Deadlines on the loop's clock, from the same moment the children's sleeps start.
@@ -253,21 +258,46 @@ impl Shared {
     }
 
     fn emit(&self, event: RunEvent) {
-        if !self.aborted.get() {
-            (self.on_event)(&event);
+        if self.aborted.get() {
+            return;
+        }
+        let mut in_progress = self.cancels_in_progress.borrow_mut();
+        match in_progress.last_mut() {
+            Some(calls) => calls.push(event),
+            None => {
+                drop(in_progress);
+                (self.on_event)(&event);
+            }
         }
     }
 
     fn cancel(&self, node: NodeId, source: CancelSource) -> Option<bool> {
         let target = self.nodes.borrow().get(node).cloned().flatten()?;
-        let returned = target.cancel();
+        Some(self.cancel_through(node, source, &|| target.cancel()))
+    }
+
+    /// Calls `cancel` (a `cancel()` on `node`) and tells of it, and of the calls it made.
+    fn cancel_through(
+        &self,
+        node: NodeId,
+        source: CancelSource,
+        cancel: &dyn Fn() -> bool,
+    ) -> bool {
+        self.cancels_in_progress.borrow_mut().push(Vec::new());
+        let returned = cancel();
+        let made = self
+            .cancels_in_progress
+            .borrow_mut()
+            .pop()
+            .unwrap_or_default();
         self.emit(RunEvent::CancelCalled {
             node,
             at_ms: self.elapsed_ms(),
             returned,
             source,
         });
-        Some(returned)
+        made.into_iter().for_each(|event| self.emit(event));
+        returned
     }
 
     /// A slot for the next node in preorder; `guarded` if it has a timeout or a shield,
@@ -283,8 +313,15 @@ impl Shared {
         records.own.len() - 1
     }
 
-    /// Notes that one end of `node` came, now, and tells of it.
-    fn record(&self, node: NodeId, end: End, outcome: Outcome<Value>) {
+    /// Notes that one end of `node` came, now, and tells of it; `completed_by`: for a
+    /// gather's own end, the child that completed it.
+    fn record(
+        &self,
+        node: NodeId,
+        end: End,
+        outcome: Outcome<Value>,
+        completed_by: Option<NodeId>,
+    ) {
         let at_ms = self.elapsed_ms();
         {
             let mut records = self.records.borrow_mut();
@@ -301,6 +338,7 @@ impl Shared {
                 node,
                 at_ms,
                 status,
+                completed_by,
             },
             End::Received => RunEvent::Received {
                 node,
@@ -318,13 +356,21 @@ impl Shared {
     }
 
     /// Records `end` of `node` when `awaitable` is done, from its done callback (a turn
-    /// after it ends, as a watcher in Python hears of it).
-    fn watch(self: &Rc<Self>, node: NodeId, end: End, awaitable: &Awaitable<Value>) {
+    /// after it ends, as a watcher in Python hears of it). `completed_by` tells, then, which
+    /// child completed a gather.
+    fn watch(
+        self: &Rc<Self>,
+        node: NodeId,
+        end: End,
+        awaitable: &Awaitable<Value>,
+        completed_by: Option<Box<dyn Fn() -> Option<NodeId>>>,
+    ) {
         let shared = Rc::downgrade(self);
         let finished = awaitable.clone();
         awaitable.add_done_callback(SoonCallback::new(move || {
             if let (Some(shared), Some(outcome)) = (shared.upgrade(), finished.outcome()) {
-                shared.record(node, end, outcome);
+                let completed_by = completed_by.as_ref().and_then(|child| child());
+                shared.record(node, end, outcome, completed_by);
             }
         }));
     }
