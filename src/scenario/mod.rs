@@ -30,10 +30,14 @@ mod model;
 mod parse;
 mod report;
 
-pub use error::{ScenarioError, ScenarioProblem};
+pub use error::{FieldRule, ScenarioError, ScenarioProblem};
 pub use json_text::json_text;
 pub use model::{
     FlatNode, FutureSpec, GatherSpec, Guard, NodeSpec, NodeView, OnCancelSpec, ResultSpec, Scenario,
+};
+pub use parse::{
+    check_label, check_limit, check_message, check_time_ms, check_timeout_ms, check_type_name,
+    check_value,
 };
 pub use report::{Received, Report, Status};
 

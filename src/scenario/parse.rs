@@ -2,8 +2,8 @@
 
 use super::model::{FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario};
 use super::{
-    ScenarioError, ScenarioProblem, FORMAT_VERSION, MAX_DEPTH, MAX_LABEL_CHARS, MAX_MESSAGE_CHARS,
-    MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
+    FieldRule, ScenarioError, ScenarioProblem, FORMAT_VERSION, MAX_DEPTH, MAX_LABEL_CHARS,
+    MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
 };
 use crate::Exception;
 use serde_json::{Map, Value};
@@ -42,17 +42,8 @@ const RESULT_FIELDS: &[&str] = &["value", "error"];
 const ERROR_FIELDS: &[&str] = &["type", "message"];
 const ON_CANCEL_FIELDS: &[&str] = &["delay_ms", "result"];
 
-const EXPECT_TIME: &str = "a whole number of milliseconds from 0 to 86400000";
-const EXPECT_OPTIONAL_TIME: &str = "null or a whole number of milliseconds from 0 to 86400000";
-const EXPECT_LABEL: &str = "text of at most 200 characters";
-const EXPECT_MESSAGE: &str = "text of at most 1000 characters";
-const EXPECT_TYPE_NAME: &str =
-    "an exception type name: letters, digits and _, not starting with a digit, 1 to 100 characters";
 const EXPECT_RESULT: &str = r#"{"value": ...} or {"error": {"type": ..., "message": ...}}"#;
-const EXPECT_VALUE: &str = "a number, string, boolean or null";
-const EXPECT_LIMIT: &str = "null or a whole number of slots from 1 to 10000";
 const EXPECT_KIND: &str = r#""future" or "gather""#;
-const EXPECT_TIMEOUT: &str = "null or a whole number of milliseconds from 1 to 86400000";
 const EXPECT_ROOT_SHIELD: &str =
     "no shield on the root: only main awaits it, so there is nothing to shield it from";
 
@@ -125,9 +116,9 @@ impl Parser {
             Some(value) => Some(
                 value
                     .as_u64()
-                    .filter(|slots| (1..=MAX_NODES as u64).contains(slots))
-                    .ok_or_else(|| expected(&join(path, "limit"), EXPECT_LIMIT))?
-                    as usize,
+                    .ok_or(ScenarioProblem::Invalid(FieldRule::Limit))
+                    .and_then(check_limit)
+                    .map_err(|problem| ScenarioError::new(join(path, "limit"), problem))?,
             ),
         };
         let children_path = join(path, "children");
@@ -183,8 +174,8 @@ impl Parser {
 fn future(fields: &Map<String, Value>, path: &str) -> Result<FutureSpec, ScenarioError> {
     let delay_path = join(path, "delay_ms");
     let delay_ms = match fields.get("delay_ms") {
-        None => return Err(missing(&delay_path, EXPECT_TIME)),
-        Some(value) => time(value, &delay_path, EXPECT_TIME)?,
+        None => return Err(missing_value(&delay_path, FieldRule::Time)),
+        Some(value) => time(value, &delay_path, FieldRule::Time)?,
     };
     let result = required_result(fields, path)?;
     let cancel_at_ms = optional_time(fields, path, "cancel_at_ms")?;
@@ -200,8 +191,8 @@ fn future(fields: &Map<String, Value>, path: &str) -> Result<FutureSpec, Scenari
             check_fields(on_cancel, &on_cancel_path, ON_CANCEL_FIELDS)?;
             let delay_path = join(&on_cancel_path, "delay_ms");
             let delay_ms = match on_cancel.get("delay_ms") {
-                None => return Err(missing(&delay_path, EXPECT_TIME)),
-                Some(value) => time(value, &delay_path, EXPECT_TIME)?,
+                None => return Err(missing_value(&delay_path, FieldRule::Time)),
+                Some(value) => time(value, &delay_path, FieldRule::Time)?,
             };
             Some(OnCancelSpec {
                 delay_ms,
@@ -226,8 +217,9 @@ fn guard(fields: &Map<String, Value>, path: &str) -> Result<Guard, ScenarioError
         Some(value) => Some(
             value
                 .as_u64()
-                .filter(|ms| (1..=MAX_TIME_MS).contains(ms))
-                .ok_or_else(|| expected(&join(path, "timeout_ms"), EXPECT_TIMEOUT))?,
+                .ok_or(ScenarioProblem::Invalid(FieldRule::Timeout))
+                .and_then(check_timeout_ms)
+                .map_err(|problem| ScenarioError::new(join(path, "timeout_ms"), problem))?,
         ),
     };
     let shield = match fields.get("shield") {
@@ -246,11 +238,9 @@ fn required_result(fields: &Map<String, Value>, path: &str) -> Result<ResultSpec
     let result = object(value, &result_path, EXPECT_RESULT)?;
     check_fields(result, &result_path, RESULT_FIELDS)?;
     match (result.get("value"), result.get("error")) {
-        (Some(value), None) => match value {
-            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {
-                Ok(ResultSpec::Value(value.clone()))
-            }
-            _ => Err(expected(&join(&result_path, "value"), EXPECT_VALUE)),
+        (Some(value), None) => match check_value(value) {
+            Ok(()) => Ok(ResultSpec::Value(value.clone())),
+            Err(problem) => Err(ScenarioError::new(join(&result_path, "value"), problem)),
         },
         (None, Some(error)) => {
             let error_path = join(&result_path, "error");
@@ -258,16 +248,14 @@ fn required_result(fields: &Map<String, Value>, path: &str) -> Result<ResultSpec
             check_fields(error, &error_path, ERROR_FIELDS)?;
             let type_path = join(&error_path, "type");
             let type_name = match error.get("type") {
-                None => return Err(missing(&type_path, EXPECT_TYPE_NAME)),
-                Some(Value::String(name)) if is_type_name(name) => name,
-                Some(_) => return Err(expected(&type_path, EXPECT_TYPE_NAME)),
+                None => return Err(missing_value(&type_path, FieldRule::TypeName)),
+                Some(Value::String(name)) if check_type_name(name).is_ok() => name,
+                Some(_) => return Err(invalid(&type_path, FieldRule::TypeName)),
             };
             let message = match error.get("message") {
                 None => "",
-                Some(Value::String(text)) if text.chars().count() <= MAX_MESSAGE_CHARS => {
-                    text.as_str()
-                }
-                Some(_) => return Err(expected(&join(&error_path, "message"), EXPECT_MESSAGE)),
+                Some(Value::String(text)) if check_message(text).is_ok() => text.as_str(),
+                Some(_) => return Err(invalid(&join(&error_path, "message"), FieldRule::Message)),
             };
             Ok(ResultSpec::Error(Exception::new(
                 type_name.as_str(),
@@ -281,21 +269,11 @@ fn required_result(fields: &Map<String, Value>, path: &str) -> Result<ResultSpec
     }
 }
 
-fn is_type_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let starts_well = chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
-    starts_well
-        && name.len() <= MAX_TYPE_NAME_CHARS
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 fn label(fields: &Map<String, Value>, path: &str) -> Result<String, ScenarioError> {
     match fields.get("label") {
         None => Ok(String::new()),
-        Some(Value::String(text)) if text.chars().count() <= MAX_LABEL_CHARS => Ok(text.clone()),
-        Some(_) => Err(expected(&join(path, "label"), EXPECT_LABEL)),
+        Some(Value::String(text)) if check_label(text).is_ok() => Ok(text.clone()),
+        Some(_) => Err(invalid(&join(path, "label"), FieldRule::Label)),
     }
 }
 
@@ -306,23 +284,168 @@ fn optional_time(
 ) -> Result<Option<u64>, ScenarioError> {
     match fields.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => time(value, &join(path, name), EXPECT_OPTIONAL_TIME).map(Some),
+        Some(value) => time(value, &join(path, name), FieldRule::OptionalTime).map(Some),
     }
 }
 
-fn time(value: &Value, path: &str, expectation: &'static str) -> Result<u64, ScenarioError> {
+/// A JSON number of milliseconds: whole (`300.0` too), within [`check_time_ms`]'s range.
+/// `rule` is the field's: a cancel time may also be `null`.
+fn time(value: &Value, path: &str, rule: FieldRule) -> Result<u64, ScenarioError> {
     let whole = match value {
         Value::Number(number) => number.as_u64().or_else(|| {
             number
                 .as_f64()
-                .filter(|ms| ms.fract() == 0.0 && *ms >= 0.0 && *ms <= MAX_TIME_MS as f64)
+                .filter(|ms| ms.fract() == 0.0 && *ms >= 0.0)
+                // Saturates far above the range, which the check then refuses.
                 .map(|ms| ms as u64)
         }),
         _ => None,
     };
     whole
-        .filter(|ms| *ms <= MAX_TIME_MS)
-        .ok_or_else(|| expected(path, expectation))
+        .and_then(|ms| check_time_ms(ms).ok())
+        .ok_or_else(|| invalid(path, rule))
+}
+
+// ---- The field checkers, which the page's editor applies too ---------------------------
+
+/// Checks a label: at most [`MAX_LABEL_CHARS`] characters (any characters; empty is fine).
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_label, FieldRule, ScenarioProblem};
+///
+/// assert_eq!(check_label("fetch A"), Ok(()));
+/// assert_eq!(check_label(&"x".repeat(201)), Err(ScenarioProblem::Invalid(FieldRule::Label)));
+/// ```
+pub fn check_label(label: &str) -> Result<(), ScenarioProblem> {
+    if label.chars().count() <= MAX_LABEL_CHARS {
+        Ok(())
+    } else {
+        Err(ScenarioProblem::Invalid(FieldRule::Label))
+    }
+}
+
+/// Checks an exception's message: at most [`MAX_MESSAGE_CHARS`] characters.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_message, FieldRule, ScenarioProblem};
+///
+/// assert_eq!(check_message(""), Ok(()));
+/// let problem = check_message(&"m".repeat(1001)).unwrap_err();
+/// assert_eq!(problem.to_string(), "expected text of at most 1000 characters");
+/// ```
+pub fn check_message(message: &str) -> Result<(), ScenarioProblem> {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        Ok(())
+    } else {
+        Err(ScenarioProblem::Invalid(FieldRule::Message))
+    }
+}
+
+/// Checks an exception type name: ASCII letters, digits and `_`, not starting with a
+/// digit, 1 to [`MAX_TYPE_NAME_CHARS`] characters (a Python identifier, in ASCII).
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_type_name, FieldRule, ScenarioProblem};
+///
+/// assert_eq!(check_type_name("ValueError"), Ok(()));
+/// assert_eq!(check_type_name("_Err2"), Ok(()));
+/// for bad in ["", "9lives", "Bad-Name", "Ünicode"] {
+///     assert_eq!(check_type_name(bad), Err(ScenarioProblem::Invalid(FieldRule::TypeName)));
+/// }
+/// ```
+pub fn check_type_name(name: &str) -> Result<(), ScenarioProblem> {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
+    if starts_well
+        && name.len() <= MAX_TYPE_NAME_CHARS
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(ScenarioProblem::Invalid(FieldRule::TypeName))
+    }
+}
+
+/// Checks a time (a delay, a cleanup's, a cancel time): from 0 to [`MAX_TIME_MS`]
+/// milliseconds. Gives the time back.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_time_ms, FieldRule, ScenarioProblem, MAX_TIME_MS};
+///
+/// assert_eq!(check_time_ms(300), Ok(300));
+/// assert_eq!(check_time_ms(MAX_TIME_MS + 1), Err(ScenarioProblem::Invalid(FieldRule::Time)));
+/// ```
+pub fn check_time_ms(ms: u64) -> Result<u64, ScenarioProblem> {
+    if ms <= MAX_TIME_MS {
+        Ok(ms)
+    } else {
+        Err(ScenarioProblem::Invalid(FieldRule::Time))
+    }
+}
+
+/// Checks a timeout (`asyncio.wait_for`'s): from 1 to [`MAX_TIME_MS`] milliseconds.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_timeout_ms, FieldRule, ScenarioProblem};
+///
+/// assert_eq!(check_timeout_ms(50), Ok(50));
+/// assert_eq!(check_timeout_ms(0), Err(ScenarioProblem::Invalid(FieldRule::Timeout)));
+/// ```
+pub fn check_timeout_ms(ms: u64) -> Result<u64, ScenarioProblem> {
+    if (1..=MAX_TIME_MS).contains(&ms) {
+        Ok(ms)
+    } else {
+        Err(ScenarioProblem::Invalid(FieldRule::Timeout))
+    }
+}
+
+/// Checks a gather's limit: from 1 to [`MAX_NODES`] slots. Gives it back as a count.
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_limit, FieldRule, ScenarioProblem};
+///
+/// assert_eq!(check_limit(33), Ok(33));
+/// assert_eq!(check_limit(0), Err(ScenarioProblem::Invalid(FieldRule::Limit)));
+/// assert_eq!(check_limit(10_001), Err(ScenarioProblem::Invalid(FieldRule::Limit)));
+/// ```
+pub fn check_limit(slots: u64) -> Result<usize, ScenarioProblem> {
+    match usize::try_from(slots) {
+        Ok(slots) if (1..=MAX_NODES).contains(&slots) => Ok(slots),
+        _ => Err(ScenarioProblem::Invalid(FieldRule::Limit)),
+    }
+}
+
+/// Checks a future's value: a number, string, boolean or null, never a list or object
+/// (a gather's list is made by the gather).
+///
+/// # Examples
+///
+/// ```
+/// use gather_playground::scenario::{check_value, FieldRule, ScenarioProblem};
+/// use serde_json::json;
+///
+/// assert_eq!(check_value(&json!("alice")), Ok(()));
+/// assert_eq!(check_value(&json!([1])), Err(ScenarioProblem::Invalid(FieldRule::Value)));
+/// ```
+pub fn check_value(value: &Value) -> Result<(), ScenarioProblem> {
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => Ok(()),
+        Value::Array(_) | Value::Object(_) => Err(ScenarioProblem::Invalid(FieldRule::Value)),
+    }
 }
 
 fn object<'a>(
@@ -380,6 +503,14 @@ fn missing(path: &str, expectation: &'static str) -> ScenarioError {
 
 fn expected(path: &str, expectation: &'static str) -> ScenarioError {
     ScenarioError::new(path, ScenarioProblem::Expected(expectation))
+}
+
+fn missing_value(path: &str, rule: FieldRule) -> ScenarioError {
+    ScenarioError::new(path, ScenarioProblem::MissingValue(rule))
+}
+
+fn invalid(path: &str, rule: FieldRule) -> ScenarioError {
+    ScenarioError::new(path, ScenarioProblem::Invalid(rule))
 }
 
 #[cfg(test)]
@@ -443,6 +574,61 @@ mod tests {
         for (input, message) in cases {
             assert_eq!(refusal(input), message, "input: {input}");
         }
+    }
+
+    #[test]
+    fn the_field_checkers_draw_the_parsers_lines() {
+        use super::super::{
+            check_label, check_limit, check_message, check_time_ms, check_type_name, FieldRule,
+            ScenarioProblem, MAX_LABEL_CHARS, MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS,
+            MAX_TYPE_NAME_CHARS,
+        };
+        let invalid = |rule| Err(ScenarioProblem::Invalid(rule));
+        assert_eq!(check_label(&"é".repeat(MAX_LABEL_CHARS)), Ok(()));
+        assert_eq!(
+            check_label(&"é".repeat(MAX_LABEL_CHARS + 1)),
+            invalid(FieldRule::Label)
+        );
+        assert_eq!(check_message(&"m".repeat(MAX_MESSAGE_CHARS)), Ok(()));
+        assert_eq!(
+            check_message(&"m".repeat(MAX_MESSAGE_CHARS + 1)),
+            invalid(FieldRule::Message)
+        );
+        assert_eq!(check_type_name(&"E".repeat(MAX_TYPE_NAME_CHARS)), Ok(()));
+        assert_eq!(
+            check_type_name(&"E".repeat(MAX_TYPE_NAME_CHARS + 1)),
+            invalid(FieldRule::TypeName)
+        );
+        assert_eq!(check_time_ms(MAX_TIME_MS), Ok(MAX_TIME_MS));
+        assert_eq!(check_limit(MAX_NODES as u64), Ok(MAX_NODES));
+        assert_eq!(
+            check_limit(u64::MAX),
+            Err(ScenarioProblem::Invalid(FieldRule::Limit))
+        );
+        // What the parser accepts at a limit, and the message it gives past it.
+        let child = |fields: serde_json::Value| {
+            let mut child = json!({"kind": "future", "delay_ms": 1, "result": {"value": 1}});
+            child
+                .as_object_mut()
+                .unwrap()
+                .extend(fields.as_object().unwrap().clone());
+            with_child(child)
+        };
+        assert!(Scenario::from_json(&child(json!({"delay_ms": MAX_TIME_MS}))).is_ok());
+        assert_eq!(
+            refusal(&child(json!({"delay_ms": MAX_TIME_MS + 1}))),
+            format!("children[0].delay_ms: expected {}", FieldRule::Time)
+        );
+        assert_eq!(
+            refusal(&child(json!({"timeout_ms": 0}))),
+            format!("children[0].timeout_ms: expected {}", FieldRule::Timeout)
+        );
+        assert!(FieldRule::Time
+            .to_string()
+            .ends_with(&MAX_TIME_MS.to_string()));
+        assert!(FieldRule::Limit
+            .to_string()
+            .ends_with(&MAX_NODES.to_string()));
     }
 
     #[test]
