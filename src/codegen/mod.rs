@@ -32,4 +32,5 @@ mod rust_literal;
 
 pub use outcome::outcome_line;
 pub use python::to_python;
+pub use python_literal::{python_exception_repr, python_repr};
 pub use rust::to_rust;
