@@ -14,7 +14,7 @@
 //! | [`runtime`] | the event loops gather runs on: the browser's, and a virtual clock |
 //! | the asyncio port (re-exported here) | futures, tasks, [`gather`], [`task_group`], [`Semaphore`] |
 //! | [`scenario`] | the JSON format of scenarios and reports, and running one |
-//! | [`explore`], [`share`], [`codegen`] | what the page builds on scenarios: other combinators, links and saved state, programs |
+//! | [`explore`], [`explain`], [`share`], [`codegen`] | what the page builds on scenarios: other combinators, causes and rules, links and saved state, programs |
 //! | `scripting` (wasm32) | the page's `window.gatherPlayground` |
 //!
 //! `docs/architecture.md` in the repository says where to add what.
@@ -59,6 +59,7 @@ pub mod scenario;
 
 // ---- What the page builds on scenarios ----------------------------------------------------
 pub mod codegen;
+pub mod explain;
 pub mod explore;
 pub mod share;
 

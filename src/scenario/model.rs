@@ -19,7 +19,7 @@ use serde_json::{json, Map, Value};
 /// assert_eq!(scenario.root.label, "main");
 /// assert_eq!(Scenario::from_value(&scenario.to_value()), Ok(scenario));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Scenario {
     /// The gather the scenario runs.
     pub root: GatherSpec,

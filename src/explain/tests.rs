@@ -1,0 +1,169 @@
+//! Every rule the format can express is named by the explanation of its own demo, at the
+//! right event and time.
+
+use super::{chain, explain, outcome_event, Myth, Rule, Why};
+use crate::scenario::{NodeId, Run, RunEvent, Scenario};
+use crate::VirtualClock;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+fn events_of(scenario: &Scenario) -> Vec<RunEvent> {
+    let clock = VirtualClock::new();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let log = Rc::clone(&events);
+    let run = Run::start(clock.runtime(), scenario, move |event| {
+        log.borrow_mut().push(event.clone())
+    });
+    clock.block_on(run.report()).unwrap();
+    let events = events.borrow().clone();
+    events
+}
+
+/// The kinds of event, as the table below names them.
+fn kind(event: &RunEvent) -> &'static str {
+    match event {
+        RunEvent::Started { .. } => "started",
+        RunEvent::SlotAcquired { .. } => "slot",
+        RunEvent::CancelCalled { .. } => "cancel",
+        RunEvent::CleanupStarted { .. } => "cleanup",
+        RunEvent::Finished { .. } => "finished",
+        RunEvent::TimeoutFired { .. } => "timeout",
+        RunEvent::Received { .. } => "received",
+    }
+}
+
+fn node_named(scenario: &Scenario, label: &str) -> NodeId {
+    scenario
+        .flatten()
+        .iter()
+        .position(|node| node.view.label() == label)
+        .unwrap_or_else(|| panic!("no node {label}"))
+}
+
+#[test]
+fn every_rule_is_named_at_its_event_in_its_own_demo() {
+    // (rule, kind of event, node, time in ms)
+    let expected: &[(Rule, &str, &str, f64)] = &[
+        (Rule::A1, "started", "A", 0.0),
+        (Rule::A2, "finished", "main", 0.0),
+        (Rule::B1, "finished", "main", 300.0),
+        (Rule::B2, "finished", "main", 200.0),
+        (Rule::B3, "finished", "main", 300.0),
+        (Rule::D1, "finished", "main", 300.0),
+        (Rule::C1, "finished", "main", 100.0),
+        (Rule::C2, "finished", "C", 300.0),
+        (Rule::C3, "finished", "main", 200.0),
+        (Rule::E1, "cancel", "main", 150.0),
+        (Rule::E2, "cancel", "main", 150.0),
+        (Rule::E3, "finished", "main", 300.0),
+        (Rule::E4, "cleanup", "A", 100.0),
+        (Rule::E6, "cancel", "inner", 100.0),
+        (Rule::E7, "cancel", "main", 100.0),
+        (Rule::H1, "finished", "main", 100.0),
+        (Rule::H4, "finished", "A", 100.0),
+        (Rule::H5, "finished", "A", 100.0),
+        (Rule::H6, "cancel", "A", 100.0),
+        (Rule::H7, "finished", "inner", 100.0),
+        (Rule::L1, "slot", "A", 0.0),
+        (Rule::L2, "slot", "B", 100.0),
+        (Rule::L3, "finished", "B", 100.0),
+        (Rule::W1, "timeout", "main", 100.0),
+        (Rule::W2, "received", "main", 150.0),
+        (Rule::W3, "received", "A", 100.0),
+        (Rule::W4, "received", "A", 100.0),
+    ];
+    assert_eq!(expected.len(), Rule::ALL.len(), "a rule without its check");
+    for &(rule, event_kind, label, at_ms) in expected {
+        let scenario = rule.demo();
+        assert!(scenario.node_count() > 0);
+        let events = events_of(&scenario);
+        let whys = explain(&scenario, &events);
+        let node = node_named(&scenario, label);
+        let found = events.iter().zip(&whys).any(|(event, why)| {
+            kind(event) == event_kind
+                && event.node() == node
+                && event.at_ms() == at_ms
+                && why.rules.contains(&rule)
+        });
+        assert!(
+            found,
+            "{}: not named at {event_kind} of {label} at {at_ms} ms; events and rules:\n{}",
+            rule.id(),
+            events
+                .iter()
+                .zip(&whys)
+                .map(|(event, why)| format!("  {event:?} {:?}", why.rules))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_cancelled_child_traces_back_to_the_cancel_time_that_cancelled_its_gather() {
+    let scenario = Rule::E6.demo();
+    let events = events_of(&scenario);
+    let whys = explain(&scenario, &events);
+    let a = node_named(&scenario, "A");
+    let end = events
+        .iter()
+        .position(|event| matches!(event, RunEvent::Finished { node, .. } if *node == a))
+        .unwrap();
+    let causes: Vec<&RunEvent> = chain(&whys, end).into_iter().map(|i| &events[i]).collect();
+    // main.cancel() (its cancel time) → inner.cancel() (passed on) → A.cancel() → A ends.
+    assert!(
+        matches!(causes[0], RunEvent::CancelCalled { node: 0, .. }),
+        "{causes:?}"
+    );
+    assert_eq!(causes.len(), 4, "{causes:?}");
+    assert!(matches!(causes[3], RunEvent::Finished { .. }));
+}
+
+#[test]
+fn the_outcome_of_a_failure_traces_back_to_the_first_child_to_fail() {
+    let scenario = Rule::C1.demo();
+    let events = events_of(&scenario);
+    let whys: Vec<Why> = explain(&scenario, &events);
+    let outcome = outcome_event(&events).unwrap();
+    let causes = chain(&whys, outcome);
+    let first = &events[causes[0]];
+    assert_eq!(
+        first.node(),
+        node_named(&scenario, "B"),
+        "B failed first, at 100"
+    );
+}
+
+#[test]
+fn every_myth_runs_and_its_rules_decide_its_run() {
+    for myth in Myth::ALL {
+        let scenario = myth.scenario();
+        assert!(scenario.node_count() > 1, "{myth:?}");
+        let events = events_of(&scenario);
+        let whys = explain(&scenario, &events);
+        for rule in myth.rules() {
+            assert!(
+                whys.iter().any(|why| why.rules.contains(rule)),
+                "{myth:?}: {} never decided anything",
+                rule.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_corrupt_event_list_explains_what_it_can_without_panicking() {
+    let scenario = Rule::C1.demo();
+    let mut events = events_of(&scenario);
+    events.reverse();
+    events.push(RunEvent::Started {
+        node: 9_999,
+        at_ms: -1.0,
+    });
+    let whys = explain(&scenario, &events);
+    assert_eq!(whys.len(), events.len());
+    for index in 0..events.len() {
+        let causes = chain(&whys, index);
+        assert_eq!(causes.last(), Some(&index));
+    }
+}
