@@ -1,19 +1,25 @@
 //! The page's scripting API: `window.gatherPlayground`.
 
-use crate::scenario::{self, Scenario, ScenarioError, ScenarioProblem, FORMAT_VERSION};
+use crate::explain::events_json;
+use crate::scenario::{Run, Scenario, ScenarioError, ScenarioProblem, FORMAT_VERSION};
 use crate::{Runtime, VirtualClock};
+use std::cell::RefCell;
+use std::rc::Rc;
 use js_sys::{Error, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-/// Defines `window.gatherPlayground` (on `globalThis`) with `run(scenario)`,
-/// `predict(scenario)` and `version`.
+/// Defines `window.gatherPlayground` (on `globalThis`) with `run(scenario, options)`,
+/// `predict(scenario, options)` and `version`.
 ///
 /// `run` takes a scenario as an object or JSON text and returns a Promise of its report,
 /// run on the page's real event loop with the browser runtime; an invalid scenario rejects
 /// with an `Error` whose message names the offending path. Runs are independent: several
 /// may be in flight at once. `predict` returns the report at once, from a run on a virtual
 /// clock (exact times, what the page's prediction shows); an invalid scenario throws.
+/// With `options` `{events: true}` the report also has `"events"`: every event of the run
+/// with its cause and the rules that decided it ([`events_json`]); without, it is the
+/// plain report.
 ///
 /// # Examples
 ///
@@ -24,7 +30,7 @@ use wasm_bindgen_futures::future_to_promise;
 /// ```
 pub fn install() -> Result<(), JsValue> {
     let api = Object::new();
-    let run = Closure::<dyn Fn(JsValue) -> Promise>::new(run_from_js);
+    let run = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(run_from_js);
     Reflect::set(
         &api,
         &"run".into(),
@@ -32,7 +38,8 @@ pub fn install() -> Result<(), JsValue> {
     )?;
     // The page keeps its API for its whole life.
     run.forget();
-    let predict = Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(predict_from_js);
+    let predict =
+        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(predict_from_js);
     Reflect::set(
         &api,
         &"predict".into(),
@@ -49,27 +56,55 @@ pub fn install() -> Result<(), JsValue> {
     Ok(())
 }
 
-fn run_from_js(input: JsValue) -> Promise {
+/// Whether `options` asks for the events: `{events: true}`.
+fn wants_events(options: &JsValue) -> bool {
+    options.is_object()
+        && Reflect::get(options, &"events".into()).is_ok_and(|events| events.is_truthy())
+}
+
+/// Runs `scenario` on `runtime` and gives its report, with its events if `events`.
+async fn report_value(runtime: Runtime, scenario: Scenario, events: bool) -> serde_json::Value {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&log);
+    let live = Run::start(runtime, &scenario, move |event| {
+        if events {
+            sink.borrow_mut().push(event.clone());
+        }
+    });
+    let report = live.report().await;
+    let mut value = serde_json::to_value(&report).unwrap_or_default();
+    if events {
+        let events = events_json(&scenario, &log.borrow());
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("events".into(), events);
+        }
+    }
+    value
+}
+
+fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
+    JSON::parse(&value.to_string())
+}
+
+fn run_from_js(input: JsValue, options: JsValue) -> Promise {
     let scenario = match parse_js(&input) {
         Ok(scenario) => scenario,
         Err(error) => return Promise::reject(&Error::new(&error.to_string()).into()),
     };
+    let events = wants_events(&options);
     future_to_promise(async move {
-        let report = scenario::run(Runtime::browser(), scenario).await;
-        let text = serde_json::to_string(&report)
-            .map_err(|error| JsValue::from(Error::new(&error.to_string())))?;
-        JSON::parse(&text)
+        let value = report_value(Runtime::browser(), scenario, events).await;
+        to_js(&value)
     })
 }
 
-fn predict_from_js(input: JsValue) -> Result<JsValue, JsValue> {
+fn predict_from_js(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let scenario = parse_js(&input).map_err(|error| Error::new(&error.to_string()))?;
     let clock = VirtualClock::new();
-    let report = clock
-        .block_on(scenario::run(clock.runtime(), scenario))
+    let value = clock
+        .block_on(report_value(clock.runtime(), scenario, wants_events(&options)))
         .ok_or_else(|| Error::new("the prediction did not finish"))?;
-    let text = serde_json::to_string(&report).map_err(|error| Error::new(&error.to_string()))?;
-    JSON::parse(&text)
+    to_js(&value)
 }
 
 /// A scenario from a JS string (JSON text) or object.

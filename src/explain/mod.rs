@@ -17,6 +17,11 @@ mod causes;
 
 pub use causes::{chain, explain, outcome_event, rule_counts, Refusal, Why};
 
+// ---- In JSON, for the report API ---------------------------------------------------------
+mod json;
+
+pub use json::events_json;
+
 // ---- Myths ----------------------------------------------------------------------------------
 mod myths;
 

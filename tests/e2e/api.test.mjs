@@ -73,3 +73,31 @@ test('window.gatherPlayground.predict gives CPython\'s exact report at once, lim
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with {events: true}, run and predict tell every event with its cause and its rules', async () => {
+  const { page, errors } = await openPage(playground.browser, playground.server.url);
+  // main cancelled at 100 while f1's 100 ms sleep ends: the cancel wins (rules H4, H6).
+  const scenario = { version: 1, label: 'main', cancel_at_ms: 100, children: [
+    { kind: 'future', label: 'f1', delay_ms: 100, result: { value: null } },
+    { kind: 'future', label: 'f2', delay_ms: 200, result: { value: 2 } }] };
+  const [predicted, real, plain] = await page.evaluate(async (scenario) => [
+    window.gatherPlayground.predict(scenario, { events: true }),
+    await window.gatherPlayground.run(scenario, { events: true }),
+    window.gatherPlayground.predict(scenario)], scenario);
+  assert.equal(plain.events, undefined, 'the plain report stays as it was');
+  for (const report of [predicted, real]) {
+    const cancels = report.events.filter((event) => event.kind === 'cancel');
+    assert.deepEqual(cancels.map((event) => [event.label, event.source]),
+      [['main', 'scheduled'], ['f1', 'gather'], ['f2', 'gather']]);
+    const f1End = report.events.find((event) => event.kind === 'finished' && event.label === 'f1');
+    assert.equal(f1End.status, 'cancelled');
+    assert.ok(f1End.rules.includes('H4'), JSON.stringify(f1End));
+    assert.equal(report.events[f1End.cause].label, 'f1');
+    assert.equal(report.events[report.events[f1End.cause].cause].label, 'main');
+  }
+  // The same causes and rules on real timers as on the virtual clock.
+  const shape = (report) => report.events.map((event) => [event.kind, event.label, event.cause, event.rules]);
+  assert.deepEqual(shape(real), shape(predicted));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
