@@ -236,8 +236,10 @@ fn limited(nodes: &[crate::scenario::FlatNode<'_>], node: NodeId) -> bool {
         })
 }
 
-/// Whether a cancellation caught at `at_ms` fell on the millisecond the future's sleep was
-/// due to end.
+/// Whether a cancellation that reached the future at `at_ms` came when its sleep was
+/// already due: the two were due at one moment, and the cancel came first (rule H4). On
+/// the virtual clock the times are equal; on real timers a moment runs once its last timer
+/// is due, so the cancel comes no earlier than the sleep's end.
 fn cut_at_its_end(view: NodeView<'_>, state: &NodeState, at_ms: f64) -> bool {
     let NodeView::Future(future) = view else {
         return false;
@@ -245,7 +247,7 @@ fn cut_at_its_end(view: NodeView<'_>, state: &NodeState, at_ms: f64) -> bool {
     let Some(slept_from) = state.slot_at.or(state.started_at) else {
         return false;
     };
-    future.delay_ms > 0 && (slept_from + future.delay_ms as f64).round() == at_ms.round()
+    future.delay_ms > 0 && at_ms + 1e-6 >= slept_from + future.delay_ms as f64
 }
 
 fn explain_future_end(
