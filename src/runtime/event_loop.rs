@@ -13,14 +13,13 @@
 
 use super::id_map::IdMap;
 use super::timer_queue::{Moment, TimerAction, TimerId, Timers};
+pub(crate) use super::timer_sleep::TimerSleep;
 use super::{LocalBoxFuture, SoonCallback};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Wake, Waker};
 
 /// What the ready queue holds: asyncio's handles.
 enum Runnable {
@@ -222,7 +221,7 @@ impl EventLoop {
 
     /// Sets a timer due at `deadline_ms` on the loop's clock; on the wall clock it runs no
     /// earlier than its delay from now.
-    fn set_timer(&self, deadline_ms: f64, action: TimerAction) -> TimerId {
+    pub(super) fn set_timer(&self, deadline_ms: f64, action: TimerAction) -> TimerId {
         let (now, wall) = (self.now_ms(), self.wall_ms());
         let not_before_ms = wall + (deadline_ms - now).max(0.0);
         let (id, earliest) = {
@@ -261,11 +260,12 @@ impl EventLoop {
 
     /// A future that ends when its timer, due at `deadline_ms`, runs.
     pub(crate) fn sleep_until(&self, deadline_ms: f64) -> TimerSleep {
-        TimerSleep {
-            lp: self.downgrade(),
-            deadline_ms,
-            timer: None,
-        }
+        TimerSleep::new(self.downgrade(), deadline_ms)
+    }
+
+    /// Keeps `waker` as the one the sleep's timer wakes; false once the timer has run.
+    pub(super) fn refresh_timer(&self, id: TimerId, waker: &Waker) -> bool {
+        self.inner.core.borrow_mut().timers.refresh(id, waker)
     }
 
     /// The earliest moment with pending timers.
@@ -378,47 +378,5 @@ pub(crate) struct WeakLoop(Weak<LoopInner>);
 impl WeakLoop {
     pub(crate) fn upgrade(&self) -> Option<EventLoop> {
         self.0.upgrade().map(|inner| EventLoop { inner })
-    }
-}
-
-/// A sleep: a timer that wakes its task when it runs. Dropping it cancels the timer.
-pub(crate) struct TimerSleep {
-    lp: WeakLoop,
-    deadline_ms: f64,
-    timer: Option<TimerId>,
-}
-
-impl Future for TimerSleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let Some(lp) = self.lp.upgrade() else {
-            return Poll::Ready(());
-        };
-        match self.timer {
-            Some(id) => {
-                // The latest waker: the task may have moved to another since.
-                let pending = lp.inner.core.borrow_mut().timers.refresh(id, cx.waker());
-                if pending {
-                    Poll::Pending
-                } else {
-                    self.timer = None;
-                    Poll::Ready(())
-                }
-            }
-            None => {
-                let id = lp.set_timer(self.deadline_ms, TimerAction::Wake(cx.waker().clone()));
-                self.timer = Some(id);
-                Poll::Pending
-            }
-        }
-    }
-}
-
-impl Drop for TimerSleep {
-    fn drop(&mut self) {
-        if let (Some(id), Some(lp)) = (self.timer.take(), self.lp.upgrade()) {
-            lp.cancel_timer(id);
-        }
     }
 }

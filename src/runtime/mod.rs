@@ -12,6 +12,7 @@
 mod event_loop;
 mod id_map;
 mod timer_queue;
+mod timer_sleep;
 
 // ---- Its clocks ---------------------------------------------------------------------------
 #[cfg(target_arch = "wasm32")]

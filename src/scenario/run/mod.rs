@@ -6,16 +6,18 @@
 
 mod build;
 mod event;
+mod record;
 #[cfg(test)]
 mod tests;
 
 pub use event::{CancelSource, RunEvent};
 
-use super::model::{NodeSpec, Scenario};
-use super::report::{Received, Report, Status};
+use super::model::Scenario;
+use super::report::{Report, Status};
 use crate::runtime::{Runtime, SoonCallback, TimerHandle};
-use crate::{Awaitable, Exception, Outcome, Task};
+use crate::{Awaitable, Outcome, Task};
 use build::{build_gather, guard_root};
+use record::{report_gather, Records};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::future::{poll_fn, Future};
@@ -89,18 +91,6 @@ impl std::fmt::Debug for Run {
 
 /// When (ms since the start) and how something finished.
 type Finished = (f64, Outcome<Value>);
-
-/// What happened to each node, by [`NodeId`].
-#[derive(Default)]
-struct Records {
-    /// How and when each node itself ended.
-    own: Vec<Option<Finished>>,
-    /// For a node with a timeout or a shield: what its parent received. `None` twice (not
-    /// guarded) or `Some(None)` (guarded, not yet ended).
-    received: Vec<Option<Option<Finished>>>,
-    /// When each node's timeout fired.
-    timeout_at: Vec<Option<f64>>,
-}
 
 struct Shared {
     scenario: Scenario,
@@ -407,47 +397,4 @@ pub(crate) enum RootCombinator {
     /// value is the results in completion order, and the first exception in that order
     /// ends the loop. The root's `cancel_at_ms` cancels the task.
     AsCompleted,
-}
-
-fn report_gather(gather: &super::GatherSpec, records: &Records, next: &mut NodeId) -> Report {
-    let mut report = report_node(&gather.label, records, next);
-    report.children = Some(
-        gather
-            .children
-            .iter()
-            .map(|child| match child {
-                NodeSpec::Future(future) => report_node(&future.label, records, next),
-                NodeSpec::Gather(nested) => report_gather(nested, records, next),
-            })
-            .collect(),
-    );
-    report
-}
-
-/// The report of the node at `next` (its children aside), moving `next` on.
-fn report_node(label: &str, records: &Records, next: &mut NodeId) -> Report {
-    let node = *next;
-    *next += 1;
-    let unfinished = || {
-        (
-            0.0,
-            Outcome::Raised(Exception::invalid_state_error("not finished")),
-        )
-    };
-    let (at_ms, outcome) = records.own[node].clone().unwrap_or_else(unfinished);
-    let received = records.received[node].clone().map(|finished| {
-        let (at_ms, outcome) = finished.unwrap_or_else(unfinished);
-        Received {
-            status: Status::from_outcome(outcome),
-            done_at_ms: at_ms.round() as u64,
-        }
-    });
-    Report {
-        label: label.to_owned(),
-        status: Status::from_outcome(outcome),
-        done_at_ms: at_ms.round() as u64,
-        received,
-        timeout_at_ms: records.timeout_at[node].map(|at_ms| at_ms.round() as u64),
-        children: None,
-    }
 }
