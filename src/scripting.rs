@@ -3,9 +3,9 @@
 use crate::explain::events_json;
 use crate::scenario::{Run, Scenario, ScenarioError, ScenarioProblem, FORMAT_VERSION};
 use crate::{Runtime, VirtualClock};
+use js_sys::{Error, Function, Object, Promise, Reflect, JSON};
 use std::cell::RefCell;
 use std::rc::Rc;
-use js_sys::{Error, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -102,7 +102,11 @@ fn predict_from_js(input: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     let scenario = parse_js(&input).map_err(|error| Error::new(&error.to_string()))?;
     let clock = VirtualClock::new();
     let value = clock
-        .block_on(report_value(clock.runtime(), scenario, wants_events(&options)))
+        .block_on(report_value(
+            clock.runtime(),
+            scenario,
+            wants_events(&options),
+        ))
         .ok_or_else(|| Error::new("the prediction did not finish"))?;
     to_js(&value)
 }
