@@ -1,6 +1,5 @@
 //! The gather playground page: the scripting API and the yew front end.
 
-#[cfg(target_arch = "wasm32")]
 mod ui;
 
 /// If anything panics, the wasm module is dead: say so on the page, and offer a way on.

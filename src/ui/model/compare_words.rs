@@ -1,0 +1,269 @@
+//! Compare's words: each row's ends, and why its outcome differs from gather's.
+//!
+//! The library gives the data ([`Comparison`], [`Fate`]); the sentences are the page's.
+
+use super::numbers::plural;
+use super::wording::Ending;
+use gather_playground::codegen::python_exception_repr;
+use gather_playground::explore::{Combinator, Comparison, Fate};
+use gather_playground::scenario::{NodeView, Scenario, Status};
+
+/// Above this many children the Compare table counts them instead of a column each.
+pub const CHILD_COLUMNS_UP_TO: usize = 12;
+
+/// What the outcome raised, Python's way (`ValueError('boom')`), or how it ended.
+fn status_words(status: &Status) -> String {
+    match status {
+        Status::Ok { .. } => "returned".into(),
+        Status::Raised { exception, message } => python_exception_repr(exception, message),
+        Status::Cancelled => "CancelledError".into(),
+    }
+}
+
+/// A child's end in its cell: "✓ 300", "dropped 200".
+pub fn fate_text(fate: &Fate) -> String {
+    match fate {
+        Fate::Finished { status, at_ms } => format!("{} {at_ms}", Ending::of(status).glyph()),
+        Fate::Dropped { at_ms } => format!("dropped {at_ms}"),
+    }
+}
+
+/// How the children ended, counted, for a table too wide for a column per child:
+/// "✓ 998, ✗ 2; the last at 559".
+pub fn fates_summary(children: &[Fate]) -> String {
+    let mut counts = [0usize; 3];
+    let (mut dropped, mut last_ms) = (0, 0);
+    for fate in children {
+        match fate {
+            Fate::Finished { status, .. } => counts[Ending::of(status) as usize] += 1,
+            Fate::Dropped { .. } => dropped += 1,
+        }
+        last_ms = last_ms.max(fate.at_ms());
+    }
+    let counted: Vec<String> = Ending::ALL
+        .iter()
+        .map(|ending| (ending.glyph(), counts[*ending as usize]))
+        .chain([("dropped", dropped)])
+        .filter(|(_, count)| *count > 0)
+        .map(|(what, count)| format!("{what} {count}"))
+        .collect();
+    format!("{}; the last at {last_ms}", counted.join(", "))
+}
+
+/// The table's caption: what its columns hold.
+pub fn caption(per_child: bool) -> String {
+    if per_child {
+        "Outcome, when it came, and each child's end (ms). Rows that differ from gather are marked ≠."
+            .to_owned()
+    } else {
+        let [returned, raised, cancelled] = Ending::ALL.map(Ending::legend);
+        format!(
+            "Outcome, when it came, and how the children ended: {returned}, {raised}, \
+             {cancelled} or dropped, and when the last one did (ms). Rows that differ from \
+             gather are marked ≠."
+        )
+    }
+}
+
+/// Where a row's run comes from.
+pub fn run_on(combinator: Combinator) -> &'static str {
+    if combinator.is_javascript() {
+        "real JS promises, real setTimeout"
+    } else if combinator == Combinator::TryJoinAll {
+        "real futures, virtual clock"
+    } else {
+        "this library, virtual clock"
+    }
+}
+
+/// A row whose run is still in flight.
+pub fn pending_text(combinator: Combinator) -> &'static str {
+    if combinator.is_javascript() {
+        "running on real timers…"
+    } else {
+        "running…"
+    }
+}
+
+/// Whether a row differs from gather's: its outcome, its time or a child's end.
+pub fn differs(row: &Comparison, gather: &Comparison) -> bool {
+    row.outcome != gather.outcome
+        || row.done_at_ms != gather.done_at_ms
+        || row.children != gather.children
+}
+
+/// Why this combinator's outcome is what it is, beside `gather` (the plain
+/// `asyncio.gather` comparison of the same scenario), in one sentence.
+pub fn why(row: &Comparison, scenario: &Scenario, gather: &Comparison) -> String {
+    let at = row.done_at_ms;
+    let last = row.last_child_ms();
+    let nodes = scenario.flatten();
+    let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
+    let has_limits = nodes
+        .iter()
+        .any(|node| matches!(node.view, NodeView::Gather(gather) if gather.limit.is_some()));
+    let limits_ignored = if has_limits {
+        " Limits are ignored: every child starts at once."
+    } else {
+        ""
+    };
+    let guards_ignored = if nodes.iter().any(|node| node.view.guard().is_set()) {
+        " Timeouts and shields are asyncio's: ignored here."
+    } else {
+        ""
+    };
+    let still_running = row.children.iter().filter(|fate| fate.at_ms() > at).count();
+    let same_as_gather = row.outcome == gather.outcome && row.done_at_ms == gather.done_at_ms;
+    let sentence = match (row.combinator, &row.outcome) {
+        (Combinator::Gather, Status::Ok { .. }) => format!(
+            "Every child returned: the values come back in argument order at {at} ms, \
+             whatever order they finished in."
+        ),
+        (Combinator::Gather, Status::Raised { .. }) => {
+            format!(
+                "The first exception, {} at {at} ms, propagates at once; {} on, until {last} ms.",
+                status_words(&row.outcome),
+                plural(
+                    still_running,
+                    "sibling keeps running",
+                    "siblings keep running"
+                )
+            )
+        }
+        (Combinator::Gather, Status::Cancelled) => format!(
+            "Awaiting it raises CancelledError at {at} ms: a child was cancelled, or \
+             cancel() was called on the outer."
+        ),
+        (Combinator::GatherReturnExceptions, _) if same_as_gather => {
+            "The same as gather: no child raised, so there was nothing to return in its place."
+                .into()
+        }
+        (Combinator::GatherReturnExceptions, Status::Ok { .. }) => format!(
+            "Exceptions (and cancellations) become items of the list instead of \
+             propagating, so it waits for every child and returns at {at} ms."
+        ),
+        (Combinator::GatherReturnExceptions, _) => {
+            format!("Cancelling the outer itself still raises CancelledError, at {at} ms.")
+        }
+        (Combinator::TaskGroup, Status::Raised { .. }) => format!(
+            "The first error cancels the other children and the group waits for them \
+             (cleanups included), then raises an ExceptionGroup of {} at {at} ms{}.",
+            plural(row.errors.len(), "exception", "exceptions"),
+            if gather.done_at_ms < at {
+                format!(", later than gather's {} ms", gather.done_at_ms)
+            } else {
+                String::new()
+            }
+        ),
+        (Combinator::TaskGroup, Status::Cancelled) => format!(
+            "Cancelling the group cancels every child; it waits for them all and raises \
+             CancelledError at {at} ms."
+        ),
+        (Combinator::TaskGroup, Status::Ok { .. }) => format!(
+            "No child raised, so the group ends with every result at {at} ms{}.",
+            if same_as_gather {
+                ", as gather does"
+            } else {
+                ""
+            }
+        ),
+        (Combinator::WaitFirstException | Combinator::WaitFirstCompleted, Status::Ok { value }) => {
+            let done = value["done"].as_array().map_or(0, Vec::len);
+            let pending = value["pending"].as_array().map_or(0, Vec::len);
+            let when = if row.combinator == Combinator::WaitFirstException {
+                "as soon as a child raised (or all were done)"
+            } else {
+                "as soon as any child was done"
+            };
+            format!(
+                "Returns {when}, at {at} ms, with {} and {}: it raises nothing and \
+                 cancels nothing, so the pending ones run on to {last} ms.",
+                plural(done, "child done", "children done"),
+                plural(pending, "pending", "pending")
+            )
+        }
+        (Combinator::WaitFirstException | Combinator::WaitFirstCompleted, _) => format!(
+            "Cancelling the waiting task ends the wait with CancelledError at {at} ms; the \
+             children are not cancelled and run on to {last} ms."
+        ),
+        (Combinator::AsCompleted, Status::Ok { .. }) => format!(
+            "Every child returned: the values come in completion order, the last at {at} \
+             ms, not in argument order as gather gives them."
+        ),
+        (Combinator::AsCompleted, Status::Raised { .. }) => format!(
+            "The first exception in completion order, {} at {at} ms, ends the loop as \
+             `await` raises it; nothing is cancelled, {} on to {last} ms.",
+            status_words(&row.outcome),
+            plural(still_running, "child runs", "children run")
+        ),
+        (Combinator::AsCompleted, Status::Cancelled) => format!(
+            "A child that ended cancelled raises CancelledError when its turn comes in the \
+             loop, at {at} ms (or the loop itself was cancelled)."
+        ),
+        (Combinator::TryJoinAll, Status::Ok { .. }) => format!(
+            "Nothing failed: the values in order at {at} ms{}.",
+            if same_as_gather {
+                ", as gather gives them"
+            } else {
+                ""
+            }
+        ),
+        (Combinator::TryJoinAll, _) => format!(
+            "The first error, {} at {at} ms, returns at once and drops every future still \
+             running: {} mid-sleep with no cleanup (a dropped future runs no more code){}.",
+            status_words(&row.outcome),
+            plural(
+                row.children
+                    .iter()
+                    .filter(|fate| matches!(fate, Fate::Dropped { .. }))
+                    .count(),
+                "child stops",
+                "children stop"
+            ),
+            if has_cancel_times {
+                "; a cancel time is an abort, an error like any other"
+            } else {
+                ""
+            }
+        ),
+        (Combinator::PromiseAll, Status::Ok { .. }) => format!(
+            "Resolves with the values in order at {at} ms{}.",
+            if has_cancel_times {
+                "; cancel times are ignored, since a promise cannot be cancelled"
+            } else {
+                ""
+            }
+        ),
+        (Combinator::PromiseAll, _) => format!(
+            "Rejects with the first rejection at {at} ms, but cancels nothing: {} on to \
+             {last} ms{}.",
+            plural(still_running, "promise runs", "promises run"),
+            if has_cancel_times {
+                ", and the cancel times are ignored"
+            } else {
+                ""
+            }
+        ),
+        (Combinator::PromiseAllSettled, _) => format!(
+            "Waits for every promise and reports each as fulfilled or rejected, like \
+             return_exceptions=True, at {at} ms{}.",
+            if has_cancel_times {
+                "; cancel times are ignored, since a promise cannot be cancelled"
+            } else {
+                ""
+            }
+        ),
+    };
+    if matches!(
+        row.combinator,
+        Combinator::TryJoinAll | Combinator::PromiseAll | Combinator::PromiseAllSettled
+    ) {
+        sentence + limits_ignored + guards_ignored
+    } else {
+        sentence
+    }
+}
+
+#[cfg(test)]
+#[path = "compare_words_tests.rs"]
+mod tests;

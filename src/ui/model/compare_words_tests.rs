@@ -1,0 +1,126 @@
+use super::{caption, differs, fate_text, fates_summary, pending_text, run_on, why};
+use gather_playground::explore::{compare, Combinator, Fate};
+use gather_playground::scenario::{Scenario, Status};
+use serde_json::json;
+
+fn scenario(value: serde_json::Value) -> Scenario {
+    Scenario::from_value(&value).unwrap()
+}
+
+fn sentence(scenario: &Scenario, combinator: Combinator) -> String {
+    let gather = compare(scenario, Combinator::Gather).unwrap();
+    why(&compare(scenario, combinator).unwrap(), scenario, &gather)
+}
+
+#[test]
+fn why_a_task_group_or_a_join_differs_from_gather() {
+    let group = scenario(json!({"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "a"}}},
+        {"kind": "future", "label": "B", "delay_ms": 500, "result": {"value": 1},
+         "on_cancel": {"delay_ms": 40, "result": {"error": {"type": "KeyError", "message": "b"}}}},
+        {"kind": "gather", "label": "inner", "children": [
+            {"kind": "future", "label": "C", "delay_ms": 900, "result": {"value": 2}}]}]}));
+    assert!(sentence(&group, Combinator::TaskGroup)
+        .contains("ExceptionGroup of 2 exceptions at 140 ms, later than gather's 100 ms"));
+    assert_eq!(
+        sentence(&group, Combinator::Gather),
+        "The first exception, ValueError('a') at 100 ms, propagates at once; 2 siblings keep \
+         running on, until 900 ms."
+    );
+    let join = scenario(json!({"version": 1, "limit": 2, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "gather", "label": "inner", "return_exceptions": true, "children": [
+            {"kind": "future", "label": "B", "delay_ms": 500, "result": {"value": 2}, "cancel_at_ms": 200}]},
+        {"kind": "future", "label": "C", "delay_ms": 50, "result": {"value": 3}}]}));
+    let text = sentence(&join, Combinator::TryJoinAll);
+    assert!(text.contains("Aborted() at 200 ms"), "{text}");
+    assert!(text.contains("1 child stops"), "{text}");
+    assert!(text.contains("a cancel time is an abort"), "{text}");
+    assert!(
+        text.ends_with(" Limits are ignored: every child starts at once."),
+        "{text}"
+    );
+}
+
+#[test]
+fn when_nothing_fails_the_sentences_say_so() {
+    let calm = scenario(json!({"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}}]}));
+    assert_eq!(
+        sentence(&calm, Combinator::GatherReturnExceptions),
+        "The same as gather: no child raised, so there was nothing to return in its place."
+    );
+    assert!(sentence(&calm, Combinator::TaskGroup).ends_with("at 300 ms, as gather does."));
+    assert!(sentence(&calm, Combinator::TryJoinAll).ends_with("at 300 ms, as gather gives them."));
+    let gather = compare(&calm, Combinator::Gather).unwrap();
+    assert!(!differs(
+        &compare(&calm, Combinator::TryJoinAll).unwrap(),
+        &gather
+    ));
+    assert!(
+        differs(&compare(&calm, Combinator::AsCompleted).unwrap(), &gather)
+            || sentence(&calm, Combinator::AsCompleted).contains("completion order")
+    );
+}
+
+#[test]
+fn each_childs_end_glyphs_counts_and_captions() {
+    let ok = Fate::Finished {
+        status: Status::Ok { value: json!(1) },
+        at_ms: 300,
+    };
+    let raised = Fate::Finished {
+        status: Status::Raised {
+            exception: "E".into(),
+            message: String::new(),
+        },
+        at_ms: 100,
+    };
+    let cancelled = Fate::Finished {
+        status: Status::Cancelled,
+        at_ms: 120,
+    };
+    let dropped = Fate::Dropped { at_ms: 200 };
+    assert_eq!(
+        [&ok, &raised, &cancelled, &dropped].map(fate_text),
+        ["✓ 300", "✗ 100", "⊘ 120", "dropped 200"]
+    );
+    assert_eq!(
+        fates_summary(&[ok.clone(), ok, raised, dropped]),
+        "✓ 2, ✗ 1, dropped 1; the last at 300"
+    );
+    assert!(caption(false).contains("returned ✓, raised ✗, cancelled ⊘ or dropped"));
+    assert!(caption(true).starts_with("Outcome, when it came, and each child's end (ms)."));
+    assert_eq!(
+        run_on(Combinator::PromiseAll),
+        "real JS promises, real setTimeout"
+    );
+    assert_eq!(
+        run_on(Combinator::TryJoinAll),
+        "real futures, virtual clock"
+    );
+    assert_eq!(run_on(Combinator::TaskGroup), "this library, virtual clock");
+    assert_eq!(
+        pending_text(Combinator::PromiseAllSettled),
+        "running on real timers…"
+    );
+    assert_eq!(pending_text(Combinator::Gather), "running…");
+}
+
+#[test]
+fn an_as_completed_loop_raises_in_completion_order() {
+    let scenario = scenario(json!({"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}},
+        {"kind": "future", "label": "C", "delay_ms": 200, "result": {"error": {"type": "ValueError", "message": ""}}}]}));
+    let text = sentence(&scenario, Combinator::AsCompleted);
+    assert!(
+        text.contains("completion order, ValueError() at 200 ms"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("nothing is cancelled, 1 child runs on to 300 ms."),
+        "{text}"
+    );
+}

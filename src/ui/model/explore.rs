@@ -1,0 +1,168 @@
+//! The Compare and explore panel's state: results for one version of the scenario.
+
+use super::run_view::lane_name;
+use super::run_view::RunView;
+use gather_playground::explore::{Combinator, Comparison, SequentialTotals, ShuffleSummary};
+use gather_playground::scenario::Scenario;
+use std::rc::Rc;
+
+pub const DEFAULT_SHUFFLE_RUNS: &str = "50";
+pub const MAX_SHUFFLE_RUNS: usize = 1_000;
+
+/// Results computed for one version of the scenario; stale once it changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExploreState {
+    pub scenario: Option<Rc<Scenario>>,
+    /// In [`Combinator::ALL`] order; `None` while that combinator's run is in flight.
+    pub comparisons: Option<Vec<Option<Comparison>>>,
+    pub sequential: Option<SequentialTotals>,
+    pub shuffled: Option<ShuffleSummary>,
+    /// Runs done and runs asked, while a shuffle runs.
+    pub shuffling: Option<(usize, usize)>,
+    pub runs_text: String,
+    pub runs_error: Option<String>,
+    /// Counts Compare presses, so that a late JavaScript result of an older press is dropped.
+    pub generation: u64,
+    /// Counts shuffles shown: the next one's seed.
+    pub shuffles: u64,
+}
+
+impl Default for ExploreState {
+    fn default() -> Self {
+        ExploreState {
+            scenario: None,
+            comparisons: None,
+            sequential: None,
+            shuffled: None,
+            shuffling: None,
+            runs_text: DEFAULT_SHUFFLE_RUNS.into(),
+            runs_error: None,
+            generation: 0,
+            shuffles: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExploreAction {
+    /// Compare was pressed: its rows are on their way, one at a time.
+    CompareStarted {
+        scenario: Rc<Scenario>,
+    },
+    /// One combinator's row of the Compare press `generation`.
+    RowDone {
+        generation: u64,
+        comparison: Comparison,
+    },
+    SequentialDone {
+        scenario: Rc<Scenario>,
+        totals: SequentialTotals,
+    },
+    ShuffleDone {
+        scenario: Rc<Scenario>,
+        summary: ShuffleSummary,
+    },
+    ShuffleProgress {
+        done: usize,
+        runs: usize,
+    },
+    /// A shuffle ended with nothing to show (the scenario changed under it).
+    ShuffleAbandoned,
+    RunsTyped {
+        text: String,
+    },
+    /// Shuffle was pressed with a runs field that is not a count.
+    RunsRefused {
+        message: String,
+    },
+}
+
+impl ExploreState {
+    /// Whether the results shown are of `scenario`.
+    pub fn is_of(&self, scenario: &Rc<Scenario>) -> bool {
+        self.scenario.as_ref() == Some(scenario)
+    }
+
+    /// Whether results of another version of the scenario are kept, to say they are stale.
+    pub fn has_results(&self) -> bool {
+        self.comparisons.is_some() || self.sequential.is_some() || self.shuffled.is_some()
+    }
+
+    /// Results of another version of the scenario go; the runs field stays.
+    fn adopt(&mut self, scenario: Rc<Scenario>) {
+        if !self.is_of(&scenario) {
+            self.comparisons = None;
+            self.sequential = None;
+            self.shuffled = None;
+            self.scenario = Some(scenario);
+        }
+    }
+}
+
+pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
+    let mut next = state.clone();
+    match action {
+        ExploreAction::CompareStarted { scenario } => {
+            next.adopt(scenario);
+            next.generation += 1;
+            next.comparisons = Some(vec![None; Combinator::ALL.len()]);
+        }
+        ExploreAction::RowDone {
+            generation,
+            comparison,
+        } => {
+            let slot = Combinator::ALL
+                .iter()
+                .position(|combinator| *combinator == comparison.combinator);
+            if let (true, Some(rows), Some(slot)) =
+                (generation == next.generation, &mut next.comparisons, slot)
+            {
+                rows[slot] = Some(comparison);
+            }
+        }
+        ExploreAction::SequentialDone { scenario, totals } => {
+            next.adopt(scenario);
+            next.sequential = Some(totals);
+        }
+        ExploreAction::ShuffleDone { scenario, summary } => {
+            next.adopt(scenario);
+            next.runs_error = None;
+            next.shuffles += 1;
+            next.shuffled = Some(summary);
+            next.shuffling = None;
+        }
+        ExploreAction::ShuffleProgress { done, runs } => next.shuffling = Some((done, runs)),
+        ExploreAction::ShuffleAbandoned => next.shuffling = None,
+        ExploreAction::RunsTyped { text } => {
+            next.runs_text = text;
+            next.runs_error = None;
+        }
+        ExploreAction::RunsRefused { message } => next.runs_error = Some(message),
+    }
+    next
+}
+
+/// The runs field read: how many shuffled runs to make.
+pub fn parse_runs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(runs) if (1..=MAX_SHUFFLE_RUNS).contains(&runs) => Ok(runs),
+        _ => Err(format!(
+            "Runs: a whole number from 1 to {MAX_SHUFFLE_RUNS}."
+        )),
+    }
+}
+
+/// The root's children's names, in argument order: the panel's columns and lists.
+pub fn child_names(scenario: &Scenario) -> Vec<String> {
+    let view = RunView::new(0, scenario, 1.0);
+    view.lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, lane)| lane.parent == Some(0))
+        .map(|(node, _)| lane_name(&view.lanes, node))
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "explore_tests.rs"]
+mod tests;

@@ -1,0 +1,73 @@
+//! The page's logic, plain Rust: its state and every change to it, the draft and its
+//! checks, and every wording. Compiled on every target and tested natively (`cargo test`);
+//! the yew components, hooks and browser services around it are wasm32 only.
+
+// ---- State and actions ------------------------------------------------------------------
+mod action;
+mod reducer;
+mod state;
+
+pub use action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, RunAction};
+pub use reducer::reduce;
+pub use state::{Notice, State, SPEEDS};
+
+// ---- The draft: the scenario as typed -----------------------------------------------------
+mod draft;
+mod draft_check;
+mod draft_edit;
+mod saved_draft;
+
+pub use draft::{DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
+pub use draft_check::FieldError;
+
+// ---- A run as shown, its replay, its panels' figures ---------------------------------------
+mod lateness;
+mod replay;
+mod results;
+mod run_view;
+mod timeline;
+
+pub use lateness::PredictedEntries;
+pub use replay::{Playhead, Step};
+pub use results::{completion_order, return_exceptions_note, root_children, slot_value};
+pub use run_view::{lane_name, predict, LogEntry, RunView};
+pub use timeline::{
+    axis_text, cancel_requested, horizon_ms, lane_state, nice_step, orphaned, truncate,
+};
+
+// ---- Compare and explore ----------------------------------------------------------------
+mod compare_words;
+mod explore;
+mod explore_words;
+
+pub use compare_words::{
+    caption, differs, fate_text, fates_summary, pending_text, run_on, why, CHILD_COLUMNS_UP_TO,
+};
+pub use explore::{child_names, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState};
+pub use explore_words::{sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text};
+
+// ---- Wording, numbers and long lists ------------------------------------------------------
+mod cancel_search;
+mod chunked;
+mod numbers;
+mod pages;
+mod span;
+mod text_head;
+mod wording;
+
+pub use cancel_search::{button_label, find, hint, lower_names};
+pub use numbers::{grouped, ms_text, Float};
+pub use pages::{
+    crossing, error_for, next_to_fix, page_start, positions_to_fix, span_text, to_fix_text,
+    PAGE_SIZE,
+};
+pub use span::VisibleSpan;
+pub use text_head::{text_head, TextHead};
+pub use wording::{describe_status, node_name, python_bool, run_blocked, status_class, Ending};
+
+// ---- Where the page starts from, what it saves ----------------------------------------------
+mod presets;
+mod stored;
+
+pub use presets::PRESETS;
+pub use stored::{initial_state, to_save, Opening};

@@ -1,0 +1,142 @@
+//! The timeline's scale and each lane's state in words.
+
+use super::numbers::{ms_text, Float};
+use super::run_view::{RunView, Trace};
+use super::wording::describe_status;
+use gather_playground::scenario::NodeId;
+
+/// The axis's tick spacing for a span of `total_ms`: 1, 2 or 5 times a power of ten, for
+/// at most eight ticks.
+pub fn nice_step(total_ms: f64) -> f64 {
+    let mut step = 1.0;
+    loop {
+        for factor in [1.0, 2.0, 5.0] {
+            if total_ms / (step * factor) <= 8.0 {
+                return step * factor;
+            }
+        }
+        step *= 10.0;
+    }
+}
+
+/// A time on the axis and in the bars' titles: whole seconds past ten of them.
+pub fn axis_text(ms: f64) -> String {
+    if ms >= 10_000.0 && ms % 1000.0 == 0.0 {
+        format!("{} s", Float(ms / 1000.0))
+    } else {
+        ms_text(ms)
+    }
+}
+
+/// `text` cut to `chars` characters, with an ellipsis when cut.
+pub fn truncate(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_owned()
+    } else {
+        let kept: String = text.chars().take(chars.saturating_sub(1)).collect();
+        format!("{kept}…")
+    }
+}
+
+/// The time the axis must reach to show everything planned and everything that happened.
+pub fn horizon_ms(view: &RunView) -> f64 {
+    let planned = view
+        .lanes
+        .iter()
+        .filter_map(|lane| lane.delay_ms)
+        .max()
+        .unwrap_or(0) as f64;
+    let happened = view
+        .traces
+        .iter()
+        .flat_map(|trace| {
+            trace
+                .finished
+                .iter()
+                .map(|finish| finish.at_ms)
+                .chain(trace.cancels.iter().map(|mark| mark.at_ms))
+        })
+        .fold(0.0, f64::max);
+    (planned.max(happened).max(view.now_ms).max(view.axis_ms) * 1.08).max(100.0)
+}
+
+/// Whether a node is still running after its gather completed.
+pub fn orphaned(view: &RunView, node: NodeId, trace: &Trace) -> bool {
+    trace.finished.is_none()
+        && view.lanes[node]
+            .parent
+            .and_then(|parent| view.traces.get(parent))
+            .is_some_and(|parent| parent.finished.is_some())
+}
+
+/// Whether `cancel()` was asked of a node that has not finished yet.
+pub fn cancel_requested(trace: &Trace) -> bool {
+    trace.finished.is_none() && trace.cancels.iter().any(|mark| mark.returned)
+}
+
+/// A lane's state in words, for its bar's title.
+pub fn lane_state(view: &RunView, node: NodeId) -> String {
+    let (Some(lane), Some(trace)) = (view.lanes.get(node), view.traces.get(node)) else {
+        return String::new();
+    };
+    if let Some(finish) = &trace.finished {
+        return describe_status(&finish.status);
+    }
+    if cancel_requested(trace) {
+        "cancel requested, still running".into()
+    } else if orphaned(view, node, trace) {
+        "still running after its gather completed".into()
+    } else if lane.limited && trace.started_ms.is_some() && trace.slot_ms.is_none() {
+        "waiting for a slot".into()
+    } else if trace.started_ms.is_some() {
+        "running".into()
+    } else {
+        "not started".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::replay::Playhead;
+    use super::super::run_view::predict;
+    use super::*;
+    use gather_playground::scenario::Scenario;
+    use serde_json::json;
+
+    #[test]
+    fn the_axis_steps_in_round_numbers() {
+        assert_eq!(nice_step(80.0), 10.0);
+        assert_eq!(nice_step(100.0), 20.0);
+        assert_eq!(nice_step(400.0), 50.0);
+        assert_eq!(nice_step(18_001.0), 5000.0);
+        assert_eq!(axis_text(250.4), "250 ms");
+        assert_eq!(axis_text(20_000.0), "20 s");
+        assert_eq!(axis_text(10_500.0), "10500 ms");
+        assert_eq!(truncate("request 1000", 8), "request…");
+        assert_eq!(truncate("short", 8), "short");
+    }
+
+    #[test]
+    fn each_lane_says_where_it_stands() {
+        let scenario = Scenario::from_value(&json!({"version": 1, "label": "main", "limit": 1,
+            "children": [
+            {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "E", "message": ""}}},
+            {"kind": "future", "label": "B", "delay_ms": 300, "result": {"value": 2}}]}))
+        .unwrap();
+        let prediction = predict(&scenario);
+        assert_eq!(lane_state(&prediction, 1), "raised E");
+        assert!(horizon_ms(&prediction) >= 400.0);
+        // Before B's slot: it waits; after the outer failed: it runs on, orphaned.
+        let at = |ms| prediction.at(Playhead::at(&prediction.events, ms));
+        assert_eq!(lane_state(&at(50.0), 2), "waiting for a slot");
+        assert_eq!(lane_state(&at(50.0), 1), "running");
+        assert_eq!(
+            lane_state(&at(150.0), 2),
+            "still running after its gather completed"
+        );
+        assert_eq!(
+            lane_state(&RunView::new(0, &scenario, 1.0), 1),
+            "not started"
+        );
+    }
+}
