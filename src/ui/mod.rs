@@ -1,64 +1,25 @@
-//! The playground's front end (yew). It uses the library only through its public API.
+//! The playground's front end. It uses the library only through its public API.
+//!
+//! - `model/`: the page's logic (state, actions and reducers, the draft and its checks,
+//!   every wording), plain Rust, compiled on every target and unit-tested natively.
+//! - `components/`: the yew components, one per file, each with its `XxxProps` and `on_*`
+//!   callbacks that say what happened.
+//! - `hooks/`: what holds handles (a live run, the explore panel's jobs) or watches the
+//!   page (what is on screen, a select's value), and yew's reducer glue.
+//! - `services/`: the browser: storage and the link, clipboard, files, compression.
 
-// The page's logic, compiled on every target and tested natively; its components move onto
-// it next.
-#[allow(dead_code, unused_imports)]
+// Natively only the model's tests use it: the page itself is wasm32.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod model;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
+mod components;
 #[cfg(target_arch = "wasm32")]
-mod browser;
+mod hooks;
 #[cfg(target_arch = "wasm32")]
-mod cancel_list;
-#[cfg(target_arch = "wasm32")]
-mod chunked;
-#[cfg(target_arch = "wasm32")]
-mod code_panel;
-#[cfg(target_arch = "wasm32")]
-mod draft;
-#[cfg(target_arch = "wasm32")]
-mod editor;
-#[cfg(target_arch = "wasm32")]
-mod event_log;
-#[cfg(target_arch = "wasm32")]
-mod explore;
-#[cfg(target_arch = "wasm32")]
-mod export;
-#[cfg(target_arch = "wasm32")]
-mod json_panel;
-#[cfg(target_arch = "wasm32")]
-mod node_card;
-#[cfg(target_arch = "wasm32")]
-mod numbers;
-#[cfg(target_arch = "wasm32")]
-mod pager;
-#[cfg(target_arch = "wasm32")]
-mod presets;
-#[cfg(target_arch = "wasm32")]
-mod replay;
-#[cfg(target_arch = "wasm32")]
-mod results;
-#[cfg(target_arch = "wasm32")]
-mod saved_draft;
-#[cfg(target_arch = "wasm32")]
-mod select_value;
-#[cfg(target_arch = "wasm32")]
-mod state;
-#[cfg(target_arch = "wasm32")]
-mod storage;
-#[cfg(target_arch = "wasm32")]
-mod text_field;
-#[cfg(target_arch = "wasm32")]
-mod text_head;
-#[cfg(target_arch = "wasm32")]
-mod timeline;
-#[cfg(target_arch = "wasm32")]
-mod toolbar;
-#[cfg(target_arch = "wasm32")]
-mod visible;
+mod services;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{App, AppProps};
+pub use components::{App, AppProps};
 #[cfg(target_arch = "wasm32")]
-pub use storage::read_link;
+pub use services::storage::read_link;

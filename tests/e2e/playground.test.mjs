@@ -95,26 +95,43 @@ test('a recorded run can be scrubbed and stepped event by event', async () => {
   const { page, errors } = await freshPage();
   await preset(page, 'One child raises, siblings run on');
   await runToEnd(page);
-  const log = page.getByRole('list', { name: 'Events' });
-  await page.getByRole('slider', { name: 'Playhead' }).fill('150');
-  await page.locator('.outcome-line', { hasText: 'At 150 ms the gather has not completed yet.' }).waitFor();
-  assert.match(await log.textContent(), /A returned 1/);
-  assert.doesNotMatch(await log.textContent(), /B raised/);
-  // Forward to B's failure, then to the gather completing with it (the same moment when
-  // the browser's clock is too coarse to tell them apart).
-  await page.getByRole('button', { name: 'Step forward: the next event' }).click();
-  // A click's re-render may come a moment later: wait for what it shows.
-  await log.locator('li', { hasText: 'B raised ZeroDivisionError' }).first().waitFor();
-  if (!(await page.locator('.outcome-line').first().textContent()).includes('raised ZeroDivisionError')) {
-    await page.getByRole('button', { name: 'Step forward: the next event' }).click();
-  }
-  await page.locator('.outcome-line', { hasText: 'raised ZeroDivisionError' }).waitFor();
-  assert.doesNotMatch(await log.textContent(), /C returned/);
-  await page.getByRole('button', { name: 'Step back: the previous event' }).click();
-  await page.getByRole('button', { name: 'Step back: the previous event' }).click();
-  await page.locator('.outcome-line', { hasText: 'has not completed yet' }).waitFor();
+  // A 100 ms → 1, B 200 ms → raises, C 300 ms → 3: the run's events in the order it emitted
+  // them, which a step follows one at a time however late the browser's timers came.
+  const events = ['A started', 'B started', 'C started', 'A returned 1',
+    'B raised ZeroDivisionError: division by zero',
+    'main completed: raised ZeroDivisionError: division by zero', 'C returned 3'];
+  const lines = page.getByRole('list', { name: 'Events' }).locator('li:not(.spacer)');
+  /** Waits for the log to show the first `count` events, exactly. */
+  const shows = async (count) => {
+    await page.waitForFunction((count) =>
+      document.querySelectorAll('.event-log li:not(.spacer)').length === count, count);
+    const shown = await lines.allTextContents();
+    shown.forEach((line, index) => assert.ok(line.includes(events[index]), `${line} tells ${events[index]}`));
+  };
+  const back = page.getByRole('button', { name: 'Step back: the previous event' });
+  const forward = page.getByRole('button', { name: 'Step forward: the next event' });
+  await shows(7);
+  await back.click();
+  await shows(6);
+  assert.match(await outcome(page).textContent(), /raised ZeroDivisionError/);
+  await back.click();
+  await shows(5);
+  assert.match(await outcome(page).textContent(), /the gather has not completed yet/);
+  await back.click();
+  await shows(4);
+  await forward.click();
+  await forward.click();
+  await shows(6);
+  assert.match(await outcome(page).textContent(), /raised ZeroDivisionError/);
+  // The playhead scrubs by time: every event up to then. Between A's return and B's
+  // failure, as the log timed them on this machine.
+  const times = (await page.locator('.event-log li:not(.spacer) .log-time').allTextContents()).map(parseFloat);
+  const between = Math.floor((times[3] + times[4]) / 2);
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(between));
+  await page.locator('.outcome-line', { hasText: `At ${between} ms the gather has not completed yet.` }).waitFor();
+  await shows(4);
   await page.getByRole('button', { name: 'Show the whole run' }).click();
-  await log.locator('li', { hasText: 'C returned 3' }).waitFor();
+  await shows(7);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -1,11 +1,8 @@
-//! Which part of a long list is on screen, so that only that part is rendered.
-//!
-//! A thousand-child run would otherwise lay out and repaint thousands of rows on every
-//! redraw; rows out of sight are left out and replaced by empty space of the same height.
+//! Which part of a long list is on screen (see the model's `span.rs`), measured as the page
+//! scrolls.
 
-use super::numbers::Float;
+use crate::ui::model::VisibleSpan;
 use gloo_events::{EventListener, EventListenerOptions};
-use std::ops::Range;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -16,37 +13,6 @@ const MARGIN_PX: f64 = 600.0;
 const STEP_PX: f64 = 300.0;
 /// What is assumed visible before the first measurement: the top of the list.
 const FIRST_GUESS_PX: f64 = 1_800.0;
-
-/// The span of an element that is on screen (within the viewport and within the scrolling
-/// box it sits in, if any), widened and rounded, in CSS pixels from the element's top.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct VisibleSpan {
-    pub top_px: f64,
-    pub bottom_px: f64,
-    /// The element's rendered height, to turn pixels into the element's own units.
-    pub height_px: f64,
-}
-
-impl VisibleSpan {
-    /// The rows of a list of `count` rows, each `row_px` high, starting `offset_px` below
-    /// the element's top, that fall in the span.
-    pub fn rows(&self, offset_px: f64, row_px: f64, count: usize) -> Range<usize> {
-        let row = |px: f64| ((px - offset_px) / row_px).max(0.0);
-        let first = (row(self.top_px).floor() as usize).min(count);
-        let last = (row(self.bottom_px).ceil() as usize).clamp(first, count);
-        first..last
-    }
-}
-
-/// `rows` rows of `row_px` left out of a list, as empty space of their height: an SVG's
-/// height attribute, since the page's CSP allows no inline style.
-pub fn spacer(rows: usize, row_px: f64) -> Option<Html> {
-    (rows > 0).then(|| {
-        html! {
-            <li class="spacer" aria-hidden="true"><svg width="1" height={Float(rows as f64 * row_px).to_string()}></svg></li>
-        }
-    })
-}
 
 fn measure(content: &Element, scroll_box: Option<&Element>) -> Option<VisibleSpan> {
     let window = web_sys::window()?;

@@ -1,7 +1,7 @@
 //! The scenario as a Python asyncio program and as Rust using this crate.
 
-use super::browser;
-use super::text_head::text_head;
+use crate::ui::model::text_head;
+use crate::ui::services::browser;
 use gather_playground::codegen::{to_python, to_rust};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;

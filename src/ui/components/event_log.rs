@@ -1,8 +1,9 @@
-//! The run's events in plain text, read out as they happen.
+//! The run's events in plain text, read out as they happen, each real one with how late it
+//! came against the prediction.
 
-use super::numbers::Float;
-use super::state::{LogEntry, RunView};
-use super::visible::{spacer, use_visible_span};
+use super::spacer::spacer;
+use crate::ui::hooks::use_visible_span;
+use crate::ui::model::{Float, LogEntry, PredictedEntries, RunView};
 use yew::prelude::*;
 
 /// Above this many events only those in sight are drawn, each on one line of this height.
@@ -23,32 +24,6 @@ pub struct EventLogProps {
     pub prediction: Option<RunView>,
 }
 
-/// Where each node's entries sit in the prediction's log, so that an entry's counterpart is
-/// found without a walk of the log: built once per prediction, then looked up only for the
-/// lines in sight, however long the run.
-fn entries_by_node(prediction: &RunView) -> Vec<Vec<usize>> {
-    let mut by_node = vec![Vec::new(); prediction.lanes.len()];
-    for (index, entry) in prediction.log.iter().enumerate() {
-        if let Some(entries) = entry.origin.and_then(|(node, _)| by_node.get_mut(node)) {
-            entries.push(index);
-        }
-    }
-    by_node
-}
-
-/// An entry's lateness against the same entry in the prediction (the same node, the same
-/// text, as many times before), in milliseconds.
-fn lateness(entry: &LogEntry, prediction: &RunView, by_node: &[Vec<usize>]) -> Option<f64> {
-    let (node, same_before) = entry.origin?;
-    let predicted = by_node
-        .get(node)?
-        .iter()
-        .filter_map(|index| prediction.log.get(*index))
-        .filter(|predicted| predicted.text == entry.text)
-        .nth(same_before)?;
-    Some(entry.at_ms - predicted.at_ms)
-}
-
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
@@ -60,16 +35,17 @@ pub fn event_log(props: &EventLogProps) -> Html {
     } else {
         0..count
     };
-    let by_node = use_memo(props.prediction.clone(), |prediction| {
-        prediction.as_ref().map(entries_by_node)
+    // Built once per prediction, then looked up for the lines in sight only.
+    let entries = use_memo(props.prediction.clone(), |prediction| {
+        prediction.as_ref().map(PredictedEntries::new)
     });
     let reserved = match &props.prediction {
         Some(prediction) if !props.predicted => prediction.log.len().min(RESERVED_LINES),
         _ => 0,
     };
-    let late = |entry: &LogEntry| match (&props.prediction, by_node.as_ref()) {
-        (Some(prediction), Some(by_node)) if !props.predicted => {
-            lateness(entry, prediction, by_node)
+    let late = |entry: &LogEntry| match (&props.prediction, entries.as_ref()) {
+        (Some(prediction), Some(entries)) if !props.predicted => {
+            entries.lateness(entry, prediction)
         }
         _ => None,
     };

@@ -1,8 +1,7 @@
-//! Presets, run controls, speed and sharing.
+//! Presets, run controls, speed and sharing, and the page's messages.
 
-use super::numbers::{browser_number, Float};
-use super::presets::PRESETS;
-use super::state::{Action, Notice, SPEEDS};
+use crate::ui::model::{run_blocked, Float, Notice, PRESETS, SPEEDS};
+use crate::ui::services::browser::browser_number;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -15,50 +14,37 @@ pub struct ToolbarProps {
     /// How many fields are invalid (the scenario cannot run while any is).
     pub blocked: usize,
     pub notice: Option<Notice>,
-    pub on_action: Callback<Action>,
+    /// A preset was chosen, by its place in [`PRESETS`].
+    pub on_preset_chosen: Callback<usize>,
+    pub on_speed_chosen: Callback<f64>,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
     pub on_reset: Callback<()>,
     pub on_share: Callback<()>,
+    pub on_notice_dismissed: Callback<()>,
 }
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_preset = {
-        let on_action = props.on_action.clone();
+        let chosen = props.on_preset_chosen.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             if let Ok(index) = select.value().parse::<usize>() {
-                on_action.emit(Action::LoadPreset(index));
+                chosen.emit(index);
             }
         })
     };
     let on_speed = {
-        let on_action = props.on_action.clone();
+        let chosen = props.on_speed_chosen.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             if let Some(speed) = browser_number(&select.value()) {
-                on_action.emit(Action::SetSpeed(speed));
+                chosen.emit(speed);
             }
         })
     };
-    let run = props.on_run.reform(|_: MouseEvent| ());
-    let stop = props.on_stop.reform(|_: MouseEvent| ());
-    let reset = props.on_reset.reform(|_: MouseEvent| ());
-    let share = props.on_share.reform(|_: MouseEvent| ());
-    let dismiss = props
-        .on_action
-        .reform(|_: MouseEvent| Action::SetNotice(None));
-    let why_not = (props.blocked > 0).then(|| {
-        if props.blocked == 1 {
-            "Can't run yet: 1 field needs fixing (marked in red).".to_owned()
-        } else {
-            format!(
-                "Can't run yet: {} fields need fixing (marked in red).",
-                props.blocked
-            )
-        }
-    });
+    let pressed = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
     let preset_note = props
         .preset
         .and_then(|index| PRESETS.get(index))
@@ -76,12 +62,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <button class="primary" onclick={run} disabled={props.blocked > 0}
+                <button class="primary" onclick={pressed(&props.on_run)} disabled={props.blocked > 0}
                     aria-describedby="run-blocked" title="Run (Ctrl/⌘+Enter)">
                     { if props.running { "Run again" } else { "Run" } }
                 </button>
-                <button onclick={stop} disabled={!props.running}>{ "Stop" }</button>
-                <button onclick={reset} disabled={!props.has_run}>{ "Reset" }</button>
+                <button onclick={pressed(&props.on_stop)} disabled={!props.running}>{ "Stop" }</button>
+                <button onclick={pressed(&props.on_reset)} disabled={!props.has_run}>{ "Reset" }</button>
                 <label class="inline-field">
                     <span>{ "Speed" }</span>
                     <select onchange={on_speed} aria-label="Speed: scales every time in the run">
@@ -90,16 +76,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <button onclick={share}>{ "Copy share link" }</button>
+                <button onclick={pressed(&props.on_share)}>{ "Copy share link" }</button>
             </div>
-            <p id="run-blocked" class="run-blocked" role="status">{ why_not.unwrap_or_default() }</p>
+            <p id="run-blocked" class="run-blocked" role="status">{ run_blocked(props.blocked).unwrap_or_default() }</p>
             if let Some(note) = preset_note {
                 <p id="preset-note" class="preset-note"><strong>{ "Notice: " }</strong>{ note }</p>
             }
             if let Some(notice) = &props.notice {
                 <p class={classes!("notice", notice.is_error.then_some("error"))} role={if notice.is_error { "alert" } else { "status" }}>
                     { notice.text.clone() }
-                    <button class="link" onclick={dismiss} aria-label="Dismiss this message">{ "×" }</button>
+                    <button class="link" onclick={pressed(&props.on_notice_dismissed)} aria-label="Dismiss this message">{ "×" }</button>
                 </p>
             }
         </section>

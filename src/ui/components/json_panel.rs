@@ -1,8 +1,7 @@
 //! Import and export the scenario as JSON.
 
-use super::browser;
-use super::state::{Action, Notice};
-use super::text_head::{text_head, TextHead};
+use crate::ui::model::{text_head, Notice, TextHead};
+use crate::ui::services::browser;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -12,9 +11,14 @@ use yew::prelude::*;
 pub struct JsonPanelProps {
     /// The scenario, when every field is valid.
     pub scenario: Option<Rc<Scenario>>,
+    /// What is typed in the paste box, and why it would not load.
     pub text: String,
     pub error: Option<String>,
-    pub on_action: Callback<Action>,
+    pub on_text_typed: Callback<String>,
+    /// "Load JSON" was pressed.
+    pub on_load_pressed: Callback<()>,
+    /// A copy or a download went well or not.
+    pub on_notice: Callback<Notice>,
 }
 
 #[function_component(JsonPanel)]
@@ -33,59 +37,34 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
     let exported = memo.as_ref().as_ref().map(|(json, _, _)| Rc::clone(json));
     let shown = memo.as_ref().as_ref().map(|(_, shown, _)| shown.clone());
     let cut_note = memo.as_ref().as_ref().and_then(|(_, _, note)| note.clone());
-    let on_input = props.on_action.reform(|event: InputEvent| {
+    let on_input = props.on_text_typed.reform(|event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
-        Action::SetJsonText(area.value())
+        area.value()
     });
-    let on_load = {
-        let on_action = props.on_action.clone();
-        let text = props.text.clone();
-        Callback::from(move |_: MouseEvent| match Scenario::from_json(&text) {
-            Ok(scenario) => on_action.emit(Action::LoadScenario(
-                scenario,
-                Some(Notice {
-                    text: "Loaded the pasted scenario.".into(),
-                    is_error: false,
-                }),
-            )),
-            Err(error) => on_action.emit(Action::SetJsonError(Some(error.to_string()))),
-        })
-    };
+    let on_load = props.on_load_pressed.reform(|_: MouseEvent| ());
     let on_download = {
-        let exported = exported.clone();
-        let on_action = props.on_action.clone();
+        let (exported, on_notice) = (exported.clone(), props.on_notice.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = &exported {
                 if let Err(problem) = browser::download("scenario.json", text) {
-                    on_action.emit(Action::SetNotice(Some(Notice {
-                        text: problem,
-                        is_error: true,
-                    })));
+                    on_notice.emit(Notice::error(problem));
                 }
             }
         })
     };
     let on_copy = {
-        let exported = exported.clone();
-        let on_action = props.on_action.clone();
+        let (exported, on_notice) = (exported.clone(), props.on_notice.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = exported.clone() {
-                let on_action = on_action.clone();
+                let on_notice = on_notice.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let notice = if browser::copy(&text).await {
-                        Notice {
-                            text: "Copied the scenario's JSON.".into(),
-                            is_error: false,
-                        }
+                    on_notice.emit(if browser::copy(&text).await {
+                        Notice::info("Copied the scenario's JSON.")
                     } else {
-                        Notice {
-                            text:
-                                "The browser would not copy; select the JSON and copy it by hand."
-                                    .into(),
-                            is_error: true,
-                        }
-                    };
-                    on_action.emit(Action::SetNotice(Some(notice)));
+                        Notice::error(
+                            "The browser would not copy; select the JSON and copy it by hand.",
+                        )
+                    });
                 });
             }
         })

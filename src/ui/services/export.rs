@@ -4,7 +4,8 @@
 //! files match what is on screen (light or dark). Neither loads anything into the page, so
 //! both work under the strict content security policy (no inline styles, no blob: images).
 
-use super::numbers::{browser_number, Float};
+use super::browser::{self, browser_number};
+use crate::ui::model::Float;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, Node, Window};
 
@@ -49,7 +50,7 @@ pub fn svg_text(svg: &Element) -> Result<String, String> {
 /// Offers the timeline as `timeline.svg`.
 pub fn export_svg(svg: &Element) -> Result<(), String> {
     let text = svg_text(svg)?;
-    super::browser::download_as("timeline.svg", "image/svg+xml", &text)
+    browser::download_as("timeline.svg", "image/svg+xml", &text)
 }
 
 /// Offers the timeline as `timeline.png`, at twice its size (smaller for a very tall one,
@@ -89,7 +90,7 @@ pub fn export_png(svg: &Element) -> Result<(), String> {
     if url == "data:," {
         return Err(failed(()));
     }
-    super::browser::download_url("timeline.png", &url)
+    browser::download_url("timeline.png", &url)
 }
 
 fn view_box(svg: &Element) -> Option<(f64, f64)> {

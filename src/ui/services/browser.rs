@@ -194,3 +194,11 @@ pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
     anchor.click();
     Ok(())
 }
+
+/// A number the browser wrote (an attribute, a computed style, a form control's value), read
+/// with its own `parseFloat` (so `"2px"` is 2): `None` unless the text starts with a number.
+/// Core's float parser would be 4 KB more of the page for text the browser already reads.
+pub fn browser_number(text: &str) -> Option<f64> {
+    let number = js_sys::Number::parse_float(text);
+    (!number.is_nan()).then_some(number)
+}

@@ -1,27 +1,10 @@
-//! Pages through a gather's children when there are too many to show as cards at once.
-//!
-//! Creating a card's inputs is what makes a big scenario slow to load (10,000 cards took
-//! seconds), so a long list shows one page of cards, with a way to every other page and
-//! to the fields still to fix on them.
+//! Pages through a gather's children when there are too many to show as cards at once (see
+//! the model's `pages.rs`).
 
-use super::numbers::grouped;
-use super::select_value::use_select_value;
+use crate::ui::hooks::use_select_value;
+use crate::ui::model::{grouped, next_to_fix, page_start, span_text, to_fix_text, PAGE_SIZE};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// How many children's cards a page shows.
-pub const PAGE_SIZE: usize = 100;
-
-/// The first position of the page holding `position`.
-pub fn page_start(position: usize) -> usize {
-    position - position % PAGE_SIZE
-}
-
-/// "101–200": a page's children, counted from one as the cards' users count them.
-fn span_text(first: usize, total: usize) -> String {
-    let last = (first + PAGE_SIZE).min(total);
-    format!("{}–{}", grouped(first + 1), grouped(last))
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PagerProps {
@@ -53,20 +36,7 @@ pub fn pager(props: &PagerProps) -> Html {
         let select: HtmlSelectElement = event.target_unchecked_into();
         select.value().parse().unwrap_or(0)
     });
-    let on_page = |position: &usize| (first..first + PAGE_SIZE).contains(position);
-    let elsewhere: Vec<usize> = props
-        .problems
-        .iter()
-        .copied()
-        .filter(|position| !on_page(position))
-        .collect();
-    // The next one to fix after this page, wrapping round, so that pressing it again and
-    // again visits each in turn.
-    let next_problem = elsewhere
-        .iter()
-        .copied()
-        .find(|&position| position > first)
-        .or_else(|| elsewhere.first().copied());
+    let (next_problem, elsewhere) = next_to_fix(&props.problems, first);
     let select_id = format!("{}-page", props.id);
     let select_ref = use_select_value(Some(first.to_string()));
 
@@ -90,10 +60,7 @@ pub fn pager(props: &PagerProps) -> Html {
                 aria-label="Next page">{ "Next ›" }</button>
             if let Some(position) = next_problem {
                 <button class="to-fix" onclick={props.on_fix.reform(move |_: MouseEvent| position)}>
-                    { match elsewhere.len() {
-                        1 => format!("⚠ Child {}, on another page, has a field to fix: show it", grouped(position + 1)),
-                        count => format!("⚠ {count} children on other pages have fields to fix: show child {}", grouped(position + 1)),
-                    } }
+                    { to_fix_text(position, elsewhere) }
                 </button>
             }
         </nav>

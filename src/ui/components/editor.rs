@@ -1,8 +1,7 @@
 //! The scenario tree editor.
 
-use super::draft::{DraftNode, FieldError};
 use super::node_card::NodeCard;
-use super::state::Action;
+use crate::ui::model::{DraftEdit, DraftNode, FieldError, Key};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,7 +14,10 @@ pub struct EditorProps {
     /// pointer, not at the whole draft (ten thousand nodes of it at most).
     pub draft: Rc<DraftNode>,
     pub errors: Rc<Vec<FieldError>>,
-    pub on_action: Callback<Action>,
+    /// The scenario was edited.
+    pub on_edit: Callback<DraftEdit>,
+    /// A gather's card was collapsed (true) or expanded.
+    pub on_collapsed: Callback<(Key, bool)>,
 }
 
 #[function_component(Editor)]
@@ -25,8 +27,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let tall = props.draft.node_count() > TALL_ABOVE;
     html! {
         <div class={classes!("editor", tall.then_some("tall"))}>
-            <NodeCard node={(*props.draft).clone()} errors={props.errors.clone()} depth={0}
-                position={0} siblings={1} on_action={props.on_action.clone()} />
+            <NodeCard node={(*props.draft).clone()} node_id={0} errors={props.errors.clone()} depth={0}
+                position={0} siblings={1} on_edit={props.on_edit.clone()} on_collapsed={props.on_collapsed.clone()} />
         </div>
     }
 }

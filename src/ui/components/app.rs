@@ -1,0 +1,254 @@
+//! The page: compose a scenario, run it on the browser's loop, watch and share it.
+
+use super::code_panel::CodePanel;
+use super::editor::Editor;
+use super::event_log::EventLog;
+use super::explore::Explore;
+use super::json_panel::JsonPanel;
+use super::replay::Replay;
+use super::results::Results;
+use super::timeline::Timeline;
+use super::toolbar::Toolbar;
+use crate::ui::hooks::use_live_run;
+use crate::ui::model::{
+    predict, Action, DraftEdit, LoadAction, Notice, PageAction, ReplayAction, State, Step,
+};
+use crate::ui::services::{browser, storage};
+use gather_playground::scenario::{NodeId, Scenario};
+use gather_playground::share::ShareError;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the page starts from.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// What the page's link carries, read before the app started
+    /// ([`storage::read_link`]).
+    pub link: Rc<Option<Result<Scenario, ShareError>>>,
+}
+
+/// A callback that dispatches the action `to_action` makes of what it is given.
+fn dispatching<T: 'static>(
+    dispatcher: UseReducerDispatcher<State>,
+    to_action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer(|| storage::opening_state(props.link.as_ref().as_ref()));
+    let live = use_live_run(state.dispatcher());
+    use_effect_with(
+        (state.draft.clone(), state.speed, state.preset),
+        |(draft, speed, preset)| storage::save(draft, *speed, *preset),
+    );
+
+    // Shared, as are the draft and the runs: every redraw hands them to components, whose
+    // properties are compared by pointer first.
+    let checked = use_memo(state.draft.clone(), |draft| {
+        draft.to_scenario().map(Rc::new).map_err(Rc::new)
+    });
+    let prediction = use_memo(checked.clone(), |checked| {
+        checked
+            .as_ref()
+            .as_ref()
+            .ok()
+            .map(|scenario| predict(scenario))
+    });
+    let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
+
+    // Kept the same from render to render: a new callback would make every child that takes
+    // it (the editor's thousand cards among them) re-render on every tick of a run.
+    let on_edit = use_callback(state.dispatcher(), |edit, dispatcher| {
+        dispatcher.dispatch(Action::Draft(edit))
+    });
+    let on_collapsed = use_callback(state.dispatcher(), |(key, collapsed), dispatcher| {
+        dispatcher.dispatch(Action::Page(PageAction::SetCollapsed { key, collapsed }))
+    });
+    let on_delay_changed = use_callback(state.dispatcher(), |(key, delay_ms), dispatcher| {
+        dispatcher.dispatch(Action::Draft(DraftEdit::SetDelay { key, delay_ms }))
+    });
+    let on_notice = use_callback(state.dispatcher(), |notice, dispatcher| {
+        dispatcher.dispatch(Action::Page(PageAction::ShowNotice { notice }))
+    });
+    let on_cancel_called = {
+        let live = live.clone();
+        use_callback((), move |node: NodeId, _| live.cancel(node))
+    };
+
+    let on_run = {
+        let (live, checked, speed) = (live.clone(), checked.clone(), state.speed);
+        Callback::from(move |()| {
+            if let Ok(scenario) = checked.as_ref() {
+                live.start(scenario, speed);
+                browser::reveal_when_stacked("timeline-heading");
+            }
+        })
+    };
+    let on_stop = {
+        let live = live.clone();
+        Callback::from(move |()| live.stop())
+    };
+    let on_reset = {
+        let live = live.clone();
+        Callback::from(move |()| live.reset())
+    };
+    let on_share = {
+        let (checked, on_notice) = (checked.clone(), on_notice.clone());
+        Callback::from(move |()| match checked.as_ref() {
+            Ok(scenario) => {
+                let (scenario, on_notice) = (Rc::clone(scenario), on_notice.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Some(url) = storage::share_url(&scenario).await else {
+                        return;
+                    };
+                    on_notice.emit(Notice::info(if browser::copy(&url).await {
+                        "Link copied: it carries the whole scenario, no server needed."
+                    } else {
+                        "The link is in the address bar: it carries the whole scenario."
+                    }));
+                });
+            }
+            Err(_) => on_notice.emit(Notice::error(
+                "Fix the fields marked in red first: a link carries a valid scenario.",
+            )),
+        })
+    };
+    let on_keydown = {
+        let on_run = on_run.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+    let on_preset_chosen = use_callback(state.dispatcher(), |index, dispatcher| {
+        dispatcher.dispatch(Action::Load(LoadAction::Preset { index }))
+    });
+    let on_speed_chosen = use_callback(state.dispatcher(), |speed, dispatcher| {
+        dispatcher.dispatch(Action::Page(PageAction::SetSpeed { speed }))
+    });
+    let on_notice_dismissed = use_callback(state.dispatcher(), |(), dispatcher| {
+        dispatcher.dispatch(Action::Page(PageAction::DismissNotice))
+    });
+    let on_text_typed = use_callback(state.dispatcher(), |text, dispatcher| {
+        dispatcher.dispatch(Action::Page(PageAction::JsonTyped { text }))
+    });
+    let on_load_pressed = use_callback(state.dispatcher(), |(), dispatcher| {
+        dispatcher.dispatch(Action::Load(LoadAction::Pasted))
+    });
+
+    let running = state.running();
+    let errors = match checked.as_ref() {
+        Ok(_) => Rc::new(Vec::new()),
+        Err(errors) => Rc::clone(errors),
+    };
+    let scenario = checked.as_ref().as_ref().ok().cloned();
+    let shown = state.shown(prediction.as_ref().as_ref());
+    let predicted = shown.as_ref().is_none_or(|shown| shown.predicted);
+    // The replay moves through the events of the run it shows.
+    let events = shown
+        .as_ref()
+        .map(|shown| shown.recorded.events.clone())
+        .unwrap_or_default();
+    let on_scrubbed = {
+        let events = events.clone();
+        dispatching(state.dispatcher(), move |at_ms| {
+            Action::Replay(ReplayAction::Scrubbed {
+                at_ms,
+                events: events.clone(),
+            })
+        })
+    };
+    let on_stepped = dispatching(state.dispatcher(), move |step: Step| {
+        Action::Replay(ReplayAction::Stepped {
+            step,
+            events: events.clone(),
+        })
+    });
+    let on_whole_run = dispatching(state.dispatcher(), |()| {
+        Action::Replay(ReplayAction::WholeRun)
+    });
+
+    html! {
+        <div class="app" onkeydown={on_keydown}>
+            <header class="masthead">
+                <h1>{ "gather playground" }</h1>
+                <p class="tagline">
+                    { "Python's " }<code>{ "asyncio.gather()" }</code>
+                    { ", ported faithfully to Rust and running on your browser's own event loop. \
+                       Compose children, run them on real timers, watch the order and the exceptions." }
+                </p>
+            </header>
+            <Toolbar
+                preset={state.preset}
+                speed={state.speed}
+                running={running}
+                has_run={state.run.is_some()}
+                blocked={errors.len()}
+                notice={state.notice.clone()}
+                on_preset_chosen={on_preset_chosen}
+                on_speed_chosen={on_speed_chosen}
+                on_run={on_run}
+                on_stop={on_stop}
+                on_reset={on_reset}
+                on_share={on_share}
+                on_notice_dismissed={on_notice_dismissed}
+            />
+            <main class="workspace">
+                <section class="panel editor-panel" aria-labelledby="editor-heading">
+                    <h2 id="editor-heading">{ "Scenario" }</h2>
+                    <Editor draft={state.draft.clone()} errors={errors.clone()} on_edit={on_edit} on_collapsed={on_collapsed} />
+                    <JsonPanel
+                        scenario={scenario.clone()}
+                        text={state.json_text.clone()}
+                        error={state.json_error.clone()}
+                        on_text_typed={on_text_typed}
+                        on_load_pressed={on_load_pressed}
+                        on_notice={on_notice}
+                    />
+                </section>
+                <section class="panel watch-panel" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">
+                        { if predicted { "Timeline (predicted)" } else if running { "Timeline (running)" } else { "Timeline" } }
+                    </h2>
+                    if let Some(shown) = shown {
+                        <Timeline
+                            view={shown.view.clone()}
+                            predicted={predicted}
+                            keys={predicted.then(|| preorder_keys.clone())}
+                            running={running}
+                            on_delay_changed={on_delay_changed}
+                            on_cancel_called={on_cancel_called}
+                        />
+                        // Disabled during a run rather than taken off the page: its controls
+                        // coming back would have Chromium's autofill read every field of
+                        // the page again (see cancel_list.rs).
+                        <Replay view={shown.recorded} running={running} playhead={state.playhead}
+                            on_scrubbed={on_scrubbed} on_stepped={on_stepped} on_whole_run={on_whole_run} />
+                        <Results view={shown.view.clone()} predicted={predicted} />
+                        <EventLog view={shown.view} predicted={predicted} prediction={(*prediction).clone()} />
+                    } else {
+                        <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
+                    }
+                </section>
+                <section class="panel explore-panel" aria-labelledby="explore-heading">
+                    <h2 id="explore-heading">{ "Compare and explore" }</h2>
+                    <Explore scenario={scenario.clone()} />
+                </section>
+                <section class="panel code-panel" aria-labelledby="code-heading">
+                    <h2 id="code-heading">{ "The same in code" }</h2>
+                    <CodePanel scenario={scenario} />
+                </section>
+            </main>
+            <footer class="footer">
+                <p>
+                    { "Semantics: CPython 3.12's asyncio.gather, checked against CPython on 306 scenarios. \
+                       Keyboard: Ctrl/⌘+Enter runs. Scripting: " }<code>{ "window.gatherPlayground.run(scenario)" }</code>{ "." }
+                </p>
+            </footer>
+        </div>
+    }
+}

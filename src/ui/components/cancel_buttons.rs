@@ -1,0 +1,38 @@
+//! cancel() in a run of a few nodes: a button for each node still running.
+
+use crate::ui::model::{python_bool, truncate, RunView};
+use gather_playground::scenario::NodeId;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CancelButtonsProps {
+    pub view: RunView,
+    /// cancel() was called on a node.
+    pub on_cancel_called: Callback<NodeId>,
+}
+
+#[function_component(CancelButtons)]
+pub fn cancel_buttons(props: &CancelButtonsProps) -> Html {
+    let view = &props.view;
+    let running = view
+        .traces
+        .iter()
+        .enumerate()
+        .filter(|(_, trace)| trace.finished.is_none())
+        .map(|(node, _)| node);
+    html! {
+        <div class="cancel-controls" role="group" aria-label="Cancel while running">
+            <span>{ "cancel():" }</span>
+            { for running.map(|node| {
+                let name = view.name(node);
+                let last = view.traces[node].cancels.last().map(|mark| format!(" → {}", python_bool(mark.returned)));
+                html! {
+                    <button class="small" onclick={props.on_cancel_called.reform(move |_: MouseEvent| node)}
+                        aria-label={format!("Call cancel() on {name}")}>
+                        { truncate(&name, 18) }{ last.unwrap_or_default() }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

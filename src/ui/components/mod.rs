@@ -1,0 +1,36 @@
+//! The page's yew components, one per file: each takes its `XxxProps` and tells what
+//! happened through `on_*` callbacks; the page's state and its changes are the model's.
+
+// ---- The page ---------------------------------------------------------------------------
+mod app;
+mod toolbar;
+
+pub use app::{App, AppProps};
+
+// ---- The editor -------------------------------------------------------------------------
+mod card_actions;
+mod checkbox;
+mod editor;
+mod json_panel;
+mod node_card;
+mod outcome_fields;
+mod pager;
+mod text_field;
+
+// ---- Watching a run: timeline, replay, results, log -------------------------------------
+mod cancel_buttons;
+mod cancel_list;
+mod event_log;
+mod replay;
+mod results;
+mod spacer;
+mod timeline;
+mod timeline_lane;
+mod timeline_legend;
+
+// ---- Compare and explore; the code -------------------------------------------------------
+mod code_panel;
+mod compare_table;
+mod explore;
+mod sequential_summary;
+mod shuffle_summary;

@@ -1,0 +1,122 @@
+//! The outer outcome, and the result list in argument order beside the completion order.
+
+use super::spacer::spacer;
+use crate::ui::hooks::use_visible_span;
+use crate::ui::model::{
+    completion_order, describe_status, ms_text, return_exceptions_note, root_children, slot_value,
+    status_class, Float, RunView,
+};
+use yew::prelude::*;
+
+/// Height of one row of the two lists, in CSS pixels (the connectors are drawn to it).
+const ROW_PX: f64 = 34.0;
+/// Above this many children the lists scroll in a box and only the rows in sight are drawn.
+const DRAW_ALL_UP_TO: usize = 60;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub view: RunView,
+    pub predicted: bool,
+}
+
+fn f(value: f64) -> String {
+    Float(value).to_string()
+}
+
+#[function_component(Results)]
+pub fn results(props: &ResultsProps) -> Html {
+    let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
+    let view = &props.view;
+    let children = root_children(view);
+    let windowed = children.len() > DRAW_ALL_UP_TO;
+    let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()), windowed);
+    let outer = view
+        .traces
+        .first()
+        .and_then(|trace| trace.finished.as_ref());
+    let outcome = match outer {
+        Some(finish) => html! {
+            <p class={classes!("outcome-line", status_class(Some(&finish.status)))}>
+                <code>{ "await gather(…)" }</code>{ " " }{ describe_status(&finish.status) }
+                { format!(" — at {}", ms_text(finish.at_ms)) }
+            </p>
+        },
+        None if view.stopped => {
+            html! { <p class="outcome-line">{ "Stopped before the gather completed." }</p> }
+        }
+        None if view.replay_at.is_some() => html! {
+            <p class="outcome-line">{ format!("At {} the gather has not completed yet.", ms_text(view.now_ms)) }</p>
+        },
+        None => html! { <p class="outcome-line">{ "Waiting for the gather to complete…" }</p> },
+    };
+    let completion = completion_order(view, &children);
+    let rows = children.len().max(1) as f64;
+    let count = children.len();
+    let drawn = if windowed {
+        span.rows(0.0, ROW_PX, count)
+    } else {
+        0..count
+    };
+    let (above, below) = (drawn.start, count - drawn.end);
+    let middle = |row: usize| f(row as f64 * ROW_PX + ROW_PX / 2.0);
+
+    html! {
+        <div class="results" aria-live="polite">
+            <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
+            { outcome }
+            if let Some(note) = return_exceptions_note(view) { <p class="hint">{ note }</p> }
+            if !children.is_empty() {
+                <div ref={scroll_ref} class={classes!("order-scroll", windowed.then_some("windowed"))}>
+                <div class="order-compare">
+                    <div>
+                        <h4 id="completion-heading">{ "Completion order" }</h4>
+                        <ol class="order-list" aria-labelledby="completion-heading">
+                            { for spacer(above, ROW_PX) }
+                            { for completion[drawn.clone()].iter().zip(drawn.clone()).map(|(done, row)| {
+                                let finished = view.traces[done.node].finished.as_ref();
+                                html! {
+                                    <li class={classes!("order-item", done.late.then_some("late"))}
+                                        aria-posinset={(row + 1).to_string()} aria-setsize={count.to_string()}>
+                                        <span class="order-name">{ view.name(done.node) }</span>
+                                        <span class="order-meta">
+                                            { finished.map(|finish| ms_text(finish.at_ms)).unwrap_or_else(|| "running".into()) }
+                                            { format!(" → slot {}", done.slot) }
+                                            { if done.late { " (after the gather completed)" } else { "" } }
+                                        </span>
+                                    </li>
+                                }
+                            }) }
+                            { for spacer(below, ROW_PX) }
+                        </ol>
+                    </div>
+                    <svg class="connectors" viewBox={format!("0 0 100 {}", Float(rows * ROW_PX))} preserveAspectRatio="none" aria-hidden="true"
+                        height={f(rows * ROW_PX)}>
+                        { for completion.iter().enumerate()
+                            .filter(|(row, done)| drawn.contains(row) || drawn.contains(&done.slot))
+                            .map(|(row, done)| html! {
+                            <line x1="0" y1={middle(row)} x2="100" y2={middle(done.slot)} />
+                        }) }
+                    </svg>
+                    <div>
+                        <h4 id="argument-heading">{ "Result list (argument order)" }</h4>
+                        <ol ref={list_ref} class="order-list" start="0" aria-labelledby="argument-heading">
+                            { for spacer(above, ROW_PX) }
+                            { for children[drawn.clone()].iter().zip(drawn.clone()).map(|(node, slot)| {
+                                let (text, class) = slot_value(view, slot, *node);
+                                html! {
+                                    <li class={classes!("order-item", class)}
+                                        aria-posinset={(slot + 1).to_string()} aria-setsize={count.to_string()}>
+                                        <span class="order-name">{ format!("[{slot}] {}", view.name(*node)) }</span>
+                                        <span class="order-meta"><code>{ text }</code></span>
+                                    </li>
+                                }
+                            }) }
+                            { for spacer(below, ROW_PX) }
+                        </ol>
+                    </div>
+                </div>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,230 @@
+//! The live SVG timeline: a lane per node, bars growing in real time.
+
+use super::cancel_buttons::CancelButtons;
+use super::cancel_list::CancelList;
+use super::timeline_lane::{Drag, Lanes, Scale, AXIS_H, PLOT_X0, PLOT_X1, ROW_H, WIDTH};
+use super::timeline_legend::TimelineLegend;
+use crate::ui::hooks::use_visible_span;
+use crate::ui::model::{axis_text, horizon_ms, nice_step, Float, Key, RunView};
+use crate::ui::services::export;
+use gather_playground::scenario::{NodeId, MAX_TIME_MS};
+use std::rc::Rc;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// Above this many lanes only those on screen are drawn (an export draws them all).
+const DRAW_ALL_UP_TO: usize = 80;
+/// Above this many nodes, cancel() is offered through a list rather than a button for each
+/// running node.
+const CANCEL_BUTTONS_UP_TO: usize = 24;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub view: RunView,
+    pub predicted: bool,
+    /// The draft's keys in preorder, when bars may be dragged to edit delays.
+    pub keys: Option<Rc<Vec<Key>>>,
+    pub running: bool,
+    /// A future's delay was dragged or keyed to a new value.
+    pub on_delay_changed: Callback<(Key, u64)>,
+    /// cancel() was called on a node of the run.
+    pub on_cancel_called: Callback<NodeId>,
+}
+
+/// What an export saves the timeline as.
+#[derive(Clone, Copy, PartialEq)]
+enum Export {
+    Svg,
+    Png,
+}
+
+fn f(value: f64) -> String {
+    Float(value).to_string()
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let drag = use_state(|| None::<Drag>);
+    let svg_ref = use_node_ref();
+    let export_error = use_state(|| None::<String>);
+    // An export asked for: the next render draws every lane, then the effect saves them.
+    let exporting = use_state_eq(|| None::<Export>);
+    {
+        let (svg_ref, export_error, exporting) =
+            (svg_ref.clone(), export_error.clone(), exporting.clone());
+        use_effect_with(*exporting, move |asked| {
+            if let (Some(format), Some(svg)) = (asked, svg_ref.cast::<Element>()) {
+                let saved = match format {
+                    Export::Png => export::export_png(&svg),
+                    Export::Svg => export::export_svg(&svg),
+                };
+                export_error.set(saved.err());
+                exporting.set(None);
+            }
+        });
+    }
+    let export = |format: Export| {
+        let exporting = exporting.clone();
+        Callback::from(move |_: MouseEvent| exporting.set(Some(format)))
+    };
+    let scroll_ref = use_node_ref();
+    let tall = props.view.lanes.len() > DRAW_ALL_UP_TO;
+    let span = use_visible_span(svg_ref.clone(), Some(scroll_ref.clone()), tall);
+    let view = &props.view;
+    let scale = Scale {
+        total_ms: drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms),
+    };
+    let height = AXIS_H + ROW_H * view.lanes.len() as f64 + 8.0;
+    let step = nice_step(scale.total_ms);
+    let ticks: Vec<f64> = (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|ms| *ms <= scale.total_ms)
+        .collect();
+
+    let on_pointer_move = {
+        let (drag, changed, svg_ref) = (
+            drag.clone(),
+            props.on_delay_changed.clone(),
+            svg_ref.clone(),
+        );
+        Callback::from(move |event: PointerEvent| {
+            let (Some(active), Some(svg)) = (*drag, svg_ref.cast::<Element>()) else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let units = (event.client_x() as f64 - rect.left()) / rect.width() * WIDTH;
+            let ms = ((units - PLOT_X0) / (PLOT_X1 - PLOT_X0) * active.total_ms).max(0.0);
+            let ms = ((ms / 10.0).round() * 10.0).min(MAX_TIME_MS as f64) as u64;
+            changed.emit((active.key, ms));
+        })
+    };
+    let on_pointer_up = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+    let on_drag_started = {
+        let drag = drag.clone();
+        Callback::from(move |started: Drag| drag.set(Some(started)))
+    };
+
+    // A tall timeline keeps its axis in sight, in a header of its own that stays at the top
+    // of its box; the timeline's own axis is then cut off its viewBox (an export keeps it).
+    let axis_apart = tall && exporting.is_none();
+    let view_top = if axis_apart { AXIS_H } else { 0.0 };
+    let drawn = if !tall || exporting.is_some() {
+        0..view.lanes.len()
+    } else {
+        // Rendered height over the viewBox's: CSS pixels per unit.
+        let pixels_per_unit = span.height_px / (height - view_top);
+        if pixels_per_unit > 0.0 {
+            span.rows(
+                (AXIS_H - view_top) * pixels_per_unit,
+                ROW_H * pixels_per_unit,
+                view.lanes.len(),
+            )
+        } else {
+            0..view.lanes.len().min(DRAW_ALL_UP_TO)
+        }
+    };
+    let lanes = Lanes {
+        view,
+        scale,
+        predicted: props.predicted,
+        running: props.running,
+        keys: props.keys.as_ref(),
+        on_drag_started: &on_drag_started,
+        on_delay_changed: &props.on_delay_changed,
+    };
+    let drawn_lanes: Vec<Html> = drawn.map(|node| lanes.lane(node)).collect();
+
+    // A scenario of many nodes has the list, on the page from the start and its button
+    // enabled during a run: see cancel_list.rs for why it must not come and go with the run.
+    let many_nodes = view.lanes.len() > CANCEL_BUTTONS_UP_TO;
+    let cancel_controls = (many_nodes || props.running).then(|| {
+        if many_nodes {
+            html! {
+                <CancelList view={view.clone()} running={props.running} on_cancel_called={props.on_cancel_called.clone()} />
+            }
+        } else {
+            html! { <CancelButtons view={view.clone()} on_cancel_called={props.on_cancel_called.clone()} /> }
+        }
+    });
+
+    let summary = format!(
+        "Timeline of {} nodes{}, axis to {}",
+        view.lanes.len(),
+        if props.predicted {
+            ", predicted on a virtual clock"
+        } else {
+            ""
+        },
+        axis_text(scale.total_ms)
+    );
+    // The time axis and the present, with their lines reaching down to `bottom`.
+    let axis = |bottom: f64| {
+        html! {
+            <g class="axis">
+                { for ticks.iter().map(|ms| html! {
+                    <g>
+                        <line x1={f(scale.x(*ms))} x2={f(scale.x(*ms))} y1={f(AXIS_H - 6.0)} y2={f(bottom)} />
+                        <text x={f(scale.x(*ms))} y={f(AXIS_H - 10.0)}>{ axis_text(*ms) }</text>
+                    </g>
+                }) }
+            </g>
+        }
+    };
+    let now_line = |bottom: f64| {
+        (props.running || view.replay_at.is_some()).then(|| {
+            html! {
+                <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
+                    x1={f(scale.x(view.now_ms))} x2={f(scale.x(view.now_ms))}
+                    y1={f(AXIS_H - 6.0)} y2={f(bottom)} />
+            }
+        })
+    };
+    html! {
+        <div class="timeline">
+            // A tall timeline scrolls in its own box, so the controls and results around it
+            // stay in reach; the list of running nodes to cancel comes above it.
+            if tall { { for cancel_controls.clone() } }
+            <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
+                if axis_apart {
+                    <svg class="axis-head" viewBox={format!("0 0 {} {}", Float(WIDTH), Float(AXIS_H))} width="100%" aria-hidden="true">
+                        { axis(AXIS_H) }
+                        { now_line(AXIS_H) }
+                    </svg>
+                }
+                <svg ref={svg_ref} viewBox={format!("0 {} {} {}", Float(view_top), Float(WIDTH), Float(height - view_top))} width="100%" role="group"
+                    aria-label={summary} class={classes!(drag.is_some().then_some("dragging"))}
+                    onpointermove={on_pointer_move} onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
+                    <defs>
+                        <pattern id="hatch-raised" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                            <rect width="6" height="6" class="hatch-bg raised" /><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                        </pattern>
+                        <pattern id="hatch-cleanup" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+                            <rect width="6" height="6" class="hatch-bg cleanup" /><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                        </pattern>
+                        <pattern id="dots-cancelled" width="5" height="5" patternUnits="userSpaceOnUse">
+                            <rect width="5" height="5" class="hatch-bg cancelled" /><circle cx="2.5" cy="2.5" r="1" class="hatch-dot" />
+                        </pattern>
+                    </defs>
+                    { axis(height) }
+                    { for drawn_lanes }
+                    { now_line(height) }
+                </svg>
+            </div>
+            if !tall { { for cancel_controls } }
+            <div class="export-row">
+                <button class="small" onclick={export(Export::Svg)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
+                <button class="small" onclick={export(Export::Png)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>
+                if let Some(message) = (*export_error).clone() {
+                    <span class="field-error" role="alert">{ message }</span>
+                }
+            </div>
+            <TimelineLegend limited={view.lanes.iter().any(|lane| lane.limited)} draggable={props.keys.is_some()} />
+        </div>
+    }
+}
