@@ -1,8 +1,6 @@
 //! One scenario under other ways of awaiting many things at once, beside gather.
 
-use crate::scenario::{
-    GatherSpec, NodeSpec, NodeView, Report, RootCombinator, Run, Scenario, Status,
-};
+use crate::scenario::{GatherSpec, NodeSpec, Report, RootCombinator, Run, Scenario, Status};
 use crate::{Exception, ReturnWhen, Runtime, VirtualClock};
 use futures::future::{abortable, try_join_all, Aborted, LocalBoxFuture};
 use futures::FutureExt;
@@ -359,197 +357,6 @@ fn watched(runtime: &Runtime, future: Joined, fates: Fates, position: usize) -> 
     .boxed_local()
 }
 
-/// `ValueError('boom')`, Python's way, or the status in words.
-fn status_words(status: &Status) -> String {
-    match status {
-        Status::Ok { .. } => "returned".into(),
-        Status::Raised { exception, message } if message.is_empty() => format!("{exception}()"),
-        Status::Raised { exception, message } => format!("{exception}({message:?})"),
-        Status::Cancelled => "CancelledError".into(),
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-impl Comparison {
-    /// Why this combinator's outcome is what it is, beside `gather` (the plain
-    /// `asyncio.gather` comparison of the same scenario), in one sentence.
-    pub fn why(&self, scenario: &Scenario, gather: &Comparison) -> String {
-        let at = self.done_at_ms;
-        let last = self.last_child_ms();
-        let nodes = scenario.flatten();
-        let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
-        let has_limits = nodes
-            .iter()
-            .any(|node| matches!(node.view, NodeView::Gather(gather) if gather.limit.is_some()));
-        let limits_ignored = if has_limits {
-            " Limits are ignored: every child starts at once."
-        } else {
-            ""
-        };
-        let guards_ignored = if nodes.iter().any(|node| node.view.guard().is_set()) {
-            " Timeouts and shields are asyncio's: ignored here."
-        } else {
-            ""
-        };
-        let still_running = self
-            .children
-            .iter()
-            .filter(|fate| fate.at_ms() > at)
-            .count();
-        let same_as_gather = self.outcome == gather.outcome && self.done_at_ms == gather.done_at_ms;
-        let sentence = match (self.combinator, &self.outcome) {
-            (Combinator::Gather, Status::Ok { .. }) => format!(
-                "Every child returned: the values come back in argument order at {at} ms, \
-                 whatever order they finished in."
-            ),
-            (Combinator::Gather, Status::Raised { .. }) => {
-                format!(
-                "The first exception, {} at {at} ms, propagates at once; {} on, until {last} ms.",
-                status_words(&self.outcome),
-                plural(still_running, "sibling keeps running", "siblings keep running")
-            )
-            }
-            (Combinator::Gather, Status::Cancelled) => format!(
-                "Awaiting it raises CancelledError at {at} ms: a child was cancelled, or \
-                 cancel() was called on the outer."
-            ),
-            (Combinator::GatherReturnExceptions, _) if same_as_gather => {
-                "The same as gather: no child raised, so there was nothing to return in its place."
-                    .into()
-            }
-            (Combinator::GatherReturnExceptions, Status::Ok { .. }) => format!(
-                "Exceptions (and cancellations) become items of the list instead of \
-                 propagating, so it waits for every child and returns at {at} ms."
-            ),
-            (Combinator::GatherReturnExceptions, _) => {
-                format!("Cancelling the outer itself still raises CancelledError, at {at} ms.")
-            }
-            (Combinator::TaskGroup, Status::Raised { .. }) => format!(
-                "The first error cancels the other children and the group waits for them \
-                 (cleanups included), then raises an ExceptionGroup of {} at {at} ms{}.",
-                plural(self.errors.len(), "exception", "exceptions"),
-                if gather.done_at_ms < at {
-                    format!(", later than gather's {} ms", gather.done_at_ms)
-                } else {
-                    String::new()
-                }
-            ),
-            (Combinator::TaskGroup, Status::Cancelled) => format!(
-                "Cancelling the group cancels every child; it waits for them all and raises \
-                 CancelledError at {at} ms."
-            ),
-            (Combinator::TaskGroup, Status::Ok { .. }) => format!(
-                "No child raised, so the group ends with every result at {at} ms{}.",
-                if same_as_gather {
-                    ", as gather does"
-                } else {
-                    ""
-                }
-            ),
-            (
-                Combinator::WaitFirstException | Combinator::WaitFirstCompleted,
-                Status::Ok { value },
-            ) => {
-                let done = value["done"].as_array().map_or(0, Vec::len);
-                let pending = value["pending"].as_array().map_or(0, Vec::len);
-                let when = if self.combinator == Combinator::WaitFirstException {
-                    "as soon as a child raised (or all were done)"
-                } else {
-                    "as soon as any child was done"
-                };
-                format!(
-                    "Returns {when}, at {at} ms, with {} and {}: it raises nothing and \
-                     cancels nothing, so the pending ones run on to {last} ms.",
-                    plural(done, "child done", "children done"),
-                    plural(pending, "pending", "pending")
-                )
-            }
-            (Combinator::WaitFirstException | Combinator::WaitFirstCompleted, _) => format!(
-                "Cancelling the waiting task ends the wait with CancelledError at {at} ms; the \
-                 children are not cancelled and run on to {last} ms."
-            ),
-            (Combinator::AsCompleted, Status::Ok { .. }) => format!(
-                "Every child returned: the values come in completion order, the last at {at} \
-                 ms, not in argument order as gather gives them."
-            ),
-            (Combinator::AsCompleted, Status::Raised { .. }) => format!(
-                "The first exception in completion order, {} at {at} ms, ends the loop as \
-                 `await` raises it; nothing is cancelled, {} on to {last} ms.",
-                status_words(&self.outcome),
-                plural(still_running, "child runs", "children run")
-            ),
-            (Combinator::AsCompleted, Status::Cancelled) => format!(
-                "A child that ended cancelled raises CancelledError when its turn comes in the \
-                 loop, at {at} ms (or the loop itself was cancelled)."
-            ),
-            (Combinator::TryJoinAll, Status::Ok { .. }) => format!(
-                "Nothing failed: the values in order at {at} ms{}.",
-                if same_as_gather {
-                    ", as gather gives them"
-                } else {
-                    ""
-                }
-            ),
-            (Combinator::TryJoinAll, _) => format!(
-                "The first error, {} at {at} ms, returns at once and drops every future still \
-                 running: {} mid-sleep with no cleanup (a dropped future runs no more code){}.",
-                status_words(&self.outcome),
-                plural(
-                    self.children
-                        .iter()
-                        .filter(|fate| matches!(fate, Fate::Dropped { .. }))
-                        .count(),
-                    "child stops",
-                    "children stop"
-                ),
-                if has_cancel_times {
-                    "; a cancel time is an abort, an error like any other"
-                } else {
-                    ""
-                }
-            ),
-            (Combinator::PromiseAll, Status::Ok { .. }) => format!(
-                "Resolves with the values in order at {at} ms{}.",
-                if has_cancel_times {
-                    "; cancel times are ignored, since a promise cannot be cancelled"
-                } else {
-                    ""
-                }
-            ),
-            (Combinator::PromiseAll, _) => format!(
-                "Rejects with the first rejection at {at} ms, but cancels nothing: {} on to \
-                 {last} ms{}.",
-                plural(still_running, "promise runs", "promises run"),
-                if has_cancel_times {
-                    ", and the cancel times are ignored"
-                } else {
-                    ""
-                }
-            ),
-            (Combinator::PromiseAllSettled, _) => format!(
-                "Waits for every promise and reports each as fulfilled or rejected, like \
-                 return_exceptions=True, at {at} ms{}.",
-                if has_cancel_times {
-                    "; cancel times are ignored, since a promise cannot be cancelled"
-                } else {
-                    ""
-                }
-            ),
-        };
-        if matches!(
-            self.combinator,
-            Combinator::TryJoinAll | Combinator::PromiseAll | Combinator::PromiseAllSettled
-        ) {
-            sentence + limits_ignored + guards_ignored
-        } else {
-            sentence
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::{compare, Combinator, Fate};
@@ -592,10 +399,6 @@ mod tests {
                 at_ms: 100
             }
         ));
-        let gather = compare(&scenario, Combinator::Gather).unwrap();
-        assert!(group
-            .why(&scenario, &gather)
-            .contains("ExceptionGroup of 2 exceptions at 140 ms, later than gather's 100 ms"));
     }
 
     #[test]
@@ -627,7 +430,6 @@ mod tests {
             "the inner gather returned B's CancelledError"
         );
         assert_eq!(rex.outcome, gather.outcome);
-        assert!(join.why(&scenario, &gather).contains("1 child stops"));
     }
 
     #[test]
@@ -670,8 +472,6 @@ mod tests {
             ),
             "C fails first in completion order, A runs on"
         );
-        let gather = compare(&scenario, Combinator::Gather).unwrap();
-        assert!(looped.why(&scenario, &gather).contains("completion order"));
     }
 
     #[test]
