@@ -16,7 +16,7 @@ const freshPage = () =>
 const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
 const button = (page, name) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 
-test('Compare: gather, return_exceptions, TaskGroup, try_join_all and real JS promises side by side', async () => {
+test('Compare: gather, return_exceptions, TaskGroup, wait, as_completed, try_join_all and real JS promises side by side', async () => {
   const { page, context, errors } = await freshPage();
   await preset(page, 'One child raises, siblings run on');
   await button(page, 'Compare').click();
@@ -25,17 +25,20 @@ test('Compare: gather, return_exceptions, TaskGroup, try_join_all and real JS pr
   // The JavaScript rows fill in once their real timers have fired.
   await page.locator('table.compare tr.pending').first().waitFor({ state: 'detached', timeout: 10_000 });
   const rows = await table.locator('tbody tr').allInnerTexts();
-  assert.equal(rows.length, 6);
+  assert.equal(rows.length, 9);
   const row = (name) => rows.find((text) => text.startsWith(name)) ?? '';
   assert.match(row('asyncio.gather\n') || rows[0], /raised ZeroDivisionError/);
   assert.match(row('asyncio.gather(return_exceptions=True)'), /returned \[/);
   assert.match(row('asyncio.TaskGroup'), /ExceptionGroup: unhandled errors in a TaskGroup \(1 sub-exception\)/);
   assert.match(row('asyncio.TaskGroup'), /cancels the other children/);
+  assert.match(row('asyncio.wait(return_when=FIRST_EXCEPTION)'), /cancels nothing/);
+  assert.match(row('asyncio.wait(return_when=FIRST_COMPLETED)'), /as soon as any child was done/);
+  assert.match(row('asyncio.as_completed'), /completion order/);
   assert.match(row('futures::future::try_join_all'), /dropped 200/);
   assert.match(row('Promise.all'), /Rejects with the first rejection/);
   assert.match(row('Promise.allSettled'), /fulfilled or rejected/);
   // Rows whose outcome differs from gather's are marked.
-  assert.equal(await table.locator('tr.differs').count(), 5);
+  assert.equal(await table.locator('tr.differs').count(), 7);
   await screenshotOf(page.locator('.explore-panel'), join(SCREENSHOTS, 'compare.png'));
   assert.deepEqual(errors, []);
   await context.close();

@@ -57,7 +57,9 @@ test('no timer is left after a run finishes, is cancelled, stopped or reset', as
   await preset('Results in argument order');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const midRun = await page.evaluate(() => window.pendingTimers());
-  assert.ok(midRun.timeouts >= 3 && midRun.intervals === 1, `the counter sees the run's timers: ${JSON.stringify(midRun)}`);
+  // The page's loop keeps one browser timer, for its earliest moment, and the redraw one
+  // interval.
+  assert.ok(midRun.timeouts >= 1 && midRun.intervals === 1, `the counter sees the run's timers: ${JSON.stringify(midRun)}`);
   await page.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after a finished UI run');
 
