@@ -1,5 +1,6 @@
 //! asyncio.as_completed: the results of several futures in the order they complete.
 
+use super::awaitable::distinct;
 use super::plain_future::PlainFuture;
 use super::{Awaitable, Exception, Outcome, TaskContext};
 use crate::runtime::SoonCallback;
@@ -46,13 +47,7 @@ use std::rc::Rc;
 pub fn as_completed<T: Clone + 'static, A: Into<Awaitable<T>>>(
     children: impl IntoIterator<Item = A>,
 ) -> AsCompleted<T> {
-    let mut unique: Vec<Awaitable<T>> = Vec::new();
-    for child in children {
-        let child = child.into();
-        if !unique.iter().any(|known| known.id() == child.id()) {
-            unique.push(child);
-        }
-    }
+    let unique = distinct(children);
     let queue = Rc::new(RefCell::new(CompletedQueue {
         done: VecDeque::new(),
         getters: VecDeque::new(),

@@ -185,6 +185,21 @@ impl<T: Clone + 'static> Future for Awaitable<T> {
 /// What [`Awaitable::watch_cancel`] calls `cancel()` through: given the real `cancel()`.
 type AroundCancel = Box<dyn Fn(&dyn Fn() -> bool) -> bool>;
 
+/// `children` as awaitables, each once, in the order they first come: asyncio's
+/// `set(fs)` for `wait` and `as_completed`, which the same child passed twice joins once.
+pub(crate) fn distinct<T: Clone + 'static, A: Into<Awaitable<T>>>(
+    children: impl IntoIterator<Item = A>,
+) -> Vec<Awaitable<T>> {
+    let mut distinct: Vec<Awaitable<T>> = Vec::new();
+    for child in children {
+        let child = child.into();
+        if !distinct.iter().any(|known| known.id() == child.id()) {
+            distinct.push(child);
+        }
+    }
+    distinct
+}
+
 struct CancelWatched<T> {
     source: Awaitable<T>,
     around: AroundCancel,

@@ -1,5 +1,6 @@
 //! asyncio.wait: wait for some or all of several futures, cancelling none of them.
 
+use super::awaitable::distinct;
 use super::plain_future::PlainFuture;
 use super::{Awaitable, Awaiting, Exception, Outcome, TaskContext};
 use crate::runtime::SoonCallback;
@@ -70,13 +71,7 @@ pub fn wait<T: Clone + 'static, A: Into<Awaitable<T>>>(
     children: impl IntoIterator<Item = A>,
     return_when: ReturnWhen,
 ) -> Wait<T> {
-    let mut unique: Vec<Awaitable<T>> = Vec::new();
-    for child in children {
-        let child = child.into();
-        if !unique.iter().any(|known| known.id() == child.id()) {
-            unique.push(child);
-        }
-    }
+    let unique = distinct(children);
     Wait {
         cx: TaskContext::new(cx.runtime().clone(), Rc::clone(cx.task())),
         children: unique,

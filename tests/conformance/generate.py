@@ -70,6 +70,15 @@ def root(children, return_exceptions=False, cancel_at_ms=None, label="main", lim
 GUARDS_PYTHON = "3.12"
 
 
+def guards_python_here():
+    """Whether this CPython can give the reports of timeouts and shields; says why not."""
+    if sys.version_info >= (3, 12):
+        return True
+    print(f"timeouts and shields need CPython {GUARDS_PYTHON}+ for their reports; "
+          f"this is {sys.version.split()[0]}", file=sys.stderr)
+    return False
+
+
 def has_guard(node):
     return ("timeout_ms" in node or node.get("shield", False)
             or any(has_guard(child) for child in node.get("children", [])))
@@ -287,9 +296,7 @@ def main():
     parser.add_argument("--guarded-count", type=int, default=80)
     parser.add_argument("out")
     args = parser.parse_args()
-    if args.guarded_count and sys.version_info < (3, 12):
-        print(f"timeouts and shields need CPython {GUARDS_PYTHON}+ for their reports; "
-              f"this is {sys.version.split()[0]}", file=sys.stderr)
+    if args.guarded_count and not guards_python_here():
         return 1
     cases = []
     for name, scenario in NAMED.items():

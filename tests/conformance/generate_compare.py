@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from cpython_runner import ROOT_COMBINATORS, run
+from generate import guards_python_here
 
 
 def main():
@@ -23,8 +24,7 @@ def main():
     parser.add_argument("--count", type=int, default=120, help="scenarios per combinator")
     parser.add_argument("out")
     args = parser.parse_args()
-    if sys.version_info < (3, 12):
-        print("the tie corpus's timeouts need CPython 3.12+", file=sys.stderr)
+    if not guards_python_here():
         return 1
     ties = json.loads((Path(__file__).parent / "tie_corpus.json").read_text(encoding="utf-8"))
     scenarios = [case for case in ties["cases"] if case["scenario"]["children"]]

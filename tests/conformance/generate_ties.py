@@ -23,7 +23,8 @@ import random
 import sys
 
 from cpython_runner import real_clock_determines, run_detailed
-from generate import (GUARDS_PYTHON, error, future, gather, has_guard, random_guards,
+from generate import (GUARDS_PYTHON, error, future, gather, guards_python_here, has_guard,
+                      random_guards,
                       random_result, root, swallow, value)
 
 ROUND_MS = [0, 100, 200, 300]
@@ -202,9 +203,7 @@ def main():
     parser.add_argument("--guarded-count", type=int, default=160)
     parser.add_argument("out")
     args = parser.parse_args()
-    if args.guarded_count and sys.version_info < (3, 12):
-        print(f"timeouts and shields need CPython {GUARDS_PYTHON}+ for their reports; "
-              f"this is {sys.version.split()[0]}", file=sys.stderr)
+    if args.guarded_count and not guards_python_here():
         return 1
     cases = []
     for name, (scenario, _why) in NAMED_TIES.items():
