@@ -2,13 +2,15 @@
 // in Debian's Chromium through playwright-core.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = join(ROOT, 'dist');
+/** The release build; `GATHER_DIST=<dir>` tests another copy of it (e.g. one built with `--dist`). */
+const DIST = process.env.GATHER_DIST ?? join(ROOT, 'dist');
 /** The page lives below a sub-path, as on https://user.github.io/repo/. */
 export const SUB_PATH = '/gather-playground/';
 /** Every response carries the strict policy the page must work under. */
@@ -27,8 +29,16 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` (the release build by default) under SUB_PATH, with `headers` added. */
-export async function serveDist(dir = DIST, headers = {}) {
+/** What a static host compresses: text and wasm, not images that are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
+
+/**
+ * Serves `dir` (the release build by default) under SUB_PATH, with `headers` added.
+ * `{ gzip: true }` serves compressible files gzip-encoded (`Content-Encoding: gzip`, level 9,
+ * compressed once per file) to a browser that accepts it, as a static host does.
+ */
+export async function serveDist(dir = DIST, headers = {}, { gzip = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith(SUB_PATH)) {
@@ -39,10 +49,25 @@ export async function serveDist(dir = DIST, headers = {}) {
     file = normalize(file).replace(/^(\.\.[/\\])+/, '');
     const path = url.pathname === AXE_URL ? AXE_FILE : join(dir, file);
     try {
-      const body = await readFile(path);
+      let body = await readFile(path);
+      const encoded = gzip && COMPRESSIBLE.has(extname(path))
+        && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      if (encoded) {
+        const cached = compressed.get(path);
+        if (cached?.raw.equals(body)) {
+          body = cached.gzip;
+        } else {
+          const raw = body;
+          body = gzipSync(raw, { level: 9 });
+          compressed.set(path, { raw, gzip: body });
+        }
+      }
       response.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'content-length': body.length,
         'content-security-policy': CSP,
+        ...(gzip ? { vary: 'accept-encoding' } : {}),
+        ...(encoded ? { 'content-encoding': 'gzip' } : {}),
         ...headers,
       });
       response.end(body);
