@@ -3,7 +3,7 @@
 //! The library gives the data ([`Comparison`], [`Fate`]); the sentences are the page's.
 
 use super::numbers::plural;
-use super::wording::Ending;
+use super::wording::{describe_status, Ending};
 use gather_playground::codegen::python_exception_repr;
 use gather_playground::explore::{Combinator, Comparison, Fate};
 use gather_playground::scenario::{NodeView, Scenario, Status};
@@ -17,6 +17,55 @@ fn status_words(status: &Status) -> String {
         Status::Ok { .. } => "returned".into(),
         Status::Raised { exception, message } => python_exception_repr(exception, message),
         Status::Cancelled => "CancelledError".into(),
+    }
+}
+
+/// At most this many names in a set of `asyncio.wait`'s outcome; the rest are counted.
+const NAMES_SHOWN: usize = 10;
+
+/// A row's outcome in its cell. `asyncio.wait`'s value, `{"done": [positions], "pending":
+/// [positions]}`, is told by the children's names (`names`, in argument order): "done: A,
+/// C; pending: B"; every other outcome as the page tells statuses.
+pub fn outcome_text(row: &Comparison, names: &[String]) -> String {
+    let waited = matches!(
+        row.combinator,
+        Combinator::WaitFirstException | Combinator::WaitFirstCompleted
+    );
+    match &row.outcome {
+        Status::Ok { value } if waited => {
+            let set = |key: &str| {
+                let positions: Vec<usize> = value[key]
+                    .as_array()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .filter_map(|item| item.as_u64().map(|at| at as usize))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                format!("{key}: {}", names_of(&positions, names))
+            };
+            format!("{}; {}", set("done"), set("pending"))
+        }
+        status => describe_status(status),
+    }
+}
+
+/// "A, C", "none", or the first few names and how many more.
+fn names_of(positions: &[usize], names: &[String]) -> String {
+    if positions.is_empty() {
+        return "none".into();
+    }
+    let name = |position: &usize| {
+        names
+            .get(*position)
+            .cloned()
+            .unwrap_or_else(|| format!("#{position}"))
+    };
+    let shown: Vec<String> = positions.iter().take(NAMES_SHOWN).map(name).collect();
+    match positions.len() - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{}, and {more} more", shown.join(", ")),
     }
 }
 

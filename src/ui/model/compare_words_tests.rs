@@ -124,3 +124,43 @@ fn an_as_completed_loop_raises_in_completion_order() {
         "{text}"
     );
 }
+
+#[test]
+fn waits_done_and_pending_children_are_told_by_name() {
+    use super::outcome_text;
+    let waited = scenario(json!({"version": 1, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 1000, "result": {"value": "a"}, "cancel_at_ms": 100},
+        {"kind": "future", "label": "B", "delay_ms": 200, "result": {"error": {"type": "ValueError", "message": "bad"}}},
+        {"kind": "future", "label": "C", "delay_ms": 300, "result": {"value": "c"}}]}));
+    let names: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+    let row = |combinator| outcome_text(&compare(&waited, combinator).unwrap(), &names);
+    assert_eq!(
+        row(Combinator::WaitFirstException),
+        "done: A, B; pending: C"
+    );
+    assert_eq!(
+        row(Combinator::WaitFirstCompleted),
+        "done: A; pending: B, C"
+    );
+    assert_eq!(row(Combinator::Gather), "was cancelled (CancelledError)");
+    assert_eq!(
+        row(Combinator::AsCompleted),
+        "was cancelled (CancelledError)"
+    );
+    // Every child done: nothing pending; many children: the first ten, then a count.
+    let many = scenario(json!({"version": 1, "children": (0..12).map(|index| json!(
+        {"kind": "future", "label": format!("c{index}"), "delay_ms": 10, "result": {"value": index}}))
+        .collect::<Vec<_>>()}));
+    let names: Vec<String> = (0..12).map(|index| format!("c{index}")).collect();
+    assert_eq!(
+        outcome_text(
+            &compare(&many, Combinator::WaitFirstException).unwrap(),
+            &names
+        ),
+        "done: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, and 2 more; pending: none"
+    );
+    assert_eq!(
+        outcome_text(&compare(&many, Combinator::AsCompleted).unwrap(), &names),
+        "returned [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]"
+    );
+}

@@ -31,6 +31,10 @@ pub struct DraftNode {
     pub label: String,
     /// Empty for none.
     pub cancel_at: String,
+    /// `asyncio.wait_for`'s timeout, as typed; empty for none.
+    pub timeout: String,
+    /// `asyncio.shield`: never set on the root (the editor offers it on the others only).
+    pub shield: bool,
     /// Whether the editor shows a gather's children (not part of the scenario).
     pub collapsed: bool,
     pub kind: DraftKind,
@@ -73,6 +77,7 @@ pub enum Field {
     Limit,
     Delay,
     CancelAt,
+    Timeout,
     Value,
     ErrorType,
     ErrorMessage,
@@ -89,6 +94,7 @@ pub enum Flag {
     HasCleanup,
     CleanupRaises,
     ReturnExceptions,
+    Shield,
 }
 
 impl DraftOutcome {
@@ -156,6 +162,8 @@ impl DraftNode {
             key: next_key(),
             label: gather.label.clone(),
             cancel_at: time_text(gather.cancel_at_ms),
+            timeout: time_text(gather.guard.timeout_ms),
+            shield: gather.guard.shield,
             collapsed: false,
             kind: DraftKind::Gather {
                 return_exceptions: gather.return_exceptions,
@@ -180,6 +188,8 @@ impl DraftNode {
             key: next_key(),
             label: future.label.clone(),
             cancel_at: time_text(future.cancel_at_ms),
+            timeout: time_text(future.guard.timeout_ms),
+            shield: future.guard.shield,
             collapsed: false,
             kind: DraftKind::Future {
                 delay: future.delay_ms.to_string(),

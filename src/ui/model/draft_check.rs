@@ -6,9 +6,9 @@
 
 use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Key};
 use gather_playground::scenario::{
-    check_label, check_limit, check_message, check_time_ms, check_type_name, check_value,
-    FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario, MAX_LABEL_CHARS,
-    MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
+    check_label, check_limit, check_message, check_time_ms, check_timeout_ms, check_type_name,
+    check_value, FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario,
+    MAX_LABEL_CHARS, MAX_MESSAGE_CHARS, MAX_NODES, MAX_TIME_MS, MAX_TYPE_NAME_CHARS,
 };
 use gather_playground::Exception;
 use serde_json::Value;
@@ -33,6 +33,12 @@ fn time_words() -> String {
 
 const TIME_REQUIRED: &str = "required: a whole number of milliseconds";
 const VALUE_WORDS: &str = "a value is a number, text, true, false or null (not a list or object)";
+
+fn timeout_words() -> String {
+    format!(
+        "a whole number of milliseconds from 1 to {MAX_TIME_MS} (a day), or empty for no timeout"
+    )
+}
 
 fn limit_words() -> String {
     format!("a whole number of slots from 1 to {MAX_NODES}, or empty for no limit")
@@ -65,14 +71,14 @@ impl DraftNode {
     /// The scenario, or every field that is wrong.
     pub fn to_scenario(&self) -> Result<Scenario, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let root = self.gather_spec(&mut errors);
+        let root = self.gather_spec(&mut errors, true);
         match root {
             Some(root) if errors.is_empty() => Ok(Scenario { root }),
             _ => Err(errors),
         }
     }
 
-    fn gather_spec(&self, errors: &mut Vec<FieldError>) -> Option<GatherSpec> {
+    fn gather_spec(&self, errors: &mut Vec<FieldError>, is_root: bool) -> Option<GatherSpec> {
         let DraftKind::Gather {
             return_exceptions,
             limit,
@@ -84,11 +90,12 @@ impl DraftNode {
         let label = self.checked_label(errors);
         let cancel_at_ms = self.optional_time(&self.cancel_at, Field::CancelAt, errors);
         let limit = self.limit(limit, errors);
+        let guard = self.guard(is_root, errors);
         let children: Vec<Option<NodeSpec>> = children
             .iter()
             .map(|child| match &child.kind {
                 DraftKind::Future { .. } => child.future_spec(errors).map(NodeSpec::Future),
-                DraftKind::Gather { .. } => child.gather_spec(errors).map(NodeSpec::Gather),
+                DraftKind::Gather { .. } => child.gather_spec(errors, false).map(NodeSpec::Gather),
             })
             .collect();
         Some(GatherSpec {
@@ -97,8 +104,7 @@ impl DraftNode {
             cancel_at_ms: cancel_at_ms?,
             limit: limit?,
             children: children.into_iter().collect::<Option<Vec<_>>>()?,
-            // The editor has no timeout or shield fields yet.
-            guard: Guard::default(),
+            guard: guard?,
         })
     }
 
@@ -123,13 +129,14 @@ impl DraftNode {
             None => Some(None),
             Some(cleanup) => self.cleanup(cleanup, errors).map(Some),
         };
+        let guard = self.guard(false, errors);
         Some(FutureSpec {
             label: label?,
             delay_ms: delay_ms?,
             result: result?,
             cancel_at_ms: cancel_at_ms?,
             on_cancel: on_cancel?,
-            guard: Guard::default(),
+            guard: guard?,
         })
     }
 
@@ -195,6 +202,24 @@ impl DraftNode {
         } else {
             self.time(text, field, errors).map(Some)
         }
+    }
+
+    /// Its timeout and shield. The root has no shield (only `main` awaits it): a shield
+    /// there, which only a hand-edited saved draft could hold, is left out.
+    fn guard(&self, is_root: bool, errors: &mut Vec<FieldError>) -> Option<Guard> {
+        let timeout_ms = if self.timeout.trim().is_empty() {
+            None
+        } else {
+            let checked = whole(&self.timeout).and_then(|ms| check_timeout_ms(ms).ok());
+            if checked.is_none() {
+                self.error(Field::Timeout, timeout_words(), errors);
+            }
+            Some(checked?)
+        };
+        Some(Guard {
+            timeout_ms,
+            shield: self.shield && !is_root,
+        })
     }
 
     fn limit(&self, text: &str, errors: &mut Vec<FieldError>) -> Option<Option<usize>> {

@@ -61,6 +61,12 @@ pub fn apply(draft: &mut DraftNode, edit: DraftEdit) {
                 set_field(node, field, text);
             }
         }
+        // The root has no shield: only main awaits it.
+        DraftEdit::SetFlag {
+            key,
+            flag: Flag::Shield,
+            ..
+        } if key == draft.key => {}
         DraftEdit::SetFlag { key, flag, on } => {
             if let Some(node) = draft.find_mut(key) {
                 set_flag(node, flag, on);
@@ -141,6 +147,7 @@ fn set_field(node: &mut DraftNode, field: Field, text: String) {
     match (field, &mut node.kind) {
         (Field::Label, _) => node.label = text,
         (Field::CancelAt, _) => node.cancel_at = text,
+        (Field::Timeout, _) => node.timeout = text,
         (Field::Limit, DraftKind::Gather { limit, .. }) => *limit = text,
         (Field::Delay, DraftKind::Future { delay, .. }) => *delay = text,
         (Field::Value, DraftKind::Future { outcome, .. }) => outcome.value = text,
@@ -167,6 +174,10 @@ fn set_field(node: &mut DraftNode, field: Field, text: String) {
 }
 
 fn set_flag(node: &mut DraftNode, flag: Flag, on: bool) {
+    if flag == Flag::Shield {
+        node.shield = on;
+        return;
+    }
     match (&mut node.kind, flag) {
         (
             DraftKind::Gather {

@@ -242,3 +242,52 @@ fn nodes_are_removed_duplicated_moved_and_their_delays_set() {
     apply(&mut draft, DraftEdit::Remove { key: keys[1] });
     assert_eq!(labels(&draft), ["g", "A"]);
 }
+
+#[test]
+fn a_timeout_is_kept_as_typed_and_a_shield_goes_on_any_node_but_the_root() {
+    let mut draft = draft();
+    let keys = draft.preorder_keys();
+    for (key, text) in [(keys[0], "100"), (keys[1], "25x"), (keys[2], "")] {
+        apply(
+            &mut draft,
+            DraftEdit::SetField {
+                key,
+                field: Field::Timeout,
+                text: text.into(),
+            },
+        );
+    }
+    for key in [keys[0], keys[1], keys[2]] {
+        apply(
+            &mut draft,
+            DraftEdit::SetFlag {
+                key,
+                flag: Flag::Shield,
+                on: true,
+            },
+        );
+    }
+    assert_eq!((draft.timeout.as_str(), draft.shield), ("100", false));
+    let a = draft.find_mut(keys[1]).unwrap();
+    assert_eq!((a.timeout.as_str(), a.shield), ("25x", true));
+    let g = draft.find_mut(keys[2]).unwrap();
+    assert_eq!((g.timeout.as_str(), g.shield), ("", true));
+    apply(
+        &mut draft,
+        DraftEdit::SetFlag {
+            key: keys[2],
+            flag: Flag::Shield,
+            on: false,
+        },
+    );
+    assert!(!draft.find_mut(keys[2]).unwrap().shield);
+    // A copy keeps them.
+    apply(&mut draft, DraftEdit::Duplicate { key: keys[1] });
+    let DraftKind::Gather { children, .. } = &draft.kind else {
+        unreachable!()
+    };
+    assert_eq!(
+        (children[1].timeout.as_str(), children[1].shield),
+        ("25x", true)
+    );
+}

@@ -29,10 +29,24 @@ mod timeline;
 
 pub use lateness::PredictedEntries;
 pub use replay::{Playhead, Step};
-pub use results::{completion_order, return_exceptions_note, root_children, slot_value};
+pub use results::{
+    completion_order, guarded_slots_note, guards_python_note, main_awaits, parent_end,
+    return_exceptions_note, root_children, root_own_end, slot_note, slot_value,
+};
 pub use run_view::{lane_name, predict, LogEntry, RunView};
 pub use timeline::{
-    axis_text, cancel_requested, horizon_ms, lane_state, nice_step, orphaned, truncate,
+    axis_text, cancel_requested, horizon_ms, lane_state, nice_step, orphaned, received_state,
+    truncate,
+};
+
+// ---- Why: every event and outcome explained by its rule ---------------------------------------
+mod explained;
+mod why_words;
+
+pub use explained::{Explained, Explainer, Marks};
+pub use why_words::{
+    event_why, lane_why, marked_words, outcome_pending, outcome_why, rule_count_words, rules_text,
+    slot_why, stopped_why,
 };
 
 // ---- Compare and explore ----------------------------------------------------------------
@@ -41,7 +55,8 @@ mod explore;
 mod explore_words;
 
 pub use compare_words::{
-    caption, differs, fate_text, fates_summary, pending_text, run_on, why, CHILD_COLUMNS_UP_TO,
+    caption, differs, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
+    CHILD_COLUMNS_UP_TO,
 };
 pub use explore::{child_names, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState};
 pub use explore_words::{sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text};
@@ -63,7 +78,10 @@ pub use pages::{
 };
 pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
-pub use wording::{describe_status, node_name, python_bool, run_blocked, status_class, Ending};
+pub use wording::{
+    describe_status, got_words, guarded_name, node_name, python_bool, run_blocked, status_class,
+    Ending,
+};
 
 // ---- Where the page starts from, what it saves ----------------------------------------------
 mod presets;

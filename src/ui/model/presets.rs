@@ -189,6 +189,49 @@ pub const PRESETS: &[Preset] = &[
         notice: "The tutorial's benchmark: press Sequential. One after another takes about 18 s; gathered, 33 at a time, about half a second: 33× faster.",
         source: Source::Built(thousand_requests),
     },
+    // After the first sixteen, so that a saved state's preset (kept by its place in this
+    // list) still names the same one.
+    Preset {
+        name: "A timeout on gather cancels every child — and waits for their cleanup",
+        notice: "At 100 ms the timeout cancels the gather and so both children; wait_for then waits for their 50 ms cleanups, and raises TimeoutError at 150 ms, not at 100.",
+        source: Source::Json(r#"{"version": 1, "label": "main", "timeout_ms": 100, "children": [
+            {"kind": "future", "label": "save draft", "delay_ms": 1000, "result": {"value": "saved"},
+             "on_cancel": {"delay_ms": 50, "result": {"error": {"type": "CancelledError", "message": ""}}}},
+            {"kind": "future", "label": "upload", "delay_ms": 1000, "result": {"value": "uploaded"},
+             "on_cancel": {"delay_ms": 50, "result": {"error": {"type": "CancelledError", "message": ""}}}}]}"#),
+    },
+    Preset {
+        name: "shield: the gather is cancelled, the shielded child runs on",
+        notice: "cancel() at 100 ms reaches only payment's shield: the outer raises CancelledError at once, cache's cleanup ends at 150 ms, and payment still returns at 300 ms, to no one (the thin line is its shield).",
+        source: Source::Json(r#"{"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
+            {"kind": "future", "label": "payment", "delay_ms": 300, "result": {"value": "paid"}, "shield": true},
+            {"kind": "future", "label": "cache", "delay_ms": 1000, "result": {"value": "cached"},
+             "on_cancel": {"delay_ms": 50, "result": {"value": "flushed"}}}]}"#),
+    },
+    Preset {
+        name: "gather or wait(FIRST_EXCEPTION)?",
+        notice: "gather raises CancelledError at 100 ms, when A is cancelled. Press Compare: asyncio.wait(FIRST_EXCEPTION) does not count a cancellation, so it returns at 200 ms, when B raises, with done: A, B; pending: C, and raises nothing.",
+        source: Source::Json(r#"{"version": 1, "label": "main", "children": [
+            {"kind": "future", "label": "A", "delay_ms": 1000, "result": {"value": "a"}, "cancel_at_ms": 100},
+            {"kind": "future", "label": "B", "delay_ms": 200, "result": {"error": {"type": "ValueError", "message": "bad"}}},
+            {"kind": "future", "label": "C", "delay_ms": 300, "result": {"value": "c"}}]}"#),
+    },
+    Preset {
+        name: "as_completed: results in completion order",
+        notice: "gather returns ['slow', 'fast', 'medium'], in argument order. Press Compare: the as_completed loop gets the same values in the order they finished, ['fast', 'medium', 'slow'].",
+        source: Source::Json(r#"{"version": 1, "label": "main", "children": [
+            {"kind": "future", "label": "slow", "delay_ms": 300, "result": {"value": "slow"}},
+            {"kind": "future", "label": "fast", "delay_ms": 100, "result": {"value": "fast"}},
+            {"kind": "future", "label": "medium", "delay_ms": 200, "result": {"value": "medium"}}]}"#),
+    },
+    Preset {
+        name: "Cancel at the very moment it finishes",
+        notice: "A's sleep and its cancel both fall at 100 ms, and the cancel wins (rule H4): A ends cancelled, not with 'A'. B catches it, and its 0 ms cleanup (one yield) returns 'cleaned up' in the same millisecond.",
+        source: Source::Json(r#"{"version": 1, "label": "main", "return_exceptions": true, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": "A"}, "cancel_at_ms": 100},
+            {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": "B"}, "cancel_at_ms": 100,
+             "on_cancel": {"delay_ms": 0, "result": {"value": "cleaned up"}}}]}"#),
+    },
 ];
 
 #[cfg(test)]
@@ -205,8 +248,98 @@ mod tests {
             assert!(preset.notice.len() > 20, "{}", preset.name);
             assert!(scenario.node_count() >= 1);
         }
-        let thousand = PRESETS.last().and_then(|preset| preset.scenario()).unwrap();
+        let thousand = PRESETS[15].scenario().unwrap();
         assert_eq!(thousand.root.children.len(), 1000);
         assert_eq!(thousand.root.limit, Some(33));
+    }
+
+    /// Each preset of timeouts, shields, wait and as_completed, and of ties, shows what its
+    /// note says, as the prediction has it.
+    #[test]
+    fn the_notes_of_the_newer_presets_tell_what_the_prediction_shows() {
+        use super::super::run_view::predict;
+        use gather_playground::explore::{compare, Combinator};
+        use gather_playground::scenario::Status;
+        use serde_json::json;
+        let scenario = |name: &str| {
+            PRESETS
+                .iter()
+                .find(|preset| preset.name.starts_with(name))
+                .and_then(|preset| preset.scenario())
+                .unwrap()
+        };
+        let timeout_error = Status::Raised {
+            exception: "TimeoutError".into(),
+            message: String::new(),
+        };
+        let timed = predict(&scenario("A timeout on gather"));
+        let received = timed.traces[0].received.as_ref().unwrap();
+        assert_eq!((&received.status, received.at_ms), (&timeout_error, 150.0));
+        assert_eq!(timed.traces[0].timeout_ms, Some(100.0));
+
+        let shielded = predict(&scenario("shield:"));
+        let end = |node: usize| {
+            let finish = shielded.traces[node].finished.as_ref().unwrap();
+            (finish.status.clone(), finish.at_ms)
+        };
+        assert_eq!(end(0), (Status::Cancelled, 100.0));
+        assert_eq!(
+            end(1),
+            (
+                Status::Ok {
+                    value: json!("paid")
+                },
+                300.0
+            )
+        );
+        assert_eq!(
+            end(2),
+            (
+                Status::Ok {
+                    value: json!("flushed")
+                },
+                150.0
+            )
+        );
+        let shield = shielded.traces[1].received.as_ref().unwrap();
+        assert_eq!((&shield.status, shield.at_ms), (&Status::Cancelled, 100.0));
+
+        let waited = scenario("gather or wait");
+        assert_eq!(
+            predict(&waited).traces[0].finished.as_ref().unwrap().status,
+            Status::Cancelled
+        );
+        let wait = compare(&waited, Combinator::WaitFirstException).unwrap();
+        assert_eq!(
+            (wait.outcome, wait.done_at_ms),
+            (
+                Status::Ok {
+                    value: json!({"done": [0, 1], "pending": [2]})
+                },
+                200
+            )
+        );
+
+        let as_completed = compare(&scenario("as_completed"), Combinator::AsCompleted).unwrap();
+        assert_eq!(
+            as_completed.outcome,
+            Status::Ok {
+                value: json!(["fast", "medium", "slow"])
+            }
+        );
+
+        let tie = predict(&scenario("Cancel at the very moment"));
+        assert_eq!(
+            tie.traces[0]
+                .finished
+                .as_ref()
+                .map(|finish| (&finish.status, finish.at_ms)),
+            Some((
+                &Status::Ok {
+                    value: json!([{"exception": "CancelledError", "message": ""}, "cleaned up"])
+                },
+                100.0
+            ))
+        );
     }
 }

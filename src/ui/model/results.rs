@@ -1,8 +1,9 @@
 //! The outcome panel's figures: the root's children in argument order, beside the order
 //! they completed in.
 
+use super::numbers::{ms_text, Float};
 use super::run_view::{Finish, RunView};
-use super::wording::{slot_words, status_class, Ending};
+use super::wording::{describe_status, guarded_name, slot_words, status_class, Ending};
 use gather_playground::codegen::python_repr;
 use gather_playground::scenario::{NodeId, Status};
 use serde_json::Value;
@@ -17,6 +18,45 @@ pub fn root_children(view: &RunView) -> Vec<NodeId> {
         .collect()
 }
 
+/// A node's end as its parent saw it: what it received through the node's timeout or
+/// shield, if the node has one (the shield may end long before the node), else the node's
+/// own end.
+pub fn parent_end(view: &RunView, node: NodeId) -> Option<&Finish> {
+    let trace = view.traces.get(node)?;
+    match view.lanes.get(node) {
+        Some(lane) if lane.guard.is_set() => trace.received.as_ref(),
+        _ => trace.finished.as_ref(),
+    }
+}
+
+/// What awaiting the root gives, as the outcome line writes it: the code, and its end.
+/// With a timeout on the root, main awaits `wait_for(gather(…))`, and its outcome is what
+/// that gave (`TimeoutError`), not the gather's own end.
+pub fn main_awaits(view: &RunView) -> (String, Option<&Finish>) {
+    let code = match view.lanes.first().and_then(|root| root.guard.timeout_ms) {
+        Some(ms) => format!(
+            "await asyncio.wait_for(gather(…), {})",
+            Float(ms as f64 / 1000.0)
+        ),
+        None => "await gather(…)".to_owned(),
+    };
+    (code, parent_end(view, 0))
+}
+
+/// Under the outcome, for a root with a timeout: how the gather itself ended.
+pub fn root_own_end(view: &RunView) -> Option<String> {
+    let root = view.lanes.first()?;
+    let own = view.traces.first()?.finished.as_ref()?;
+    root.guard.timeout_ms.map(|_| {
+        format!(
+            "The gather itself {} at {}; main awaits it through wait_for, which gave the \
+             outcome above.",
+            describe_status(&own.status),
+            ms_text(own.at_ms)
+        )
+    })
+}
+
 /// A row of the completion order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Completion {
@@ -28,14 +68,12 @@ pub struct Completion {
     pub late: bool,
 }
 
-/// The children in the order their `Finished` events came (which is CPython's, also among
-/// those of one millisecond), then those still running, in argument order.
+/// The children in the order their gather heard of their ends (their `Finished` events,
+/// or for a child with a timeout or a shield its `Received`: the run emits them in
+/// CPython's order, also among those of one millisecond), then those still running, in
+/// argument order.
 pub fn completion_order(view: &RunView, children: &[NodeId]) -> Vec<Completion> {
-    let finish = |node: NodeId| {
-        view.traces
-            .get(node)
-            .and_then(|trace| trace.finished.as_ref())
-    };
+    let finish = |node: NodeId| parent_end(view, node);
     let outer_event = finish(0).map(|finish| finish.event);
     // Plain `(u64, usize)` pairs, as every sort of the page: one copy of the standard sort
     // in its wasm (~4 KB each) instead of one per element type.
@@ -85,12 +123,53 @@ pub fn slot_value(view: &RunView, slot: usize, node: NodeId) -> (String, &'stati
             return (python_repr(value), ending.class());
         }
     }
-    let status = view
+    let status = parent_end(view, node).map(|finish| &finish.status);
+    (slot_words(status), status_class(status))
+}
+
+/// For a child with a timeout or a shield, beside its slot: that the slot holds what its
+/// gather got through them, and how the child itself ended (or that it still runs).
+pub fn slot_note(view: &RunView, node: NodeId) -> Option<String> {
+    let lane = view.lanes.get(node)?;
+    if !lane.guard.is_set() {
+        return None;
+    }
+    let name = view.name(node);
+    let through = guarded_name(&name, lane.guard);
+    let own = match view
         .traces
         .get(node)
         .and_then(|trace| trace.finished.as_ref())
-        .map(|finish| &finish.status);
-    (slot_words(status), status_class(status))
+    {
+        Some(own) => format!(
+            "{name} itself {} at {}",
+            describe_status(&own.status),
+            ms_text(own.at_ms)
+        ),
+        None => format!("{name} itself is still running"),
+    };
+    Some(format!("from {through}; {own}"))
+}
+
+/// Said under the outcome when a child of the root has a timeout or a shield.
+pub fn guarded_slots_note(view: &RunView) -> Option<&'static str> {
+    view.lanes
+        .iter()
+        .any(|lane| lane.parent == Some(0) && lane.guard.is_set())
+        .then_some(
+            "A child with a timeout or a shield holds, in its slot, what the gather got \
+             through wait_for or shield: TimeoutError, or a shield's CancelledError while the \
+             child runs on.",
+        )
+}
+
+/// Said beside the prediction when the scenario has a timeout or a shield: which CPython
+/// it follows.
+pub fn guards_python_note(view: &RunView) -> Option<&'static str> {
+    view.lanes.iter().any(|lane| lane.guard.is_set()).then_some(
+        "Timeouts and shields run as in CPython 3.12 and later: 3.11's wait_for differs when \
+         events tie.",
+    )
 }
 
 /// Said under the outcome when the gather's list holds exceptions.

@@ -1,9 +1,12 @@
 //! A run as the page shows it: a lane per node, what happened to each, and the log.
 
 use super::chunked::Chunked;
-use super::wording::{cancel_source_words, describe_status, node_name, python_bool};
+use super::wording::{
+    cancel_source_words, cancelled_name, describe_status, node_name, python_bool, received_words,
+    timeout_fired_words,
+};
 use gather_playground::scenario::{
-    CancelSource, NodeId, NodeView, Report, Run, RunEvent, Scenario, Status,
+    CancelSource, Guard, NodeId, NodeView, Report, Run, RunEvent, Scenario, Status,
 };
 use gather_playground::VirtualClock;
 use std::cell::RefCell;
@@ -20,6 +23,8 @@ pub struct Lane {
     pub delay_ms: Option<u64>,
     /// A future whose gather has a limit: it waits for a slot before its sleep.
     pub limited: bool,
+    /// What stands between it and its parent: a timeout, a shield.
+    pub guard: Guard,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +52,11 @@ pub struct Trace {
     pub slot_ms: Option<f64>,
     pub cleanup_ms: Option<f64>,
     pub finished: Option<Finish>,
+    /// When its timeout fired.
+    pub timeout_ms: Option<f64>,
+    /// For a node with a guard: what its parent received through it, and when (the
+    /// report's `received`); `finished` is the node's own end.
+    pub received: Option<Finish>,
     /// The calls the scenario or the person made, which the timeline marks.
     pub cancels: Vec<CancelMark>,
     /// Every `cancel()` on it, by what it returned and who called it, to tell the log's
@@ -134,6 +144,7 @@ impl RunView {
                     && node.parent.is_some_and(|parent| {
                         matches!(nodes[parent].view, NodeView::Gather(gather) if gather.limit.is_some())
                     }),
+                guard: node.view.guard(),
             })
             .collect();
         let traces = fresh_traces(&lanes);
@@ -186,6 +197,11 @@ impl RunView {
         let position = self.events.len();
         self.events.push(event.clone());
         let is_gather = self.lanes.get(node).is_some_and(|lane| lane.is_gather);
+        let guard = self
+            .lanes
+            .get(node)
+            .map_or_else(Guard::default, |lane| lane.guard);
+        let parent = self.lanes.get(node).and_then(|lane| lane.parent);
         let lanes = Rc::clone(&self.lanes);
         let Some(trace) = self.traces.get_mut(node) else {
             return;
@@ -218,7 +234,8 @@ impl RunView {
                 }
                 let who = cancel_source_words(*source, |gather| lane_name(&lanes, gather));
                 format!(
-                    "cancel() on {name} ({who}) returned {}",
+                    "cancel() on {} ({who}) returned {}",
+                    cancelled_name(&name, guard, *source),
                     python_bool(*returned)
                 )
             }
@@ -227,13 +244,18 @@ impl RunView {
                 format!("{name} caught CancelledError and is cleaning up")
             }
             RunEvent::TimeoutFired { .. } => {
-                format!("{name}'s timeout fired: wait_for cancels it")
+                trace.timeout_ms = Some(at_ms);
+                timeout_fired_words(&name, guard, is_gather)
             }
             RunEvent::Received { status, .. } => {
-                format!(
-                    "its parent received from {name}: {}",
-                    describe_status(status)
-                )
+                trace.received = Some(Finish {
+                    at_ms,
+                    status: status.clone(),
+                    event: position,
+                });
+                let runs_on = trace.finished.is_none();
+                let parent = parent.map(|parent| lane_name(&lanes, parent));
+                received_words(&name, guard, parent.as_deref(), status, runs_on)
             }
             RunEvent::Finished { status, .. } => {
                 trace.finished = Some(Finish {

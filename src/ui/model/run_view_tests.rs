@@ -126,8 +126,8 @@ fn events_trace_each_node_and_name_it_as_the_page_does() {
             "cancel() on child #1 (you) returned True",
             "cancel() on child #1 (passed on by gather #2) returned True",
             "child #1 caught CancelledError and is cleaning up",
-            "child #1's timeout fired: wait_for cancels it",
-            "its parent received from child #1: was cancelled (CancelledError)",
+            "child #1's timeout fired: wait_for cancels child #1 and waits for it to end",
+            "the outer gather got CancelledError from child #1; child #1 itself runs on",
             "cancel() on child #1 (you) returned True",
             "child #1 returned 'bye'",
             "gather #2 completed: returned []",
@@ -218,4 +218,84 @@ fn lanes_know_their_depth_parent_delay_and_limit() {
     );
     assert_eq!(view.name(0), "the outer gather");
     assert_eq!(view.name(2), "g1");
+}
+
+/// A preset's scenario, by the start of its name.
+fn preset(name: &str) -> Scenario {
+    super::super::presets::PRESETS
+        .iter()
+        .find(|preset| preset.name.starts_with(name))
+        .and_then(|preset| preset.scenario())
+        .unwrap()
+}
+
+#[test]
+fn a_timeout_firing_and_what_the_parent_received_are_told_and_traced() {
+    let timed = predict(&preset("A timeout on gather"));
+    assert_eq!(
+        texts(&timed),
+        [
+            "save draft started",
+            "upload started",
+            "main's timeout (100 ms) fired: wait_for cancels main, so every child still \
+             running, and waits for them to end",
+            "cancel() on main (by its wait_for) returned True",
+            "cancel() on save draft (passed on by main) returned True",
+            "cancel() on upload (passed on by main) returned True",
+            "save draft caught CancelledError and is cleaning up",
+            "upload caught CancelledError and is cleaning up",
+            "save draft was cancelled (CancelledError)",
+            "upload was cancelled (CancelledError)",
+            "main completed: was cancelled (CancelledError)",
+            "await wait_for(main) raised TimeoutError",
+        ]
+    );
+    assert_eq!(timed.traces[0].timeout_ms, Some(100.0));
+    assert!(timed.lanes[0].guard.timeout_ms.is_some());
+    assert_eq!(
+        timed.traces[0]
+            .received
+            .as_ref()
+            .map(|received| received.event),
+        Some(11)
+    );
+}
+
+#[test]
+fn a_shield_ends_for_its_gather_while_the_child_runs_on() {
+    let shielded = predict(&preset("shield:"));
+    assert_eq!(
+        texts(&shielded),
+        [
+            "payment started",
+            "cache started",
+            "cancel() on main (scheduled) returned True",
+            "cancel() on shield(payment) (passed on by main) returned True",
+            "cancel() on cache (passed on by main) returned True",
+            "main got CancelledError from shield(payment); payment itself runs on",
+            "cache caught CancelledError and is cleaning up",
+            "main completed: was cancelled (CancelledError)",
+            "cache returned 'flushed'",
+            "payment returned 'paid'",
+        ]
+    );
+    let payment = &shielded.traces[1];
+    assert_eq!(payment.received.as_ref().map(|r| r.at_ms), Some(100.0));
+    assert_eq!(payment.finished.as_ref().map(|f| f.at_ms), Some(300.0));
+    assert_eq!(payment.timeout_ms, None);
+    // A timeout around a shield: TimeoutError at once, the work runs on (rule W4).
+    let both = Scenario::from_value(&json!({"version": 1, "label": "main", "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1},
+         "timeout_ms": 100, "shield": true}]}))
+    .unwrap();
+    let texts = texts(&predict(&both));
+    assert_eq!(
+        texts[1..4],
+        [
+            "A's timeout (100 ms) fired: wait_for cancels shield(A) and raises TimeoutError; \
+             A itself runs on",
+            "cancel() on shield(A) (by its wait_for) returned True",
+            "main got TimeoutError from wait_for(shield(A)); A itself runs on",
+        ]
+    );
 }

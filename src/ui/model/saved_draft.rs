@@ -34,17 +34,29 @@ impl DraftNode {
                 "children": children.iter().map(DraftNode::to_saved).collect::<Vec<_>>(),
             }}),
         };
-        json!({
+        let mut saved = json!({
             "label": self.label,
             "cancel_at": self.cancel_at,
             "collapsed": self.collapsed,
             "kind": kind,
-        })
+        });
+        // Written only when set: a draft without them keeps the shape older pages saved
+        // (and 10,000 nodes do not carry two more fields each).
+        if let Some(fields) = saved.as_object_mut() {
+            if !self.timeout.is_empty() {
+                fields.insert("timeout".into(), json!(self.timeout));
+            }
+            if self.shield {
+                fields.insert("shield".into(), json!(true));
+            }
+        }
+        saved
     }
 
     /// A draft read back from [`DraftNode::to_saved`], with new keys; `None` if any part is
     /// missing or of the wrong type. `collapsed`, `limit` and `cleanup` may be missing, as
-    /// the derive allowed (older pages did not save the first two).
+    /// the derive allowed (older pages did not save the first two), and so may `timeout`
+    /// and `shield` (saved only when set; older pages had neither).
     pub fn from_saved(saved: &Value) -> Option<DraftNode> {
         let saved = saved.as_object()?;
         let kind = saved.get("kind")?.as_object()?;
@@ -89,6 +101,14 @@ impl DraftNode {
             key: next_key(),
             label: text(saved, "label")?,
             cancel_at: text(saved, "cancel_at")?,
+            timeout: match saved.get("timeout") {
+                None => String::new(),
+                Some(_) => text(saved, "timeout")?,
+            },
+            shield: match saved.get("shield") {
+                None => false,
+                Some(shield) => shield.as_bool()?,
+            },
             collapsed: match saved.get("collapsed") {
                 None => false,
                 Some(collapsed) => collapsed.as_bool()?,
@@ -145,11 +165,34 @@ mod tests {
             let mut draft = DraftNode::from_scenario(&preset.scenario().unwrap());
             draft.label = "<b>x</b>".into();
             draft.cancel_at = "soon".into();
+            draft.timeout = "0".into();
             draft.collapsed = true;
+            if let DraftKind::Gather { children, .. } = &mut draft.kind {
+                if let Some(child) = children.first_mut() {
+                    child.shield = true;
+                    child.timeout = "25x".into();
+                }
+            }
             let back = DraftNode::from_saved(&draft.to_saved()).unwrap();
             assert_eq!(unkeyed(&back), unkeyed(&draft), "{}", preset.name);
             assert_ne!(back.key, draft.key, "new keys");
         }
+    }
+
+    #[test]
+    fn a_timeout_and_a_shield_are_saved_only_when_set() {
+        let mut draft = DraftNode::future("A", 100, json!(1));
+        let plain = draft.to_saved();
+        assert_eq!((plain.get("timeout"), plain.get("shield")), (None, None));
+        draft.timeout = "50".into();
+        draft.shield = true;
+        let saved = draft.to_saved();
+        assert_eq!(
+            (&saved["timeout"], &saved["shield"]),
+            (&json!("50"), &json!(true))
+        );
+        let back = DraftNode::from_saved(&saved).unwrap();
+        assert_eq!((back.timeout.as_str(), back.shield), ("50", true));
     }
 
     #[test]
@@ -161,6 +204,7 @@ mod tests {
                   "outcome": {"raises": false, "value": "1", "error_type": "E", "error_message": ""}}}}]}}});
         let draft = DraftNode::from_saved(&old).unwrap();
         assert!(!draft.collapsed);
+        assert_eq!((draft.timeout.as_str(), draft.shield), ("", false));
         let DraftKind::Gather {
             limit, children, ..
         } = &draft.kind
@@ -177,6 +221,8 @@ mod tests {
             json!({"label": 1, "cancel_at": "", "kind": {"Gather": {"return_exceptions": false, "children": []}}}),
             json!({"label": "", "cancel_at": "", "kind": {"Future": {}, "Gather": {}}}),
             json!({"label": "", "cancel_at": "", "kind": {"Gather": {"return_exceptions": "no", "children": []}}}),
+            json!({"label": "", "cancel_at": "", "timeout": 5, "kind": {"Gather": {"return_exceptions": false, "children": []}}}),
+            json!({"label": "", "cancel_at": "", "shield": "yes", "kind": {"Gather": {"return_exceptions": false, "children": []}}}),
         ] {
             assert_eq!(DraftNode::from_saved(&broken), None, "{broken}");
         }

@@ -2,7 +2,7 @@
 
 use super::numbers::{ms_text, Float};
 use super::run_view::{RunView, Trace};
-use super::wording::describe_status;
+use super::wording::{describe_status, got_words, guarded_name};
 use gather_playground::scenario::NodeId;
 
 /// The axis's tick spacing for a span of `total_ms`: 1, 2 or 5 times a power of ten, for
@@ -53,8 +53,10 @@ pub fn horizon_ms(view: &RunView) -> f64 {
             trace
                 .finished
                 .iter()
+                .chain(&trace.received)
                 .map(|finish| finish.at_ms)
                 .chain(trace.cancels.iter().map(|mark| mark.at_ms))
+                .chain(trace.timeout_ms)
         })
         .fold(0.0, f64::max);
     (planned.max(happened).max(view.now_ms).max(view.axis_ms) * 1.08).max(100.0)
@@ -74,8 +76,36 @@ pub fn cancel_requested(trace: &Trace) -> bool {
     trace.finished.is_none() && trace.cancels.iter().any(|mark| mark.returned)
 }
 
-/// A lane's state in words, for its bar's title.
+/// A lane's state in words, for its bar's title; for a node with a timeout or a shield,
+/// with what its parent got through them once it did.
 pub fn lane_state(view: &RunView, node: NodeId) -> String {
+    let own = own_state(view, node);
+    match received_state(view, node) {
+        Some(received) => format!("{own}; {received}"),
+        None => own,
+    }
+}
+
+/// What a node's parent got through its timeout or shield, and when: "main got TimeoutError
+/// from wait_for(A) at 100 ms".
+pub fn received_state(view: &RunView, node: NodeId) -> Option<String> {
+    let (lane, received) = (
+        view.lanes.get(node)?,
+        view.traces.get(node)?.received.as_ref()?,
+    );
+    let parent = lane
+        .parent
+        .map_or_else(|| "main".to_owned(), |parent| view.name(parent));
+    let name = view.name(node);
+    Some(format!(
+        "{parent} got {} from {} at {}",
+        got_words(&received.status),
+        guarded_name(&name, lane.guard),
+        ms_text(received.at_ms)
+    ))
+}
+
+fn own_state(view: &RunView, node: NodeId) -> String {
     let (Some(lane), Some(trace)) = (view.lanes.get(node), view.traces.get(node)) else {
         return String::new();
     };

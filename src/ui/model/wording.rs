@@ -1,7 +1,7 @@
 //! How the page names nodes and tells what happened to them: one place for each wording.
 
 use gather_playground::codegen::python_repr;
-use gather_playground::scenario::{CancelSource, NodeId, Status};
+use gather_playground::scenario::{CancelSource, Guard, NodeId, Status};
 
 /// What the page calls a node, everywhere (editor, timeline, log, results, Compare): its
 /// label, or without one what it is and its number (the `#number` the cancel search takes:
@@ -115,7 +115,86 @@ pub fn cancel_source_words(source: CancelSource, name: impl Fn(NodeId) -> String
         CancelSource::User => "you".to_owned(),
         CancelSource::Gather { gather } => format!("passed on by {}", name(gather)),
         CancelSource::TaskGroup => "by the TaskGroup".to_owned(),
-        CancelSource::Timeout => "its timeout".to_owned(),
+        // wait_for cancels what it awaits on its timeout, and also when it is cancelled
+        // itself (its gather's cancel, passed on through it to a shield).
+        CancelSource::Timeout => "by its wait_for".to_owned(),
+    }
+}
+
+/// What a parent awaits for a node with a guard, as Python writes it: `wait_for(A)`,
+/// `shield(A)`, `wait_for(shield(A))`; the node's name alone without one.
+pub fn guarded_name(name: &str, guard: Guard) -> String {
+    match (guard.timeout_ms.is_some(), guard.shield) {
+        (false, false) => name.to_owned(),
+        (true, false) => format!("wait_for({name})"),
+        (false, true) => format!("shield({name})"),
+        (true, true) => format!("wait_for(shield({name}))"),
+    }
+}
+
+/// What a `cancel()` was called on, for the log: a gather (or the TaskGroup) passing a
+/// cancellation on cancels what it was given (`wait_for(A)`'s task, `shield(A)`), and
+/// `wait_for` cancels what it awaits (`A`, or `shield(A)`); a scheduled or hand-made cancel
+/// is the node's own.
+pub fn cancelled_name(name: &str, guard: Guard, source: CancelSource) -> String {
+    match source {
+        CancelSource::Scheduled | CancelSource::User => name.to_owned(),
+        CancelSource::Timeout if guard.shield => format!("shield({name})"),
+        CancelSource::Timeout => name.to_owned(),
+        CancelSource::Gather { .. } | CancelSource::TaskGroup => guarded_name(name, guard),
+    }
+}
+
+/// The log's line for a node's timeout firing (rule W1; W4 with a shield).
+pub fn timeout_fired_words(name: &str, guard: Guard, is_gather: bool) -> String {
+    let after = guard
+        .timeout_ms
+        .map_or_else(String::new, |ms| format!(" ({ms} ms)"));
+    if guard.shield {
+        format!(
+            "{name}'s timeout{after} fired: wait_for cancels shield({name}) and raises \
+             TimeoutError; {name} itself runs on"
+        )
+    } else if is_gather {
+        format!(
+            "{name}'s timeout{after} fired: wait_for cancels {name}, so every child still \
+             running, and waits for them to end"
+        )
+    } else {
+        format!("{name}'s timeout{after} fired: wait_for cancels {name} and waits for it to end")
+    }
+}
+
+/// What a parent got in a node's place, short: `TimeoutError`, `CancelledError`, `2`.
+pub fn got_words(status: &Status) -> String {
+    match status {
+        Status::Ok { value } => python_repr(value),
+        Status::Raised { exception, message } if message.is_empty() => exception.clone(),
+        Status::Raised { exception, message } => format!("{exception}: {message}"),
+        Status::Cancelled => "CancelledError".into(),
+    }
+}
+
+/// The log's line for what a node's parent received through its guard: `parent` names the
+/// gather that awaits it, `None` for the root (main awaits it); `runs_on` when the node
+/// itself has not ended yet (a shield's work going on).
+pub fn received_words(
+    name: &str,
+    guard: Guard,
+    parent: Option<&str>,
+    status: &Status,
+    runs_on: bool,
+) -> String {
+    let through = guarded_name(name, guard);
+    let got = match (parent, status) {
+        (None, Status::Ok { .. }) => format!("await {through} returned {}", got_words(status)),
+        (None, _) => format!("await {through} raised {}", got_words(status)),
+        (Some(parent), _) => format!("{parent} got {} from {through}", got_words(status)),
+    };
+    if runs_on {
+        format!("{got}; {name} itself runs on")
+    } else {
+        got
     }
 }
 
@@ -199,6 +278,82 @@ mod tests {
     }
 
     #[test]
+    fn timeouts_shields_and_what_a_parent_received_in_words() {
+        let timeout = Guard {
+            timeout_ms: Some(100),
+            shield: false,
+        };
+        let shield = Guard {
+            timeout_ms: None,
+            shield: true,
+        };
+        let both = Guard {
+            timeout_ms: Some(50),
+            shield: true,
+        };
+        assert_eq!(guarded_name("A", Guard::default()), "A");
+        assert_eq!(guarded_name("A", timeout), "wait_for(A)");
+        assert_eq!(guarded_name("A", shield), "shield(A)");
+        assert_eq!(guarded_name("A", both), "wait_for(shield(A))");
+        assert_eq!(
+            timeout_fired_words("A", timeout, false),
+            "A's timeout (100 ms) fired: wait_for cancels A and waits for it to end"
+        );
+        assert_eq!(
+            timeout_fired_words("main", timeout, true),
+            "main's timeout (100 ms) fired: wait_for cancels main, so every child still \
+             running, and waits for them to end"
+        );
+        assert_eq!(
+            timeout_fired_words("A", both, false),
+            "A's timeout (50 ms) fired: wait_for cancels shield(A) and raises TimeoutError; \
+             A itself runs on"
+        );
+        let timeout_error = Status::Raised {
+            exception: "TimeoutError".into(),
+            message: String::new(),
+        };
+        assert_eq!(
+            received_words("A", timeout, Some("main"), &timeout_error, false),
+            "main got TimeoutError from wait_for(A)"
+        );
+        assert_eq!(
+            received_words("A", shield, Some("main"), &Status::Cancelled, true),
+            "main got CancelledError from shield(A); A itself runs on"
+        );
+        assert_eq!(
+            received_words("B", both, Some("g"), &Status::Ok { value: json!(2) }, false),
+            "g got 2 from wait_for(shield(B))"
+        );
+        assert_eq!(
+            received_words("main", timeout, None, &timeout_error, false),
+            "await wait_for(main) raised TimeoutError"
+        );
+        assert_eq!(
+            received_words(
+                "main",
+                timeout,
+                None,
+                &Status::Ok { value: json!([1]) },
+                false
+            ),
+            "await wait_for(main) returned [1]"
+        );
+        // Whose cancel() the log names: a gather's reaches the shield, a scheduled one the node.
+        let gather = CancelSource::Gather { gather: 0 };
+        assert_eq!(cancelled_name("A", shield, gather), "shield(A)");
+        assert_eq!(cancelled_name("A", both, gather), "wait_for(shield(A))");
+        assert_eq!(
+            cancelled_name("A", both, CancelSource::Timeout),
+            "shield(A)"
+        );
+        assert_eq!(cancelled_name("A", shield, CancelSource::Scheduled), "A");
+        assert_eq!(cancelled_name("A", timeout, gather), "wait_for(A)");
+        assert_eq!(cancelled_name("A", timeout, CancelSource::Timeout), "A");
+        assert_eq!(cancelled_name("A", Guard::default(), gather), "A");
+    }
+
+    #[test]
     fn cancel_sources_and_run_blocks() {
         let name = |node: NodeId| format!("n{node}");
         assert_eq!(
@@ -216,7 +371,7 @@ mod tests {
         );
         assert_eq!(
             cancel_source_words(CancelSource::Timeout, name),
-            "its timeout"
+            "by its wait_for"
         );
         assert_eq!(run_blocked(0), None);
         assert_eq!(
