@@ -51,6 +51,8 @@ struct NodeState {
     finished: Option<usize>,
     received: Option<usize>,
     last_cancel_call: Option<usize>,
+    /// A child of a gather with a limit: its sleep starts at its slot, not at its start.
+    limited: bool,
 }
 
 /// Why each event of `events` (a run of `scenario`, in the order they came) happened: one
@@ -94,6 +96,7 @@ pub fn explain(scenario: &Scenario, events: &[RunEvent]) -> Vec<Why> {
                 state[node].started_at = Some(*at_ms);
                 why.rules.push(Rule::A1);
                 if limited(&nodes, node) {
+                    state[node].limited = true;
                     why.rules.push(Rule::L1);
                 }
             }
@@ -244,7 +247,13 @@ fn cut_at_its_end(view: NodeView<'_>, state: &NodeState, at_ms: f64) -> bool {
     let NodeView::Future(future) = view else {
         return false;
     };
-    let Some(slept_from) = state.slot_at.or(state.started_at) else {
+    // A child still waiting for its slot has no sleep to cut (rule L3, not H4).
+    let slept_from = if state.limited {
+        state.slot_at
+    } else {
+        state.slot_at.or(state.started_at)
+    };
+    let Some(slept_from) = slept_from else {
         return false;
     };
     future.delay_ms > 0 && at_ms + 1e-6 >= slept_from + future.delay_ms as f64

@@ -167,3 +167,20 @@ fn a_corrupt_event_list_explains_what_it_can_without_panicking() {
         assert_eq!(causes.last(), Some(&index));
     }
 }
+
+#[test]
+fn a_child_cancelled_while_it_waits_for_a_slot_had_no_sleep_to_cut() {
+    // L3's demo: B waits behind A for main's one slot and is cancelled at 100 ms, its
+    // delay's length after its start: no sleep of its had begun, so neither H4 nor the
+    // "at the same moment" flag applies, at its cancel or at its end.
+    let scenario = Rule::L3.demo();
+    let events = events_of(&scenario);
+    let whys = explain(&scenario, &events);
+    let b = node_named(&scenario, "B");
+    for (event, why) in events.iter().zip(&whys) {
+        if event.node() == b {
+            assert!(!why.rules.contains(&Rule::H4), "{event:?} {:?}", why.rules);
+            assert!(!why.at_the_same_moment, "{event:?}");
+        }
+    }
+}
