@@ -10,10 +10,12 @@ import { ROOT, serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 // `BENCH_ONLY=b1` runs B1 alone and prints its table, writing no results.json: for quick
-// iterations, not for the recorded figures.
+// iterations, not for the recorded figures. `BENCH_ONLY=b5` likewise runs B5 alone (the
+// release page's weight and loads; no bench page needed).
 const ONLY = process.env.BENCH_ONLY;
 const BENCH_DIST = join(ROOT, 'target', 'bench-dist');
-const DIST = join(ROOT, 'dist');
+// `GATHER_DIST=<dir>` measures another copy of the release build (as tests/e2e/harness.mjs).
+const DIST = process.env.GATHER_DIST ?? join(ROOT, 'dist');
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -261,8 +263,34 @@ async function b4(browser, url, children) {
   return { load_ms, runs };
 }
 
-/** B5: release page bytes and first contentful paint over fresh loads. */
-async function b5(browser, url) {
+// ---- B5: the page as a visitor gets it --------------------------------------------------
+
+/** The page budget (the issue's): weight, and what a visitor feels. */
+const BUDGET = {
+  gzip_bytes: 300_000,
+  localhost_fcp_ms: 300,
+  throttled_fcp_ms: 600,
+  throttled_ready_ms: 2_000,
+};
+/**
+ * Lighthouse's mobile throttling, applied through the page's CDP session: slow 4G (150 ms
+ * round trip, 1.6 Mbps down, 750 kbps up; DevTools' throughput is in bytes per second, and
+ * is shared by the requests in flight) and a 4× CPU slowdown; on Lighthouse's mobile screen
+ * (a Moto G Power: 412 × 823 CSS px at 1.75 device pixels per px).
+ */
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const CPU_SLOWDOWN = 4;
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+/** Fresh loads per condition (each in a new context, the cache disabled), after one warm-up. */
+const LOAD_REPS = Number(process.env.BENCH_LOAD_REPS ?? 11);
+/** The prefix of the console message in which the page reports its marks. */
+const MARKS = '__bench_marks__';
+/** If the app ever sets `performance.mark(READY_MARK)`, the bench uses it for "ready". */
+const READY_MARK = 'gatherPlayground-ready';
+
+/** B5's bytes: gzip -9 (the budget's measure) and brotli of the wasm, js and css in dist/. */
+async function pageWeight() {
   const files = {};
   for (const name of await readdir(DIST)) {
     const ext = extname(name).slice(1);
@@ -277,33 +305,193 @@ async function b5(browser, url) {
     }).length;
     entry.files.push(name);
   }
-  const paints = [];
-  const ready = [];
-  for (let rep = 0; rep < REPS; rep++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const poll = () => {
-        if (window.gatherPlayground !== undefined && document.querySelector('button')) {
-          window.__appReadyMs = performance.now();
-        } else {
-          setTimeout(poll, 1);
-        }
-      };
-      poll();
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.__appReadyMs !== undefined);
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-    const t = await page.evaluate(() => ({
-      fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
-      ready: window.__appReadyMs,
-    }));
-    paints.push(t.fcp);
-    ready.push(t.ready);
-    await context.close();
+  return files;
+}
+
+/**
+ * Runs in the page before its own scripts (an init script, so under the page's CSP): notes,
+ * in ms from navigation start, the first contentful paint, when `window.gatherPlayground` is
+ * defined ("ready": caught by an accessor the app's `Reflect.set` goes through, with a 20 ms
+ * poll as a fallback should the app define it otherwise, or a `performance.mark` named
+ * `readyMark` should it set one) and when the app has drawn its Run button ("drawn"), and
+ * then reports them in one console message. Nothing polls the page from outside while it
+ * loads: Playwright's waitForFunction injects its script and polls on every frame, which
+ * under the 4× slowdown cost ~100 ms of first paint and ~50 ms of ready.
+ */
+function loadMarks({ prefix, readyMark }) {
+  const marks = {};
+  let sent = false;
+  const report = () => {
+    if (marks.fcp !== undefined && marks.ready !== undefined && marks.drawn !== undefined && !sent) {
+      sent = true;
+      console.debug(prefix + JSON.stringify(marks));
+    }
+  };
+  const ready = (how, at = performance.now()) => {
+    if (marks.ready === undefined) Object.assign(marks, { ready: at, ready_by: how });
+    report();
+  };
+  let api;
+  Object.defineProperty(globalThis, 'gatherPlayground', {
+    configurable: true,
+    enumerable: true,
+    get: () => api,
+    set: (value) => { api = value; ready('set'); },
+  });
+  const poll = setInterval(() => {
+    if (marks.ready !== undefined) clearInterval(poll);
+    else if (globalThis.gatherPlayground !== undefined) { clearInterval(poll); ready('poll'); }
+  }, 20);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.entryType === 'paint' && entry.name === 'first-contentful-paint') marks.fcp = entry.startTime;
+      if (entry.entryType === 'mark' && entry.name === readyMark) ready('mark', entry.startTime);
+    }
+    report();
+  }).observe({ entryTypes: ['paint', 'mark'] });
+  const drawn = new MutationObserver(() => {
+    if (document.querySelector('#app button')) {
+      drawn.disconnect();
+      marks.drawn = performance.now();
+      report();
+    }
+  });
+  drawn.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * One fresh load of the release page (a new context, the cache disabled), throttled or not:
+ * its marks, every request (from CDP's network events: how many per file, bytes on the wire,
+ * encoding, type) and its resource timings (start and end from navigation start; under
+ * throttling, responseStart comes before the emulated latency, so only start and end are
+ * printed), and the browser's console warnings.
+ */
+async function loadOnce(browser, url, { throttled }) {
+  const context = await browser.newContext(throttled ? PHONE : DESKTOP);
+  await context.addInitScript(loadMarks, { prefix: MARKS, readyMark: READY_MARK });
+  const page = await context.newPage();
+  const warnings = [];
+  let gotMarks;
+  const marks = new Promise((resolve) => { gotMarks = resolve; });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith(MARKS)) gotMarks(JSON.parse(text.slice(MARKS.length)));
+    else if (['warning', 'error'].includes(message.type())) warnings.push(`${message.type()}: ${text}`);
+  });
+  page.on('pageerror', (error) => warnings.push(`page error: ${error.message}`));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttled) {
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   }
-  return { files, paints, ready };
+  const requests = new Map();
+  const file = (u) => (u.startsWith(url) ? u.slice(url.length) : u) || 'index.html';
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { file: file(e.request.url), type: e.type }));
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    if (r) Object.assign(r, { status: e.response.status, encoding: headers['content-encoding'] ?? 'identity', content_type: headers['content-type'] });
+  });
+  cdp.on('Network.loadingFinished', (e) => { const r = requests.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+  cdp.on('Network.loadingFailed', (e) => { const r = requests.get(e.requestId); if (r) r.failed = e.errorText; });
+  await page.goto(url, { waitUntil: 'commit' });
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no marks from the page within 60 s: ${warnings.join('; ')}`)), 60_000);
+  });
+  const m = await Promise.race([marks, timeout]).finally(() => clearTimeout(timer));
+  // Nothing else is requested once the app is drawn; the favicon may still be on its way.
+  await page.waitForLoadState('load');
+  const timings = await page.evaluate(() => [...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource')].map((r) => ({
+    name: r.name, start: r.startTime, response_start: r.responseStart, end: r.responseEnd,
+  })));
+  await context.close();
+  const byFile = {};
+  for (const r of requests.values()) {
+    const entry = (byFile[r.file] ??= { requests: 0, bytes: 0 });
+    entry.requests++;
+    entry.bytes += r.bytes ?? 0;
+    Object.assign(entry, { type: r.type, status: r.status, encoding: r.encoding, content_type: r.content_type });
+    if (r.failed) entry.failed = r.failed;
+  }
+  for (const t of timings) {
+    const entry = byFile[file(t.name)];
+    if (entry && entry.start === undefined) Object.assign(entry, { start: t.start, response_start: t.response_start, end: t.end });
+  }
+  return { fcp: m.fcp, ready: m.ready, ready_by: m.ready_by, drawn: m.drawn, files: byFile, warnings };
+}
+
+/** LOAD_REPS fresh loads (after a warm-up, which also fills the server's gzip cache). */
+async function loads(browser, url, { throttled }) {
+  await loadOnce(browser, url, { throttled });
+  const runs = [];
+  for (let rep = 0; rep < LOAD_REPS; rep++) runs.push(await loadOnce(browser, url, { throttled }));
+  const files = {};
+  for (const name of Object.keys(runs[0].files)) {
+    const of = (key) => runs.map((r) => r.files[name]?.[key]).filter((v) => v !== undefined);
+    const { type, encoding, content_type: contentType } = runs[0].files[name];
+    files[name] = {
+      type, encoding, content_type: contentType,
+      requests_per_load: Math.max(...of('requests')),
+      bytes: median(of('bytes')),
+      ...(of('start').length ? {
+        start_ms: round(median(of('start')), 0), response_start_ms: round(median(of('response_start')), 0),
+        end_ms: round(median(of('end')), 0),
+      } : {}),
+    };
+  }
+  return {
+    runs: LOAD_REPS,
+    fcp_ms: round(median(runs.map((r) => r.fcp)), 0),
+    ready_ms: round(median(runs.map((r) => r.ready)), 0),
+    drawn_ms: round(median(runs.map((r) => r.drawn)), 0),
+    fcp_range_ms: [round(Math.min(...runs.map((r) => r.fcp)), 0), round(Math.max(...runs.map((r) => r.fcp)), 0)],
+    ready_range_ms: [round(Math.min(...runs.map((r) => r.ready)), 0), round(Math.max(...runs.map((r) => r.ready)), 0)],
+    ready_by: [...new Set(runs.map((r) => r.ready_by))].join(', '),
+    files,
+    warnings: [...new Set(runs.flatMap((r) => r.warnings))],
+  };
+}
+
+/**
+ * B5: the release page's weight, and its loads on localhost and under Lighthouse's mobile
+ * throttling, from a server that sends it gzip-encoded as a static host does.
+ */
+async function b5(browser) {
+  const files = await pageWeight();
+  const server = await serveDist(DIST, {}, { gzip: true });
+  try {
+    const localhost = await loads(browser, server.url, { throttled: false });
+    const throttled = await loads(browser, server.url, { throttled: true });
+    return { files, localhost, throttled };
+  } finally {
+    server.close();
+  }
+}
+
+/** Every B5 figure against its budget, and what is wrong with the loads if anything is. */
+function b5Verdicts(b5Out) {
+  const { localhost, throttled } = b5Out;
+  const budgets = [
+    { figure: 'page weight, gzip (wasm + js + css)', value: b5Out.total_gzip_bytes, unit: 'B', budget: BUDGET.gzip_bytes, inclusive: true },
+    { figure: 'first contentful paint, localhost', value: localhost.fcp_ms, unit: 'ms', budget: BUDGET.localhost_fcp_ms },
+    { figure: 'first contentful paint, slow 4G + 4× CPU', value: throttled.fcp_ms, unit: 'ms', budget: BUDGET.throttled_fcp_ms },
+    { figure: 'ready (gatherPlayground defined), slow 4G + 4× CPU', value: throttled.ready_ms, unit: 'ms', budget: BUDGET.throttled_ready_ms },
+  ].map((b) => ({ ...b, met: b.inclusive ? b.value <= b.budget : b.value < b.budget }));
+  const problems = [];
+  for (const [condition, run] of Object.entries({ localhost, throttled })) {
+    for (const [name, f] of Object.entries(run.files)) {
+      if (f.requests_per_load > 1) problems.push(`${condition}: ${name} is requested ${f.requests_per_load} times per load`);
+      if (/\.(wasm|js|css|html)$/.test(name) && f.encoding !== 'gzip') problems.push(`${condition}: ${name} is sent ${f.encoding}, not gzip`);
+      if (name.endsWith('.wasm') && f.content_type !== 'application/wasm') problems.push(`${condition}: ${name} is sent as ${f.content_type}`);
+    }
+    // The accessor missed it (the app defined the API another way): ready is late by up to 20 ms.
+    if (run.ready_by.includes('poll')) problems.push(`${condition}: ready was caught by the 20 ms poll`);
+  }
+  return { budgets, problems };
 }
 
 /** Memory after 1,000 consecutive runs of a 100-child scenario through the page's API. */
@@ -338,7 +526,58 @@ async function memory(browser, url, runs) {
   return sizes;
 }
 
+/** B5's summary from its raw figures. */
+function b5Summary(raw) {
+  const sum = (key) => Object.values(raw.files).reduce((a, f) => a + f[key], 0);
+  const out = {
+    total_gzip_bytes: sum('gzip'),
+    total_brotli_bytes: sum('brotli'),
+    total_raw_bytes: sum('raw'),
+    files: raw.files,
+    localhost: { conditions: `no throttling, ${DESKTOP.viewport.width} × ${DESKTOP.viewport.height}, gzip-encoded, cache disabled`, ...raw.localhost },
+    throttled: {
+      conditions: `latency ${SLOW_4G.latency} ms, ${SLOW_4G.downloadThroughput * 8 / 1e6} Mbps down, ${SLOW_4G.uploadThroughput * 8 / 1e3} kbps up, `
+        + `CPU ${CPU_SLOWDOWN}× slower, ${PHONE.viewport.width} × ${PHONE.viewport.height} at ${PHONE.deviceScaleFactor}×, gzip-encoded, cache disabled`,
+      ...raw.throttled,
+    },
+  };
+  return { ...out, ...b5Verdicts(out) };
+}
+
+/** Prints B5, and says loudly which budget is missed. */
+function printB5(b5Out) {
+  const n = (x) => x.toLocaleString('en-US');
+  console.log('B5 page: weight (gzip -9), and fresh loads served gzip-encoded (median)');
+  console.table(Object.entries(b5Out.files).map(([ext, f]) => ({ ext, raw: f.raw, gzip: f.gzip, brotli: f.brotli })));
+  for (const [name, run] of [['localhost', b5Out.localhost], ['slow 4G + 4× CPU', b5Out.throttled]]) {
+    console.log(`${name} (${run.conditions}), median of ${run.runs}: first contentful paint ${run.fcp_ms} ms `
+      + `(${run.fcp_range_ms.join('–')}), ready ${run.ready_ms} ms (${run.ready_range_ms.join('–')}), app drawn ${run.drawn_ms} ms`);
+    console.table(Object.entries(run.files).map(([file, f]) => ({
+      file, requests: f.requests_per_load, bytes: f.bytes, encoding: f.encoding, 'start, ms': f.start_ms, 'end, ms': f.end_ms,
+    })));
+    for (const warning of run.warnings) console.log(`  browser ${warning}`);
+  }
+  console.log('B5 budget');
+  console.table(b5Out.budgets.map((b) => ({
+    figure: b.figure, median: `${n(b.value)} ${b.unit}`, budget: `${b.inclusive ? '≤' : '<'} ${n(b.budget)} ${b.unit}`, verdict: b.met ? 'met' : 'MISSED',
+  })));
+  for (const b of b5Out.budgets.filter((x) => !x.met)) {
+    log(`BUDGET MISSED: ${b.figure}: ${n(b.value)} ${b.unit}, budget ${b.inclusive ? '≤' : '<'} ${n(b.budget)} ${b.unit}`);
+  }
+  for (const problem of b5Out.problems) log(`load problem: ${problem}`);
+}
+
 const began = Date.now();
+if (ONLY === 'b5') {
+  const browser = await launchBrowser();
+  try {
+    log('B5 page');
+    printB5(b5Summary(await b5(browser)));
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
+}
 const main = await serveDist(DIST);
 // Cross-origin isolated, so that performance.now() ticks in 5 µs rather than 100 µs.
 const bench = await serveDist(BENCH_DIST, {
@@ -378,11 +617,17 @@ try {
   // The format's largest scenario: 10,000 nodes, the outer gather and 9,999 children.
   const b4LargestRaw = await b4(browser, main.url, 9_999);
   log('B5 page');
-  const b5Raw = await b5(browser, main.url);
+  const b5Raw = await b5(browser);
   log('memory');
   const mem = await memory(browser, main.url, 1_000);
 
   if (!b1Raw.every((r) => r.isolated)) log('warning: the bench page is not cross-origin isolated (100 µs timer)');
+  // Timed inside the wasm: a median of 0 means the clock did not move during the call.
+  for (const { n, samples } of b1Raw) {
+    for (const [kind, values] of Object.entries(samples)) {
+      if (median(values) === 0) log(`warning: B1 ${kind} at ${n} reads 0 ms: the bench page's clock did not advance during the call`);
+    }
+  }
   const b1Out = b1Raw.map(({ n, samples }) => ({
     n, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, round(median(v), 4)])),
   }));
@@ -415,15 +660,7 @@ try {
   });
   const b4Out = b4Summary(1_000, b4Raw);
   const b4LargestOut = b4Summary(9_999, b4LargestRaw);
-  const sum = (key) => Object.values(b5Raw.files).reduce((a, f) => a + f[key], 0);
-  const b5Out = {
-    total_gzip_bytes: sum('gzip'),
-    total_brotli_bytes: sum('brotli'),
-    total_raw_bytes: sum('raw'),
-    files: b5Raw.files,
-    first_contentful_paint_ms: round(median(b5Raw.paints), 1),
-    app_ready_ms: round(median(b5Raw.ready), 1),
-  };
+  const b5Out = b5Summary(b5Raw);
   const memOut = {
     runs: 1_000,
     wasm_bytes_first: mem.first.wasm, wasm_bytes_after_100: mem.at100.wasm, wasm_bytes_last: mem.last.wasm,
@@ -442,6 +679,7 @@ try {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, browser: `Chromium ${browser.version()} (headless)`, node: process.version },
     date: new Date().toISOString(),
     reps: REPS,
+    load_reps: LOAD_REPS,
     b1_overhead: b1Out,
     b2_timers: b2Out,
     b3_cancel: { ...b3Out.find((r) => r.n === 10_000), by_n: b3Out },
@@ -468,14 +706,15 @@ try {
   console.table(b3Out);
   console.log('B4 UI, a run with the live timeline (and the load before it): 1,000 children, and the largest scenario');
   console.table([b4Out, b4LargestOut]);
-  console.log('B5 page');
-  console.table(Object.entries(b5Out.files).map(([ext, f]) => ({ ext, raw: f.raw, gzip: f.gzip, brotli: f.brotli })));
-  console.log(`total gzip ${b5Out.total_gzip_bytes} B (brotli ${b5Out.total_brotli_bytes} B), first contentful paint ${b5Out.first_contentful_paint_ms} ms, app ready ${b5Out.app_ready_ms} ms`);
+  printB5(b5Out);
   console.log('Memory over 1,000 runs of a 100-child scenario');
   console.table([memOut]);
   console.log('Scaling exponents (log-log fit, N = 1,000 to 100,000)');
   console.table([scaling]);
   console.log(`wrote bench/results.json in ${results.seconds} s`);
+  const missed = b5Out.budgets.filter((b) => !b.met);
+  if (missed.length) log(`BUDGET MISSED (${missed.length} of ${b5Out.budgets.length}): ${missed.map((b) => b.figure).join('; ')}`);
+  else log(`every B5 budget met (${b5Out.budgets.length})`);
 } finally {
   await browser.close();
   main.close();
