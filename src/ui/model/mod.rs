@@ -41,13 +41,15 @@ pub use timeline::{
 
 // ---- Why: every event and outcome explained by its rule ---------------------------------------
 mod explained;
+mod why_summaries;
 mod why_words;
 
 pub use explained::{Explained, Explainer, Marks};
-pub use why_words::{
-    event_why, lane_why, marked_words, outcome_pending, outcome_why, rule_count_words, rules_text,
-    slot_why, stopped_why,
+pub use why_summaries::{
+    lane_why, marked_words, outcome_pending, outcome_why, rule_count_words, rule_ids, slot_why,
+    stopped_why,
 };
+pub use why_words::{event_why, rules_text};
 
 // ---- Compare and explore ----------------------------------------------------------------
 mod compare_words;
