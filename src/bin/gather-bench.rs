@@ -14,7 +14,7 @@ mod bench {
     /// `performance.now()`, through the library's browser clock (importing it a second
     /// time here would clash with the library's own import at link time).
     fn performance_now() -> f64 {
-        Runtime::browser().now_ms()
+        Runtime::browser().wall_ms()
     }
 
     fn ready_tasks(runtime: &Runtime, n: u32) -> Vec<Task<u32>> {

@@ -6,6 +6,7 @@ use super::timer_queue::Moment;
 use super::{Executor, LocalBoxFuture, SoonCallback, TimerHandle};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure, JsValue};
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -30,29 +31,53 @@ pub(super) struct BrowserExecutor;
 
 thread_local! {
     static LOOP: EventLoop = EventLoop::new(Box::new(BrowserHost));
-    static STATE: HostState = HostState {
-        turn: Closure::new(turn),
-        on_timer: Closure::new(on_timer),
-        end_task_moment: Closure::new(end_task_moment),
-        turn_scheduled: Cell::new(false),
-        armed: RefCell::new(None),
-        moment_ms: Cell::new(0.0),
-        in_moment: Cell::new(false),
-    };
+    static STATE: HostState = HostState::new();
 }
 
 struct HostState {
     turn: Closure<dyn FnMut()>,
     on_timer: Closure<dyn FnMut()>,
+    /// Never called from Rust: held so that the port's `onmessage` stays alive.
+    #[allow(dead_code)]
+    on_due: Closure<dyn FnMut()>,
     end_task_moment: Closure<dyn FnMut()>,
     /// A microtask will run a turn (or one is running).
     turn_scheduled: Cell<bool>,
     /// The browser timer armed for the earliest moment, and the wall-clock time it fires at.
     armed: RefCell<Option<(JsValue, f64)>>,
+    /// For a moment already due: a message to ourselves runs it as the browser's next task,
+    /// where a timer set from a timer would wait at least 4 ms (browsers clamp nested
+    /// timeouts), and a run of many moments a millisecond apart would fall seconds behind.
+    due_now: Option<web_sys::MessageChannel>,
+    due_now_posted: Cell<bool>,
     /// The loop's clock while `in_moment`.
     moment_ms: Cell<f64>,
     /// The loop's clock stands at `moment_ms`: a moment is being handled.
     in_moment: Cell<bool>,
+}
+
+impl HostState {
+    fn new() -> Self {
+        let on_due = Closure::<dyn FnMut()>::new(on_due_message);
+        let due_now = web_sys::MessageChannel::new().ok();
+        if let Some(channel) = &due_now {
+            channel
+                .port1()
+                .set_onmessage(Some(on_due.as_ref().unchecked_ref()));
+        }
+        HostState {
+            turn: Closure::new(turn),
+            on_timer: Closure::new(on_timer),
+            on_due,
+            end_task_moment: Closure::new(end_task_moment),
+            turn_scheduled: Cell::new(false),
+            armed: RefCell::new(None),
+            due_now,
+            due_now_posted: Cell::new(false),
+            moment_ms: Cell::new(0.0),
+            in_moment: Cell::new(false),
+        }
+    }
 }
 
 /// The loop's clock stands on a grid of 1/1024 ms, so that sums of whole milliseconds from
@@ -102,6 +127,14 @@ impl Host for BrowserHost {
 /// Makes sure the browser timer fires by `wall_ms` (it may already fire earlier).
 fn arm_by(wall_ms: f64) {
     STATE.with(|state| {
+        if wall_ms <= performance_now() {
+            if let Some(channel) = &state.due_now {
+                if !state.due_now_posted.replace(true) {
+                    let _ = channel.port2().post_message(&JsValue::NULL);
+                }
+                return;
+            }
+        }
         let mut armed = state.armed.borrow_mut();
         if let Some((handle, at)) = armed.as_ref() {
             if *at <= wall_ms {
@@ -127,25 +160,40 @@ fn disarm() {
     });
 }
 
-/// The browser timer: if the earliest moment may run by now, it becomes the loop's clock
-/// and a turn moves its timers; otherwise the timer is armed again for it.
+/// The browser timer fired: it is no longer armed.
 fn on_timer() {
     STATE.with(|state| state.armed.borrow_mut().take());
+    run_due_moment();
+}
+
+/// The message for a moment already due came.
+fn on_due_message() {
+    STATE.with(|state| state.due_now_posted.set(false));
+    run_due_moment();
+}
+
+/// If the earliest moment may run by now, it becomes the loop's clock and a turn moves its
+/// timers; otherwise the browser is asked again for it.
+fn run_due_moment() {
     let Some(moment) = LOOP.with(EventLoop::next_moment) else {
         return;
     };
-    STATE.with(|state| {
-        if moment.not_before_ms <= performance_now() && !state.turn_scheduled.get() {
-            state.moment_ms.set(moment.deadline_ms);
-            state.in_moment.set(true);
-            state.turn_scheduled.set(true);
-            queue_microtask(&state.turn);
-        } else {
-            // Early (the browser fires a timer up to a millisecond before its time), or a
-            // timer of the same moment was set later: wait for the last one.
-            arm_by(moment.not_before_ms.max(performance_now()));
+    let started = STATE.with(|state| {
+        if moment.not_before_ms > performance_now() || state.turn_scheduled.get() {
+            return false;
         }
+        state.moment_ms.set(moment.deadline_ms);
+        state.in_moment.set(true);
+        state.turn_scheduled.set(true);
+        queue_microtask(&state.turn);
+        true
     });
+    if !started {
+        // Early (the browser fires a timer up to a millisecond before its time), or a
+        // timer of the same moment was set later: wait for the last one, exactly.
+        disarm();
+        arm_by(moment.not_before_ms.max(performance_now()));
+    }
 }
 
 /// One turn of the loop per microtask: what a turn queues runs in the next microtask, so
