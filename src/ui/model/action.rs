@@ -5,6 +5,7 @@ use super::draft::Key;
 pub use super::draft_edit::DraftEdit;
 use super::replay::Step;
 use super::state::Notice;
+pub use super::why_state::{WhyAction, WhyLoad};
 use gather_playground::scenario::{Report, RunEvent, Scenario};
 use std::rc::Rc;
 
@@ -20,6 +21,8 @@ pub enum Action {
     Replay(ReplayAction),
     /// The page's settings and messages.
     Page(PageAction),
+    /// What the why panel marks.
+    Why(WhyAction),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +31,8 @@ pub enum LoadAction {
     Preset { index: usize },
     /// "Load JSON" was pressed on what is typed in the paste box.
     Pasted,
+    /// The why panel's: a rule's demo, a myth, or the scenario they replaced, back.
+    Why(WhyLoad),
 }
 
 /// A real run's progress. Each names its run: a late message of a run replaced since

@@ -8,6 +8,7 @@ use super::presets::PRESETS;
 use super::replay::Playhead;
 use super::run_view::RunView;
 use super::state::{Notice, State};
+use super::why_state::{self, WhyState};
 use gather_playground::scenario::{RunEvent, Scenario};
 use std::rc::Rc;
 
@@ -20,6 +21,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::Run(change) => change_run(&mut next, change),
         Action::Replay(change) => move_replay(&mut next, change),
         Action::Page(change) => change_page(&mut next, change),
+        Action::Why(change) => why_state::reduce(&mut next, change),
     }
     next
 }
@@ -45,6 +47,7 @@ fn load_scenario(state: &mut State, load: LoadAction) {
                 None => return,
             }
         }
+        LoadAction::Why(load) => return why_state::load(state, load),
         LoadAction::Pasted => match Scenario::from_json(&state.json_text) {
             Ok(scenario) => (
                 scenario,
@@ -62,6 +65,8 @@ fn load_scenario(state: &mut State, load: LoadAction) {
     state.run = None;
     state.playhead = None;
     state.notice = notice;
+    // What the why panel loaded and marked was of the scenario replaced.
+    state.why = WhyState::default();
 }
 
 fn change_run(state: &mut State, change: RunAction) {
@@ -78,7 +83,9 @@ fn change_run(state: &mut State, change: RunAction) {
             scenario,
             speed,
         } => {
-            state.run = Some(RunView::new(run, &scenario, speed));
+            let mut view = RunView::new(run, &scenario, speed);
+            view.scenario = Some(scenario);
+            state.run = Some(view);
             state.playhead = None;
         }
         RunAction::Tick {

@@ -72,6 +72,9 @@ pub struct LogEntry {
     /// Which event of which node it tells of: what pairs it with the same entry of the
     /// prediction (see `lateness.rs`). `None` for the page's own lines (a stop).
     pub origin: Option<Origin>,
+    /// The event it tells of, by its place in the run's events (for its why); `None` for
+    /// the page's own lines.
+    pub event: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +108,9 @@ pub struct RunView {
     pub replay_at: Option<f64>,
     /// The time axis to keep while replaying: the whole run's.
     pub axis_ms: f64,
+    /// What ran, to explain it by: set for a real run when it starts, for the prediction
+    /// by the page.
+    pub scenario: Option<Rc<Scenario>>,
 }
 
 /// Traces before anything happened: gathers exist from the start, futures not yet.
@@ -160,6 +166,7 @@ impl RunView {
             events: Chunked::default(),
             replay_at: None,
             axis_ms: 0.0,
+            scenario: None,
         }
     }
 
@@ -275,6 +282,7 @@ impl RunView {
             at_ms,
             text,
             origin: Some(Origin { node, occurrence }),
+            event: Some(position),
         });
     }
 
@@ -285,6 +293,7 @@ impl RunView {
             at_ms: self.now_ms,
             text: "stopped: every task was torn down".into(),
             origin: None,
+            event: None,
         });
     }
 }

@@ -3,6 +3,7 @@
 use super::draft::DraftNode;
 use super::replay::Playhead;
 use super::run_view::RunView;
+use super::why_state::WhyState;
 use std::rc::Rc;
 
 /// The speeds a run may go at.
@@ -23,6 +24,8 @@ pub struct State {
     /// What is typed in the JSON panel's paste box, and why it would not load.
     pub json_text: String,
     pub json_error: Option<String>,
+    /// What the why panel marks, and the scenario it replaced.
+    pub why: WhyState,
 }
 
 /// A message in the toolbar.
@@ -70,6 +73,7 @@ impl State {
             notice: None,
             json_text: String::new(),
             json_error: None,
+            why: WhyState::default(),
         }
     }
 
