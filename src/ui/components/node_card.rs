@@ -97,6 +97,20 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 error={error_for(errors, key, Field::CancelAt)} on_input={set(Field::CancelAt)} />
         </>
     };
+    // How its parent awaits it: through asyncio.wait_for, asyncio.shield, both, or neither.
+    let guard = html! {
+        <>
+            <TextField id={format!("timeout-{key}")} label="Timeout (ms)" value={node.timeout.clone()}
+                placeholder="none" inputmode="numeric"
+                hint={if is_root { "main awaits asyncio.wait_for(gather, timeout): when the time is up the gather is cancelled, and TimeoutError comes once it has ended" } else { "Its gather awaits asyncio.wait_for(this, timeout): when the time is up this is cancelled, and TimeoutError comes once it has ended" }}
+                error={error_for(errors, key, Field::Timeout)} on_input={set(Field::Timeout)} />
+            // The root has no shield: only main awaits it.
+            if !is_root {
+                <Checkbox id={format!("shield-{key}")} label="Shield (asyncio.shield)" checked={node.shield}
+                    on_changed={flag(Flag::Shield)} />
+            }
+        </>
+    };
 
     match &node.kind {
         DraftKind::Future {
@@ -114,6 +128,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                     { common }
                     <TextField id={format!("delay-{key}")} label="Sleeps (ms)" value={delay.clone()} inputmode="numeric"
                         error={error_for(errors, key, Field::Delay)} on_input={set(Field::Delay)} />
+                    { guard }
                 </div>
                 <OutcomeFields node={key} prefix="result" outcome={outcome.clone()}
                     fields={[Field::Value, Field::ErrorType, Field::ErrorMessage]} raises_flag={Flag::Raises}
@@ -216,6 +231,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                             <TextField id={format!("limit-{key}")} label="Limit (children at once)"
                                 value={limit.clone()} inputmode="numeric" placeholder="no limit"
                                 error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
+                            { guard }
                         </div>
                         <div class="child-pages" ref={list_ref}>
                             { pager("top", show_page.clone()) }
