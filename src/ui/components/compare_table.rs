@@ -1,7 +1,7 @@
 //! Compare's table: each combinator's outcome, when, each child's end, and why.
 
 use crate::ui::model::{
-    caption, describe_status, differs, fate_text, fates_summary, pending_text, run_on, why,
+    caption, differs, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
     CHILD_COLUMNS_UP_TO,
 };
 use gather_playground::explore::{Combinator, Comparison};
@@ -51,7 +51,7 @@ pub fn compare_table(props: &CompareTableProps) -> Html {
                                 html! {
                                     <tr class={classes!(differs.then_some("differs"))}>
                                         <th scope="row"><code>{ name }</code>{ if differs { " ≠" } else { "" } }{ where_ }</th>
-                                        <td>{ describe_status(&row.outcome) }
+                                        <td>{ outcome_text(row, names) }
                                             if !row.errors.is_empty() {
                                                 <ul class="group-errors">
                                                     { for row.errors.iter().map(|error| html! { <li>{ error.to_string() }</li> }) }

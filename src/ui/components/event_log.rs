@@ -52,7 +52,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
     html! {
         <div class="event-log">
             <h3 id="log-heading">{ if props.predicted { "Predicted events" } else { "Events" } }</h3>
-            <div ref={scroll_ref} class={classes!("log", windowed.then_some("windowed"))}>
+            // Focusable, so that a log longer than its box scrolls by keyboard too.
+            <div ref={scroll_ref} class={classes!("log", windowed.then_some("windowed"))} tabindex="0"
+                role="region" aria-labelledby="log-heading">
             <ol ref={list_ref} aria-labelledby="log-heading" aria-live={if props.predicted { "off" } else { "polite" }}>
                 { for spacer(drawn.start, LINE_PX) }
                 { for props.view.log.range(drawn.clone()).zip(drawn.clone()).map(|(entry, index)| html! {

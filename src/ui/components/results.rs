@@ -3,8 +3,9 @@
 use super::spacer::spacer;
 use crate::ui::hooks::use_visible_span;
 use crate::ui::model::{
-    completion_order, describe_status, ms_text, return_exceptions_note, root_children, slot_value,
-    status_class, Float, RunView,
+    completion_order, describe_status, guarded_name, guarded_slots_note, guards_python_note,
+    main_awaits, ms_text, parent_end, return_exceptions_note, root_children, root_own_end,
+    slot_note, slot_value, status_class, Float, RunView,
 };
 use yew::prelude::*;
 
@@ -23,6 +24,14 @@ fn f(value: f64) -> String {
     Float(value).to_string()
 }
 
+/// " via shield(A)": for a child with a timeout or a shield, what its gather heard of.
+fn guard_words(view: &RunView, node: usize) -> Option<String> {
+    let guard = view.lanes.get(node)?.guard;
+    guard
+        .is_set()
+        .then(|| format!(" via {}", guarded_name(&view.name(node), guard)))
+}
+
 #[function_component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
     let (list_ref, scroll_ref) = (use_node_ref(), use_node_ref());
@@ -30,14 +39,12 @@ pub fn results(props: &ResultsProps) -> Html {
     let children = root_children(view);
     let windowed = children.len() > DRAW_ALL_UP_TO;
     let span = use_visible_span(list_ref.clone(), Some(scroll_ref.clone()), windowed);
-    let outer = view
-        .traces
-        .first()
-        .and_then(|trace| trace.finished.as_ref());
+    // With a timeout on the root, main's outcome is what its wait_for gave.
+    let (awaited, outer) = main_awaits(view);
     let outcome = match outer {
         Some(finish) => html! {
             <p class={classes!("outcome-line", status_class(Some(&finish.status)))}>
-                <code>{ "await gather(…)" }</code>{ " " }{ describe_status(&finish.status) }
+                <code>{ awaited }</code>{ " " }{ describe_status(&finish.status) }
                 { format!(" — at {}", ms_text(finish.at_ms)) }
             </p>
         },
@@ -64,7 +71,10 @@ pub fn results(props: &ResultsProps) -> Html {
         <div class="results" aria-live="polite">
             <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
             { outcome }
+            if let Some(own) = root_own_end(view) { <p class="hint">{ own }</p> }
             if let Some(note) = return_exceptions_note(view) { <p class="hint">{ note }</p> }
+            if let Some(note) = guarded_slots_note(view) { <p class="hint">{ note }</p> }
+            if let Some(note) = guards_python_note(view) { <p class="hint python-version">{ note }</p> }
             if !children.is_empty() {
                 <div ref={scroll_ref} class={classes!("order-scroll", windowed.then_some("windowed"))}>
                 <div class="order-compare">
@@ -73,7 +83,7 @@ pub fn results(props: &ResultsProps) -> Html {
                         <ol class="order-list" aria-labelledby="completion-heading">
                             { for spacer(above, ROW_PX) }
                             { for completion[drawn.clone()].iter().zip(drawn.clone()).map(|(done, row)| {
-                                let finished = view.traces[done.node].finished.as_ref();
+                                let finished = parent_end(view, done.node);
                                 html! {
                                     <li class={classes!("order-item", done.late.then_some("late"))}
                                         aria-posinset={(row + 1).to_string()} aria-setsize={count.to_string()}>
@@ -81,6 +91,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                         <span class="order-meta">
                                             { finished.map(|finish| ms_text(finish.at_ms)).unwrap_or_else(|| "running".into()) }
                                             { format!(" → slot {}", done.slot) }
+                                            { guard_words(view, done.node) }
                                             { if done.late { " (after the gather completed)" } else { "" } }
                                         </span>
                                     </li>
@@ -103,11 +114,16 @@ pub fn results(props: &ResultsProps) -> Html {
                             { for spacer(above, ROW_PX) }
                             { for children[drawn.clone()].iter().zip(drawn.clone()).map(|(node, slot)| {
                                 let (text, class) = slot_value(view, slot, *node);
+                                // A child with a timeout or a shield: its slot holds what the
+                                // gather got through them, said beside it.
+                                let note = slot_note(view, *node);
                                 html! {
-                                    <li class={classes!("order-item", class)}
+                                    <li class={classes!("order-item", class)} title={note.clone()}
                                         aria-posinset={(slot + 1).to_string()} aria-setsize={count.to_string()}>
                                         <span class="order-name">{ format!("[{slot}] {}", view.name(*node)) }</span>
-                                        <span class="order-meta"><code>{ text }</code></span>
+                                        <span class="order-meta"><code>{ text }</code>
+                                            if let Some(note) = note { { " " }<span class="slot-note">{ note }</span> }
+                                        </span>
                                     </li>
                                 }
                             }) }

@@ -224,7 +224,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <span class="field-error" role="alert">{ message }</span>
                 }
             </div>
-            <TimelineLegend limited={view.lanes.iter().any(|lane| lane.limited)} draggable={props.keys.is_some()} />
+            <TimelineLegend limited={view.lanes.iter().any(|lane| lane.limited)} draggable={props.keys.is_some()}
+                guarded={view.lanes.iter().any(|lane| lane.guard.is_set())}
+                timeouts={view.lanes.iter().any(|lane| lane.guard.timeout_ms.is_some())} />
         </div>
     }
 }

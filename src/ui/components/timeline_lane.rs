@@ -1,8 +1,8 @@
 //! One lane of the timeline: a node's bars, marks and drag handle, in the timeline's SVG.
 
 use crate::ui::model::{
-    axis_text, cancel_requested, lane_state, orphaned, python_bool, status_class, truncate, Ending,
-    Float, Key, RunView,
+    axis_text, cancel_requested, guarded_name, lane_state, orphaned, python_bool, received_state,
+    status_class, truncate, Ending, Float, Key, RunView,
 };
 use gather_playground::scenario::MAX_TIME_MS;
 use std::rc::Rc;
@@ -158,6 +158,52 @@ impl Lanes<'_> {
                 </g>
             }
         });
+        // What its parent awaits through a timeout or a shield: a thin line under the bar,
+        // from the node's start to what the parent got (a shield's end can come long
+        // before the node's own), ending in a cap.
+        let received = lane
+            .guard
+            .is_set()
+            .then(|| {
+                let start = trace.started_ms?;
+                let got = trace.received.as_ref();
+                let end = got.map(|got| got.at_ms).or(end_ms)?;
+                // Below the planned sleep's outline, within the lane.
+                let line_y = mid + BAR_H / 2.0 + 4.0;
+                let class = status_class(got.map(|got| &got.status));
+                let title = received_state(view, node).unwrap_or_else(|| {
+                    format!(
+                        "{} has not ended for its parent yet",
+                        guarded_name(&name, lane.guard)
+                    )
+                });
+                Some(html! {
+                    <g class={classes!("received", class)}>
+                        <rect class="received-line" x={f(x(start))} y={f(line_y)}
+                            width={f((x(end) - x(start)).max(1.5))} height="2.5" />
+                        if got.is_some() {
+                            <line class="received-end" x1={f(x(end))} x2={f(x(end))}
+                                y1={f(line_y - 3.0)} y2={f(line_y + 3.5)} />
+                        }
+                        <title>{ title }</title>
+                    </g>
+                })
+            })
+            .flatten();
+        let timeout = trace.timeout_ms.map(|at_ms| {
+            let limit = lane
+                .guard
+                .timeout_ms
+                .map_or_else(String::new, |ms| format!(" of {ms} ms"));
+            html! {
+                <g class="timeout-mark">
+                    <line x1={f(x(at_ms))} x2={f(x(at_ms))} y1={f(y + 2.0)} y2={f(y + ROW_H - 2.0)} />
+                    <text x={f(x(at_ms) + 3.0)} y={f(y + 9.0)}>{ "timeout" }</text>
+                    <title>{ format!("{name}'s timeout{limit} fired at {}: wait_for cancels {}", axis_text(at_ms),
+                        if lane.guard.shield { format!("shield({name})") } else { name.clone() }) }</title>
+                </g>
+            }
+        });
         let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
         html! {
             <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"))} key={node}>
@@ -168,7 +214,9 @@ impl Lanes<'_> {
                 </text>
                 { for planned }
                 { bars }
+                { for received }
                 { for cancels }
+                { for timeout }
                 { for handle }
             </g>
         }

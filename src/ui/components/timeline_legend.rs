@@ -9,6 +9,12 @@ pub struct TimelineLegendProps {
     pub limited: bool,
     /// Whether the planned bars' handles can be dragged.
     pub draggable: bool,
+    /// Whether some node has a timeout or a shield.
+    #[prop_or_default]
+    pub guarded: bool,
+    /// Whether some node has a timeout.
+    #[prop_or_default]
+    pub timeouts: bool,
 }
 
 #[function_component(TimelineLegend)]
@@ -26,6 +32,12 @@ pub fn timeline_legend(props: &TimelineLegendProps) -> Html {
             <li><span class="swatch cancel-requested"></span>{ "cancel requested, not finished yet" }</li>
             <li><span class="swatch orphan"></span>{ "still running after its gather completed" }</li>
             <li><span class="swatch cancel-call"></span>{ "cancel() called, with what it returned" }</li>
+            if props.timeouts {
+                <li><span class="swatch timeout-mark"></span>{ "timeout fired: wait_for cancels" }</li>
+            }
+            if props.guarded {
+                <li><span class="swatch received"></span>{ "thin line: its wait_for or shield, as its gather awaits it, to what that gave" }</li>
+            }
             <li><span class="swatch planned"></span>{ "planned sleep" }{ if props.draggable { " (drag its handle, or use arrow keys)" } else { "" } }</li>
         </ul>
     }

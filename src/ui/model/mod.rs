@@ -83,8 +83,7 @@ pub use pages::{
 pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
-    describe_status, got_words, guarded_name, node_name, python_bool, run_blocked, status_class,
-    Ending,
+    describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
 };
 
 // ---- Where the page starts from, what it saves ----------------------------------------------
