@@ -10,7 +10,8 @@ import { ROOT, serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 // `BENCH_ONLY=b1` runs B1 alone and prints its table, writing no results.json: for quick
-// iterations, not for the recorded figures. `BENCH_ONLY=b5` likewise runs B5 alone (the
+// iterations, not for the recorded figures. `BENCH_ONLY=b4` runs B4 alone on dist/ (built
+// already), printing its raw runs. `BENCH_ONLY=b5` likewise runs B5 alone (the
 // release page's weight and loads; no bench page needed).
 const ONLY = process.env.BENCH_ONLY;
 const BENCH_DIST = join(ROOT, 'target', 'bench-dist');
@@ -575,6 +576,20 @@ if (ONLY === 'b5') {
     printB5(b5Summary(await b5(browser)));
   } finally {
     await browser.close();
+  }
+  process.exit(0);
+}
+if (ONLY === 'b4') {
+  const served = await serveDist(DIST);
+  const browser = await launchBrowser();
+  try {
+    for (const children of [1_000, 9_999]) {
+      const raw = await b4(browser, served.url, children);
+      console.log(`B4 ${children} children: ${JSON.stringify(raw)}`);
+    }
+  } finally {
+    await browser.close();
+    served.close();
   }
   process.exit(0);
 }
