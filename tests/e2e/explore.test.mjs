@@ -63,7 +63,8 @@ test('Sequential: one after another against gathered, and the seeds\' 1,000 requ
 test('Shuffle: bad run counts are refused and kept; results keep their slots while completion order changes', async () => {
   const { page, context, errors } = await freshPage();
   await preset(page, 'return_exceptions=True');
-  const runs = page.getByLabel('runs');
+  // Exact: the preset list's label holds its options' names, one of which "runs on".
+  const runs = page.getByLabel('runs', { exact: true });
   await runs.fill('lots');
   await button(page, 'Shuffle').click();
   await page.getByRole('alert').filter({ hasText: 'Runs: a whole number from 1 to 1000.' }).waitFor();
