@@ -1,10 +1,25 @@
 //! Scenarios as programs: the same run as a plain asyncio program for CPython, or as a Rust
 //! program on this crate.
 //!
-//! [`to_python`] writes what a person would write to explain the scenario with asyncio;
-//! [`to_rust`] writes the same with this crate's `gather`. Both print, last, the
-//! [`outcome_line`] of the scenario's report, so a run of either program can be checked
-//! against a run of the scenario.
+//! - [`to_python`] writes what a person would write to explain the scenario with asyncio:
+//!   one `async def` per child, `await asyncio.gather(...)` in `main()`, `wait_for` and
+//!   `shield` where the scenario has timeouts and shields, a semaphore for a limit,
+//!   `loop.call_later` for cancel times, and comments citing the rules of
+//!   docs/semantics.md where they act.
+//! - [`to_python_instrumented`] writes the same run with every task created up front and
+//!   every task, shield and gather watched: it prints each end as it comes.
+//! - [`to_rust`] writes the same with this crate's API (`gather`, `TaskContext::timeout`
+//!   and `wait_for`, `shield`, `Semaphore`).
+//!
+//! All three print, last, the [`outcome_line`] of the scenario's report, so a run of any of
+//! them can be checked against a run of the scenario; `tests/codegen.rs` does, for every
+//! scenario of the conformance corpora, on every CPython found.
+//!
+//! **Order.** At ties the order in which tasks are created decides outcomes (rules H of
+//! docs/semantics.md), so every program creates them in the order the playground and its
+//! CPython reference do: preorder (a gather's children in argument order, a nested
+//! gather's before its later siblings). Python's own spelling does not always: see
+//! `python_main.rs` for how `to_python` keeps it and proves it.
 //!
 //! # Examples
 //!
@@ -25,12 +40,14 @@
 
 mod names;
 mod outcome;
+mod plan;
 mod python;
 mod python_literal;
+mod python_main;
 mod rust;
 mod rust_literal;
 
 pub use outcome::outcome_line;
-pub use python::to_python;
+pub use python::{to_python, to_python_instrumented};
 pub use python_literal::{python_exception_repr, python_repr};
 pub use rust::to_rust;

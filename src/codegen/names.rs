@@ -49,6 +49,7 @@ pub(crate) fn is_ascii_identifier(name: &str) -> bool {
 
 /// The identifiers of one generated program: each name is given out once, and never a
 /// reserved one (keywords, and names the program itself uses).
+#[derive(Clone)]
 pub(crate) struct Namespace {
     taken: HashSet<String>,
 }

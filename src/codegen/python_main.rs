@@ -1,0 +1,585 @@
+//! What the Python program's `main()` creates, as statements and expressions, before they
+//! are written out: chosen so that evaluating them creates the scenario's tasks in the
+//! reference's order (see [`plan`](super::plan)), and checked to, by following Python's
+//! evaluation of them.
+//!
+//! Python's natural spelling does not keep that order: `asyncio.gather(a(), gather(b(),
+//! c()), d())` evaluates its arguments first, so the nested gather wraps b and c in tasks
+//! before the outer gather wraps a and d: b, c, a, d. `asyncio.shield(a())` wraps `a()` at
+//! once; `asyncio.wait_for(a(), t)` is a coroutine that its gather wraps later. So `main()`
+//! creates some tasks itself, first, with `asyncio.create_task`: a prefix of the
+//! reference's order, as short as it can be. Tasks that are cancelled at a set time need a
+//! name anyway, so the prefix reaches at least the last of them.
+
+use super::names::Namespace;
+use super::plan::{Event, Node, NodeIndex, Tree};
+use std::collections::{HashMap, HashSet};
+
+/// An expression of `main()`.
+#[derive(Clone, Debug)]
+pub(crate) enum Expr {
+    /// `child()`: a coroutine, which becomes the node's task when something wraps it.
+    Call(NodeIndex),
+    /// A variable holding a task or a future.
+    Name(String),
+    /// `asyncio.create_task(coroutine)`.
+    CreateTask(Box<Expr>),
+    /// `asyncio.wait_for(inner, timeout)`: a coroutine (CPython 3.12+). `node` is whose
+    /// timeout it is; `None` for the root's, which main awaits itself.
+    WaitFor {
+        inner: Box<Expr>,
+        timeout_ms: u64,
+        node: Option<NodeIndex>,
+    },
+    /// `asyncio.shield(inner)`: wraps a coroutine in a task at once.
+    Shield(Box<Expr>),
+    /// `asyncio.gather(...)` of a gather node.
+    Gather { node: NodeIndex, args: Vec<Arg> },
+    /// `watch(label, future)` (the instrumented program): prints how the future ends.
+    Watch {
+        node: NodeIndex,
+        what: Watched,
+        future: Box<Expr>,
+    },
+}
+
+/// What a `watch(...)` call watches, for its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Watched {
+    /// The node's own task or gather.
+    Own,
+    /// The node's shield.
+    Shield,
+    /// The task of the node's `wait_for`.
+    WaitFor,
+}
+
+/// An argument of a gather, with the rule its spelling shows.
+#[derive(Clone, Debug)]
+pub(crate) struct Arg {
+    pub(crate) expr: Expr,
+    pub(crate) note: Option<Note>,
+}
+
+/// A comment citing the rules a line shows (docs/semantics.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Note {
+    Gather {
+        return_exceptions: bool,
+        nested: bool,
+    },
+    FutureTimeout,
+    FutureShield,
+    FutureShieldTimeout,
+    GatherTimeout,
+    GatherShield,
+    GatherShieldTimeout,
+    RootTimeout,
+}
+
+/// `name = expr`, with the note of what it creates.
+#[derive(Clone, Debug)]
+pub(crate) struct Assign {
+    pub(crate) name: String,
+    pub(crate) expr: Expr,
+    pub(crate) note: Option<Note>,
+}
+
+/// `main()`'s body, before it is written.
+#[derive(Debug)]
+pub(crate) struct Main {
+    /// The statements that create tasks and gathers, in order.
+    pub(crate) statements: Vec<Assign>,
+    /// How many tasks main creates first, itself.
+    pub(crate) hoisted_tasks: usize,
+    /// Of those, how many only for their order (not to be cancelled by name).
+    pub(crate) hoisted_for_order: usize,
+    /// `(cancel_at_ms, variable, node)` in the order main sets them.
+    pub(crate) cancels: Vec<(u64, String, NodeIndex)>,
+    /// `outer = asyncio.gather(...)` when the root needs a name.
+    pub(crate) root_statement: Option<Assign>,
+    /// What main awaits.
+    pub(crate) awaited: Expr,
+    /// The root gather's note, on `root_statement` if there is one, else on the await.
+    pub(crate) root_note: Note,
+}
+
+/// How to spell main.
+#[derive(Clone, Copy)]
+pub(crate) struct Style {
+    /// Every task created first, every gather and shield named and watched (the
+    /// instrumented program).
+    pub(crate) instrumented: bool,
+}
+
+/// The function of each future node.
+pub(crate) struct Functions {
+    pub(crate) names: HashMap<NodeIndex, String>,
+    /// The root gather's variable, when it needs one.
+    pub(crate) root: String,
+}
+
+/// The first `main()` that creates the scenario's tasks in the reference's order, with as
+/// few tasks created first as can be; with `style.instrumented`, the one that creates
+/// every task first.
+pub(crate) fn plan_main(
+    tree: &Tree<'_>,
+    functions: &Functions,
+    names: &Namespace,
+    style: Style,
+) -> (Main, Namespace) {
+    let root_event = tree
+        .events
+        .last()
+        .is_some_and(|event| *event == Event::Gather(0));
+    // Hoisting the root's own creation means nothing: it is created last anyway.
+    let most = tree.events.len() - usize::from(root_event);
+    let least = if style.instrumented {
+        most
+    } else {
+        let positions: HashMap<Event, usize> = tree
+            .events
+            .iter()
+            .enumerate()
+            .map(|(position, event)| (*event, position))
+            .collect();
+        tree.cancels()
+            .iter()
+            .filter_map(|&(_, node)| tree.cancelled_event(node))
+            .filter_map(|event| positions.get(&event))
+            .map(|position| position + 1)
+            .max()
+            .unwrap_or(0)
+    };
+    let attempt = |hoisted: usize| {
+        let mut names = names.clone();
+        let main = Emitter::run(tree, functions, &mut names, style, hoisted);
+        let exact = creation_order(tree, &main) == tree.events;
+        (main, names, exact)
+    };
+    let first = attempt(least);
+    if first.2 {
+        return (first.0, first.1);
+    }
+    // Hoisting more never breaks an order that a shorter prefix kept (the tasks left to
+    // Python's spelling only lose their left part), so the shortest prefix that works is
+    // found by bisection; every candidate is checked, and all of it always works.
+    let (mut failing, mut working) = (least, most);
+    while working - failing > 1 {
+        let middle = failing + (working - failing) / 2;
+        if attempt(middle).2 {
+            working = middle;
+        } else {
+            failing = middle;
+        }
+    }
+    let (main, names, exact) = attempt(working);
+    debug_assert!(
+        exact,
+        "creating every task first keeps the reference's order"
+    );
+    (main, names)
+}
+
+struct Emitter<'t, 'a> {
+    tree: &'t Tree<'a>,
+    functions: &'t Functions,
+    names: &'t mut Namespace,
+    style: Style,
+    /// How many of the reference's first events main creates itself, first.
+    hoisted: usize,
+    positions: HashMap<Event, usize>,
+    early: Vec<Assign>,
+    late: Vec<Assign>,
+    /// The variable of each node cancelled at a set time.
+    targets: HashMap<NodeIndex, String>,
+    cancelled: HashSet<NodeIndex>,
+}
+
+impl<'t, 'a> Emitter<'t, 'a> {
+    fn run(
+        tree: &'t Tree<'a>,
+        functions: &'t Functions,
+        names: &'t mut Namespace,
+        style: Style,
+        hoisted: usize,
+    ) -> Main {
+        let cancels = tree.cancels();
+        let mut emitter = Emitter {
+            tree,
+            functions,
+            names,
+            style,
+            hoisted,
+            positions: tree
+                .events
+                .iter()
+                .enumerate()
+                .map(|(position, event)| (*event, position))
+                .collect(),
+            early: Vec::new(),
+            late: Vec::new(),
+            targets: HashMap::new(),
+            cancelled: cancels.iter().map(|&(_, node)| node).collect(),
+        };
+        let args = emitter.arguments(0);
+        let root = &tree.nodes[0];
+        let mut gather = Expr::Gather { node: 0, args };
+        let named = root.cancel_at_ms().is_some() || style.instrumented;
+        let (root_statement, mut awaited) = if named {
+            let name = functions.root.clone();
+            if style.instrumented {
+                gather = watch(0, Watched::Own, gather);
+            }
+            emitter.targets.insert(0, name.clone());
+            let statement = Assign {
+                name: name.clone(),
+                expr: gather,
+                note: None,
+            };
+            (Some(statement), Expr::Name(name))
+        } else {
+            (None, gather)
+        };
+        if let Some(timeout_ms) = root.guard().timeout_ms {
+            awaited = Expr::WaitFor {
+                inner: Box::new(awaited),
+                timeout_ms,
+                node: None,
+            };
+        }
+        let targets: HashSet<Event> = cancels
+            .iter()
+            .filter_map(|&(_, node)| tree.cancelled_event(node))
+            .collect();
+        let mut hoisted_tasks = 0;
+        let mut for_order = 0;
+        for event in &tree.events[..hoisted] {
+            if let Event::Task(_) | Event::WaitFor(_) = *event {
+                hoisted_tasks += 1;
+                for_order += usize::from(!targets.contains(event));
+            }
+        }
+        let mut statements = std::mem::take(&mut emitter.early);
+        statements.append(&mut emitter.late);
+        let cancels = cancels
+            .iter()
+            .map(|&(at_ms, node)| {
+                let name = emitter.targets.get(&node).cloned().unwrap_or_default();
+                (at_ms, name, node)
+            })
+            .collect();
+        Main {
+            statements,
+            hoisted_tasks,
+            hoisted_for_order: for_order,
+            cancels,
+            root_statement,
+            awaited,
+            root_note: Note::Gather {
+                return_exceptions: root_return_exceptions(tree),
+                nested: false,
+            },
+        }
+    }
+
+    fn is_hoisted(&self, event: Event) -> bool {
+        self.positions
+            .get(&event)
+            .is_some_and(|&position| position < self.hoisted)
+    }
+
+    fn arguments(&mut self, gather: NodeIndex) -> Vec<Arg> {
+        self.tree
+            .children(gather)
+            .to_vec()
+            .into_iter()
+            .map(|child| self.given(child))
+            .collect()
+    }
+
+    /// What the node's gather is given for it; pushes the statements that create it.
+    fn given(&mut self, node: NodeIndex) -> Arg {
+        match &self.tree.nodes[node] {
+            Node::Future { .. } => self.future(node),
+            Node::Gather { .. } => self.gather(node),
+        }
+    }
+
+    fn task_name(&mut self, node: NodeIndex, suffix: &str) -> String {
+        let function = self.functions.names[&node].clone();
+        self.names.claim(&format!("{function}{suffix}"))
+    }
+
+    /// `name = expr` among the statements main runs first.
+    fn hoist(&mut self, name: &str, expr: Expr, note: Option<Note>) -> Expr {
+        self.early.push(Assign {
+            name: name.to_owned(),
+            expr,
+            note,
+        });
+        Expr::Name(name.to_owned())
+    }
+
+    fn watched(&self, node: NodeIndex, what: Watched, expr: Expr) -> Expr {
+        if self.style.instrumented {
+            watch(node, what, expr)
+        } else {
+            expr
+        }
+    }
+
+    fn future(&mut self, node: NodeIndex) -> Arg {
+        let guard = self.tree.nodes[node].guard();
+        let call = Expr::Call(node);
+        // The node's own task, created first if its place in the order says so.
+        let own = |emitter: &mut Self| {
+            if emitter.is_hoisted(Event::Task(node)) {
+                let name = emitter.task_name(node, "_task");
+                let task = emitter.watched(node, Watched::Own, create_task(call.clone()));
+                emitter.targets.insert(node, name.clone());
+                emitter.hoist(&name, task, None)
+            } else {
+                call.clone()
+            }
+        };
+        match (guard.timeout_ms, guard.shield) {
+            (None, false) => Arg {
+                expr: own(self),
+                note: None,
+            },
+            (Some(timeout_ms), false) => {
+                let wait_for = Expr::WaitFor {
+                    inner: Box::new(call.clone()),
+                    timeout_ms,
+                    node: Some(node),
+                };
+                if self.is_hoisted(Event::WaitFor(node)) {
+                    let name = self.task_name(node, "_task");
+                    let task = self.watched(node, Watched::Own, create_task(wait_for));
+                    self.targets.insert(node, name.clone());
+                    let expr = self.hoist(&name, task, Some(Note::FutureTimeout));
+                    Arg { expr, note: None }
+                } else {
+                    Arg {
+                        expr: wait_for,
+                        note: Some(Note::FutureTimeout),
+                    }
+                }
+            }
+            (None, true) => {
+                let inner = own(self);
+                let expr = self.shield(node, inner);
+                Arg {
+                    expr,
+                    note: Some(Note::FutureShield),
+                }
+            }
+            (Some(timeout_ms), true) => {
+                let inner = own(self);
+                let shielded = self.shield(node, inner);
+                let wait_for = Expr::WaitFor {
+                    inner: Box::new(shielded),
+                    timeout_ms,
+                    node: Some(node),
+                };
+                self.timed(node, wait_for, Note::FutureShieldTimeout)
+            }
+        }
+    }
+
+    /// `asyncio.shield(inner)`, named in the instrumented program.
+    fn shield(&mut self, node: NodeIndex, inner: Expr) -> Expr {
+        let shield = Expr::Shield(Box::new(inner));
+        if !self.style.instrumented {
+            return shield;
+        }
+        let base = match &self.tree.nodes[node] {
+            Node::Future { .. } => self.functions.names[&node].clone(),
+            Node::Gather { .. } => self.gather_base(node),
+        };
+        let name = self.names.claim(&format!("{base}_shield"));
+        let shield = watch(node, Watched::Shield, shield);
+        let statement = Assign {
+            name: name.clone(),
+            expr: shield,
+            note: None,
+        };
+        // After what it shields: a gather's shield comes with the gather.
+        if self.statement_is_late(node) {
+            self.late.push(statement);
+        } else {
+            self.early.push(statement);
+        }
+        Expr::Name(name)
+    }
+
+    /// A `wait_for(...)` given to a gather: its task created first if its place says so.
+    fn timed(&mut self, node: NodeIndex, wait_for: Expr, note: Note) -> Arg {
+        if self.is_hoisted(Event::WaitFor(node)) {
+            let base = match &self.tree.nodes[node] {
+                Node::Future { .. } => self.functions.names[&node].clone(),
+                Node::Gather { .. } => self.gather_base(node),
+            };
+            let name = self.names.claim(&format!("{base}_timeout_task"));
+            let task = self.watched(node, Watched::WaitFor, create_task(wait_for));
+            let expr = self.hoist(&name, task, Some(note));
+            Arg { expr, note: None }
+        } else {
+            Arg {
+                expr: wait_for,
+                note: Some(note),
+            }
+        }
+    }
+
+    fn gather_base(&self, node: NodeIndex) -> String {
+        match &self.tree.nodes[node] {
+            Node::Gather { spec, .. } => super::names::identifier_base(&spec.label, "inner_")
+                .unwrap_or_else(|| "inner".to_owned()),
+            Node::Future { .. } => self.functions.names[&node].clone(),
+        }
+    }
+
+    /// Whether a named gather's statement comes after the tasks main creates first
+    /// (some of its subtree is left to Python's spelling).
+    fn statement_is_late(&self, node: NodeIndex) -> bool {
+        match &self.tree.nodes[node] {
+            Node::Gather { .. } => self.tree.subtree[node].end > self.hoisted,
+            Node::Future { .. } => false,
+        }
+    }
+
+    fn gather(&mut self, node: NodeIndex) -> Arg {
+        let Node::Gather { spec, .. } = &self.tree.nodes[node] else {
+            unreachable!("a gather node");
+        };
+        let (guard, return_exceptions) = (spec.guard, spec.return_exceptions);
+        let args = self.arguments(node);
+        let note = Note::Gather {
+            return_exceptions,
+            nested: true,
+        };
+        let mut gather = Expr::Gather { node, args };
+        let named = self.cancelled.contains(&node)
+            || self.style.instrumented
+            || self.is_hoisted(Event::Gather(node));
+        let mut arg_note = None;
+        let mut given = if named {
+            let name = self.names.claim(&self.gather_base(node));
+            gather = self.watched(node, Watched::Own, gather);
+            let statement = Assign {
+                name: name.clone(),
+                expr: gather,
+                note: Some(note),
+            };
+            if self.statement_is_late(node) {
+                self.late.push(statement);
+            } else {
+                self.early.push(statement);
+            }
+            self.targets.insert(node, name.clone());
+            Expr::Name(name)
+        } else {
+            arg_note = Some(note);
+            gather
+        };
+        if guard.shield {
+            given = self.shield(node, given);
+        }
+        let guard_note = match (guard.timeout_ms, guard.shield) {
+            (None, false) => None,
+            (None, true) => Some(Note::GatherShield),
+            (Some(_), false) => Some(Note::GatherTimeout),
+            (Some(_), true) => Some(Note::GatherShieldTimeout),
+        };
+        match (guard.timeout_ms, guard_note) {
+            (Some(timeout_ms), Some(guard_note)) => {
+                let wait_for = Expr::WaitFor {
+                    inner: Box::new(given),
+                    timeout_ms,
+                    node: Some(node),
+                };
+                self.timed(node, wait_for, guard_note)
+            }
+            _ => Arg {
+                expr: given,
+                note: guard_note.or(arg_note),
+            },
+        }
+    }
+}
+
+fn root_return_exceptions(tree: &Tree<'_>) -> bool {
+    match &tree.nodes[0] {
+        Node::Gather { spec, .. } => spec.return_exceptions,
+        Node::Future { .. } => false,
+    }
+}
+
+fn create_task(coroutine: Expr) -> Expr {
+    Expr::CreateTask(Box::new(coroutine))
+}
+
+fn watch(node: NodeIndex, what: Watched, future: Expr) -> Expr {
+    Expr::Watch {
+        node,
+        what,
+        future: Box::new(future),
+    }
+}
+
+/// What evaluating an expression gives: a coroutine (and what wrapping it creates), or a
+/// future.
+enum Evaluated {
+    Coroutine(Option<Event>),
+    Future,
+}
+
+/// The events main's statements create, in order, as Python evaluates them: arguments
+/// left to right, `create_task` and `shield` wrapping a coroutine at once, `gather`
+/// wrapping its coroutine arguments once all its arguments are evaluated, in order.
+pub(crate) fn creation_order(tree: &Tree<'_>, main: &Main) -> Vec<Event> {
+    let counted: HashSet<Event> = tree.events.iter().copied().collect();
+    let mut created = Vec::new();
+    let statements = main.statements.iter().chain(&main.root_statement);
+    for statement in statements {
+        evaluate(&statement.expr, &mut created);
+    }
+    // main awaits a coroutine (the root's wait_for) itself: no task.
+    evaluate(&main.awaited, &mut created);
+    created.retain(|event| counted.contains(event));
+    created
+}
+
+fn evaluate(expr: &Expr, created: &mut Vec<Event>) -> Evaluated {
+    match expr {
+        Expr::Call(node) => Evaluated::Coroutine(Some(Event::Task(*node))),
+        Expr::Name(_) => Evaluated::Future,
+        Expr::CreateTask(inner) | Expr::Shield(inner) => {
+            if let Evaluated::Coroutine(Some(event)) = evaluate(inner, created) {
+                created.push(event);
+            }
+            Evaluated::Future
+        }
+        Expr::WaitFor { inner, node, .. } => {
+            // The coroutine it is given runs inside it (a timeout is at least 1 ms).
+            evaluate(inner, created);
+            Evaluated::Coroutine(node.map(Event::WaitFor))
+        }
+        Expr::Gather { node, args } => {
+            let wrapped: Vec<Evaluated> = args
+                .iter()
+                .map(|arg| evaluate(&arg.expr, created))
+                .collect();
+            for argument in wrapped {
+                if let Evaluated::Coroutine(Some(event)) = argument {
+                    created.push(event);
+                }
+            }
+            created.push(Event::Gather(*node));
+            Evaluated::Future
+        }
+        Expr::Watch { future, .. } => evaluate(future, created),
+    }
+}
