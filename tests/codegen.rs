@@ -7,8 +7,10 @@
 //!   outcome line of CPython's report of its scenario. Cases that need 3.12 (timeouts and
 //!   shields) are skipped on 3.11, and said so.
 //! - A few of them also run with `python3 program.py`, in real time.
-//! - The `to_rust` program of the format's example is committed as an example, so
-//!   `cargo test` proves that generated Rust compiles.
+//! - `to_rust`'s programs for a set of corpus cases are committed under
+//!   `tests/codegen/rust/` (and the format example's as `examples/`), compiled into this
+//!   test and run: each must print its case's outcome; every corpus program's layout is
+//!   rustfmt's.
 #![cfg(not(target_arch = "wasm32"))]
 
 use gather_playground::codegen::{outcome_line, to_python, to_python_instrumented, to_rust};
@@ -516,18 +518,193 @@ fn hostile_labels_and_messages_cannot_break_the_python_programs() {
     }
 }
 
+// ---- Rust -----------------------------------------------------------------------------
+
+/// The committed Rust programs: each is `to_rust` of a corpus case, compiled in here as a
+/// module of its own (`include!`d as it is, with a way in to its private `main`).
+macro_rules! rust_programs {
+    ($($module:ident: $corpus:literal, $case:literal;)*) => {
+        $(
+            mod $module {
+                include!(concat!("codegen/rust/", stringify!($module), ".rs"));
+
+                pub(crate) fn program_main() {
+                    main();
+                }
+            }
+        )*
+        /// (module, corpus, case, the program's main).
+        const RUST_PROGRAMS: &[(&str, &str, &str, fn())] =
+            &[$((stringify!($module), $corpus, $case, $module::program_main)),*];
+    };
+}
+
+rust_programs! {
+    format_example: "corpus.json", "format example";
+    t12: "corpus.json", "T12 rex, cancel, one child swallows";
+    t21: "corpus.json", "T21 a cleanup raises";
+    t34: "corpus.json", "T34 cancel reaches nested children";
+    l02: "corpus.json", "L02 cancelled while waiting: no cleanup";
+    l04: "corpus.json", "L04 cancel the outer with a queue";
+    l05: "corpus.json", "L05 nested gathers are not limited";
+    g01: "corpus.json", "G01 a timeout on gather cancels every child and waits for their cleanups";
+    g02: "corpus.json", "G02 a child that swallows its timeout gives its value";
+    g03: "corpus.json", "G03 a cancelled gather leaves its shielded child running";
+    g04: "corpus.json", "G04 a timeout that does not cancel the work";
+    g05: "corpus.json", "G05 a nested gather under a timeout";
+    g06: "corpus.json", "G06 the root's timeout after a failure";
+    guarded_001: "corpus.json", "guarded 001";
+    guarded_005: "corpus.json", "guarded 005";
+    x01: "tie_corpus.json", "X01 root cancelled as a child's sleep ends";
+    x02: "tie_corpus.json", "X02 own cancel as its sleep ends, zero cleanup";
+    x03: "tie_corpus.json", "X03 cancel as a cleanup ends";
+    x04: "tie_corpus.json", "X04 zero-delay children";
+    x05: "tie_corpus.json", "X05 zero-delay cleanups under a cancelled root";
+    x06: "tie_corpus.json", "X06 slot freed and taken at one moment";
+    x07: "tie_corpus.json", "X07 waiting child cancelled as the slot is freed";
+    x08: "tie_corpus.json", "X08 nested gather cancelled as its child finishes";
+    x09: "tie_corpus.json", "X09 cancel at 0";
+    x10: "tie_corpus.json", "X10 own cancel at 0, zero cleanup";
+    x11: "tie_corpus.json", "X11 two failures at one moment: argument order";
+    x12: "tie_corpus.json", "X12 a cleanup fails as a sibling fails";
+    x13: "tie_corpus.json", "X13 nested failure and sibling failure at one moment";
+    x14: "tie_corpus.json", "X14 limit 2, four children, releases at one moment";
+    g_t01: "tie_corpus.json", "G-T01 own cancel and own timeout at one moment, cleanup returns";
+    g_t02: "tie_corpus.json", "G-T02 a timeout as the sleep ends";
+    g_t03: "tie_corpus.json", "G-T03 a shield cancelled as its work ends";
+    g_t04: "tie_corpus.json", "G-T04 the root's timeout as a child fails";
+    guarded_tie_018: "tie_corpus.json", "guarded tie 018";
+    guarded_tie_035: "tie_corpus.json", "guarded tie 035";
+    guarded_tie_093: "tie_corpus.json", "guarded tie 093";
+    guarded_tie_120: "tie_corpus.json", "guarded tie 120";
+}
+
+/// The environment variable that makes [`one_generated_rust_program`] run a program.
+const RUN_PROGRAM: &str = "GATHER_PLAYGROUND_CODEGEN_RUN";
+
+fn blessing() -> bool {
+    std::env::var_os("GATHER_PLAYGROUND_BLESS").is_some()
+}
+
 #[test]
-fn the_committed_rust_example_is_what_to_rust_writes_for_the_format_example() {
-    let cases = cases("corpus.json");
-    let generated = to_rust(&case(&cases, "format example").scenario);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/generated_format_example.rs");
-    if std::env::var_os("GATHER_PLAYGROUND_BLESS").is_some() {
-        std::fs::write(&path, &generated).expect("the example is rewritten");
+fn the_committed_rust_programs_are_what_to_rust_writes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stale = Vec::new();
+    let mut check = |path: PathBuf, generated: String| {
+        if blessing() {
+            std::fs::write(&path, &generated).expect("the program is rewritten");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    };
+    let corpora: Vec<(&str, Vec<Case>)> = CORPORA
+        .iter()
+        .map(|(corpus, _)| (*corpus, cases(corpus)))
+        .collect();
+    let cases_of = |corpus: &str| {
+        let found = corpora.iter().find(|(name, _)| *name == corpus);
+        &found.expect("a corpus").1
+    };
+    for (module, corpus, name, _) in RUST_PROGRAMS {
+        let path = dir.join(format!("tests/codegen/rust/{module}.rs"));
+        check(path, to_rust(&case(cases_of(corpus), name).scenario));
+    }
+    let cases = cases_of("corpus.json");
+    check(
+        dir.join("examples/generated_format_example.rs"),
+        to_rust(&case(cases, "format example").scenario),
+    );
+    assert!(
+        stale.is_empty(),
+        "not what to_rust writes now: {}; rewrite them with \
+         `GATHER_PLAYGROUND_BLESS=1 cargo test --test codegen` and check the diff",
+        stale.join(", ")
+    );
+}
+
+/// Runs the program named by [`RUN_PROGRAM`], when this test binary is started for it.
+#[test]
+fn one_generated_rust_program() {
+    let Ok(module) = std::env::var(RUN_PROGRAM) else {
         return;
+    };
+    let (_, _, _, main) = RUST_PROGRAMS
+        .iter()
+        .find(|(name, ..)| *name == module)
+        .unwrap_or_else(|| panic!("no program {module}"));
+    main();
+}
+
+#[test]
+fn generated_rust_programs_print_cpython_s_outcome() {
+    let _cpu = cpu();
+    let this = std::env::current_exe().expect("the test binary");
+    let mut failures = Vec::new();
+    let corpora: Vec<(&str, Vec<Case>)> = CORPORA
+        .iter()
+        .map(|(corpus, _)| (*corpus, cases(corpus)))
+        .collect();
+    for (module, corpus, name, _) in RUST_PROGRAMS {
+        let found = corpora.iter().find(|(name, _)| name == corpus);
+        let case = case(&found.expect("a corpus").1, name);
+        let output = Command::new(&this)
+            .args(["--exact", "one_generated_rust_program", "--nocapture"])
+            .args(["--test-threads", "1"])
+            .env(RUN_PROGRAM, module)
+            .output()
+            .expect("the test binary runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let printed = stdout
+            .lines()
+            .rfind(|line| line.starts_with("outcome: "))
+            .and_then(outcome_of);
+        if !output.status.success() || printed.as_ref() != Some(&expected_outcome(&case.report)) {
+            failures.push(format!(
+                "{module} ({name}):\n  expected: {}\n  printed:\n{stdout}{}",
+                outcome_line(&case.report),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
     }
     assert!(
-        generated == include_str!("../examples/generated_format_example.rs"),
-        "examples/generated_format_example.rs is not what to_rust writes now; rewrite it with \
-         `GATHER_PLAYGROUND_BLESS=1 cargo test --test codegen` and check the diff"
+        failures.is_empty(),
+        "{} of {} Rust programs went wrong:\n{}",
+        failures.len(),
+        RUST_PROGRAMS.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every corpus case's Rust program is laid out as rustfmt lays it out (when rustfmt is
+/// installed).
+#[test]
+fn generated_rust_programs_are_formatted_as_rustfmt_formats_them() {
+    let _cpu = cpu();
+    let dir = TempDir::new("rustfmt");
+    let mut paths = Vec::new();
+    for (corpus, _) in CORPORA {
+        for (index, case) in cases(corpus).iter().enumerate() {
+            let path = dir
+                .0
+                .join(format!("{}_{index}.rs", corpus.trim_end_matches(".json")));
+            std::fs::write(&path, to_rust(&case.scenario)).expect("the program is written");
+            paths.push(path);
+        }
+    }
+    let Ok(output) = Command::new("rustfmt")
+        .args(["--edition", "2021", "--check"])
+        .args(&paths)
+        .output()
+    else {
+        eprintln!("no rustfmt: the layout of generated Rust programs was not checked");
+        return;
+    };
+    assert!(
+        output.status.success(),
+        "rustfmt would change generated programs:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+            .chars()
+            .take(20_000)
+            .collect::<String>()
     );
 }

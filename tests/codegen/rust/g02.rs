@@ -1,0 +1,87 @@
+// A gather-playground scenario as a Rust program on the `gather_playground` crate: the
+// same children, gathers, cancel times, limits, timeouts and shields as its Python program.
+//
+// It runs on a virtual clock: it finishes at once, and its times are exact. The comments
+// cite the rules of the playground's docs/semantics.md. The last line it prints is the
+// outcome as the playground reports it.
+
+use gather_playground::{
+    gather, Awaitable, Exception, GatherResults, Runtime, TaskContext, VirtualClock,
+};
+use serde_json::{json, Value};
+
+async fn a(cx: &TaskContext) -> Result<Value, Exception> {
+    if cx.sleep(1000).await.is_err() {
+        // E4: a cancellation arrives at the child's await, here: caught, the child cleans
+        // up, then finishes its own way. A second cancel interrupts the cleanup.
+        cx.sleep(50).await?;
+        return Ok(json!("swallowed"));
+    }
+    Ok(json!(1))
+}
+
+/// Python's `async def main()`, run as a task as `asyncio.run(main())` runs it.
+async fn run(cx: TaskContext) -> Result<Value, Exception> {
+    let runtime = cx.runtime().clone();
+    // Every task in the order the playground (and the Python program) creates them: tasks
+    // start in that order (A1), which decides ties (H1).
+    // W1, W2: when the timeout passes, the child is cancelled; once it has ended,
+    // TimeoutError (or its value, if it caught the cancellation and returned).
+    let a = spawn_with_timeout(&runtime, a, 100);
+    // B1: the results come in argument order. C1: the first exception propagates at once,
+    // and the other children keep running (C2).
+    let outer = gather(&runtime, [a], false);
+    let results = cx.wait(outer).await?;
+    Ok(list_value(results))
+}
+
+fn main() {
+    let clock = VirtualClock::new();
+    let main_task = clock.runtime().spawn(run);
+    // `block_on` runs the loop until nothing is left to run: when it returns, every child
+    // has finished too, not only the gather.
+    let finished = clock.block_on(main_task);
+    let outcome = match finished.expect("run finishes once its gather has") {
+        Ok(value) => {
+            println!("gather returned {value}");
+            json!({"status": "ok", "value": value})
+        }
+        Err(error) if error.is_cancelled_error() => {
+            println!("gather was cancelled");
+            json!({"status": "cancelled"})
+        }
+        Err(error) => {
+            println!("gather raised {error}");
+            json!({
+                "status": "raised",
+                "exception": error.type_name(),
+                "message": error.message(),
+            })
+        }
+    };
+    println!("outcome: {outcome}");
+}
+
+/// `asyncio.create_task(asyncio.wait_for(child(), timeout))`: one task, which runs the
+/// child under `asyncio.timeout` (CPython 3.12's `wait_for`).
+fn spawn_with_timeout(
+    runtime: &Runtime,
+    child: impl AsyncFnOnce(&TaskContext) -> Result<Value, Exception> + 'static,
+    timeout_ms: u64,
+) -> Awaitable<Value> {
+    Awaitable::from(
+        runtime.spawn(move |cx| async move { cx.timeout(timeout_ms, child(&cx)).await }),
+    )
+}
+
+/// A gather's results as the playground reports them: a list, with
+/// `{"exception": T, "message": M}` in place of a failed child's value.
+fn list_value(results: GatherResults<Value>) -> Value {
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value,
+            Err(error) => json!({"exception": error.type_name(), "message": error.message()}),
+        })
+        .collect()
+}

@@ -1,0 +1,102 @@
+// A gather-playground scenario as a Rust program on the `gather_playground` crate: the
+// same children, gathers, cancel times, limits, timeouts and shields as its Python program.
+//
+// It runs on a virtual clock: it finishes at once, and its times are exact. The comments
+// cite the rules of the playground's docs/semantics.md. The last line it prints is the
+// outcome as the playground reports it.
+
+use gather_playground::{
+    gather, Awaitable, Exception, GatherResults, Runtime, SoonCallback, TaskContext, VirtualClock,
+};
+use serde_json::{json, Value};
+
+async fn a(cx: &TaskContext) -> Result<Value, Exception> {
+    if cx.sleep(300).await.is_err() {
+        // E4: a cancellation arrives at the child's await, here: caught, the child cleans
+        // up, then finishes its own way. A second cancel interrupts the cleanup.
+        cx.sleep(100).await?;
+        return Err(Exception::new("KeyError", ""));
+    }
+    Ok(json!(1))
+}
+
+async fn b(cx: &TaskContext) -> Result<Value, Exception> {
+    cx.sleep(200).await?;
+    Err(Exception::new("ValueError", "plain"))
+}
+
+/// Python's `async def main()`, run as a task as `asyncio.run(main())` runs it.
+async fn run(cx: TaskContext) -> Result<Value, Exception> {
+    let runtime = cx.runtime().clone();
+    // Every task in the order the playground (and the Python program) creates them: tasks
+    // start in that order (A1), which decides ties (H1).
+    let a = spawn(&runtime, a);
+    let b = spawn(&runtime, b);
+    // B1: the results come in argument order. C1: the first exception propagates at once,
+    // and the other children keep running (C2).
+    let outer = gather(&runtime, [a.clone(), b], false);
+    // H6: set before any child runs, so that a cancel due just as a sleep ends comes first
+    // (H4: it wins).
+    cancel_later(&runtime, 100, a);
+    let results = cx.wait(outer).await?;
+    Ok(list_value(results))
+}
+
+fn main() {
+    let clock = VirtualClock::new();
+    let main_task = clock.runtime().spawn(run);
+    // `block_on` runs the loop until nothing is left to run: when it returns, every child
+    // has finished too, not only the gather.
+    let finished = clock.block_on(main_task);
+    let outcome = match finished.expect("run finishes once its gather has") {
+        Ok(value) => {
+            println!("gather returned {value}");
+            json!({"status": "ok", "value": value})
+        }
+        Err(error) if error.is_cancelled_error() => {
+            println!("gather was cancelled");
+            json!({"status": "cancelled"})
+        }
+        Err(error) => {
+            println!("gather raised {error}");
+            json!({
+                "status": "raised",
+                "exception": error.type_name(),
+                "message": error.message(),
+            })
+        }
+    };
+    println!("outcome: {outcome}");
+}
+
+/// `asyncio.create_task(child())`: the child's task.
+fn spawn(
+    runtime: &Runtime,
+    child: impl AsyncFnOnce(&TaskContext) -> Result<Value, Exception> + 'static,
+) -> Awaitable<Value> {
+    Awaitable::from(runtime.spawn(|cx| async move { child(&cx).await }))
+}
+
+/// A gather's results as the playground reports them: a list, with
+/// `{"exception": T, "message": M}` in place of a failed child's value.
+fn list_value(results: GatherResults<Value>) -> Value {
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value,
+            Err(error) => json!({"exception": error.type_name(), "message": error.message()}),
+        })
+        .collect()
+}
+
+/// `loop.call_later(delay, target.cancel)`: calls `cancel()` on `target` `delay_ms`
+/// milliseconds from now.
+fn cancel_later<T: Clone + 'static>(runtime: &Runtime, delay_ms: u64, target: Awaitable<T>) {
+    let at_ms = runtime.now_ms() + delay_ms as f64;
+    runtime.call_at(
+        at_ms,
+        SoonCallback::new(move || {
+            target.cancel();
+        }),
+    );
+}
