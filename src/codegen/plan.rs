@@ -9,7 +9,7 @@
 //! of their first steps, of the timers those steps set (rule H1) and of the slots they
 //! take (L1).
 
-use crate::scenario::{FutureSpec, GatherSpec, Guard, NodeSpec};
+use crate::scenario::{FutureSpec, GatherSpec, Guard, NodeSpec, ResultSpec};
 
 /// A node's index in preorder; the root is 0.
 pub(crate) type NodeIndex = usize;
@@ -131,6 +131,24 @@ impl<'a> Tree<'a> {
                     && children.iter().all(|&child| self.done_at_creation(child))
             }
         }
+    }
+
+    /// Whether anything in the scenario can fail: a child that raises (in its cleanup
+    /// too), a cancel time, a timeout. Without, the programs' comments need not speak of
+    /// failures.
+    pub(crate) fn can_fail(&self) -> bool {
+        self.nodes.iter().any(|node| {
+            let raises = match node {
+                Node::Future { spec, .. } => {
+                    let cleanup = spec.on_cancel.as_ref().map(|cleanup| &cleanup.result);
+                    std::iter::once(&spec.result)
+                        .chain(cleanup)
+                        .any(|result| matches!(result, ResultSpec::Error(_)))
+                }
+                Node::Gather { .. } => false,
+            };
+            raises || node.cancel_at_ms().is_some() || node.guard().timeout_ms.is_some()
+        })
     }
 
     /// The children of a gather node (none for a future).

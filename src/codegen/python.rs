@@ -755,6 +755,12 @@ fn note_text(note: Note) -> &'static str {
             "E6, D1: a nested gather is one child of its parent: its whole list, exceptions \
              in place, is one result."
         }
+        Note::InOrder { nested: false } => {
+            "B1: the results come in argument order, not in the order the children finish."
+        }
+        Note::InOrder { nested: true } => {
+            "E6: a nested gather is one child of its parent: its list is one result."
+        }
         Note::FutureTimeout => {
             "W1, W2: when the timeout passes, the child is cancelled; once it has ended, \
              TimeoutError (or its value, if it caught the cancellation and returned)."

@@ -68,6 +68,10 @@ pub(crate) enum Note {
         return_exceptions: bool,
         nested: bool,
     },
+    /// A gather in a scenario where nothing can fail.
+    InOrder {
+        nested: bool,
+    },
     FutureTimeout,
     FutureShield,
     FutureShieldTimeout,
@@ -276,10 +280,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
             cancels,
             root_statement,
             awaited,
-            root_note: Note::Gather {
-                return_exceptions: root_return_exceptions(tree),
-                nested: false,
-            },
+            root_note: gather_note(tree, root_return_exceptions(tree), false),
         }
     }
 
@@ -456,10 +457,7 @@ impl<'t, 'a> Emitter<'t, 'a> {
         };
         let (guard, return_exceptions) = (spec.guard, spec.return_exceptions);
         let args = self.arguments(node);
-        let note = Note::Gather {
-            return_exceptions,
-            nested: true,
-        };
+        let note = gather_note(self.tree, return_exceptions, true);
         let mut gather = Expr::Gather { node, args };
         let named = self.cancelled.contains(&node)
             || self.style.instrumented
@@ -507,6 +505,17 @@ impl<'t, 'a> Emitter<'t, 'a> {
                 note: guard_note.or(arg_note),
             },
         }
+    }
+}
+
+fn gather_note(tree: &Tree<'_>, return_exceptions: bool, nested: bool) -> Note {
+    if tree.can_fail() {
+        Note::Gather {
+            return_exceptions,
+            nested,
+        }
+    } else {
+        Note::InOrder { nested }
     }
 }
 

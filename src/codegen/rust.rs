@@ -359,7 +359,9 @@ impl<'a> RustProgram<'a> {
             Node::Future { .. } => unreachable!("the root is a gather"),
         };
         self.variables.insert(0, "outer".to_owned());
-        let note = if return_exceptions {
+        let note = if !self.tree.can_fail() {
+            "B1: the results come in argument order, not in the order the children finish."
+        } else if return_exceptions {
             "B1, D1: the results come in argument order, exceptions in their place (B3); \
              nothing short-circuits."
         } else {
@@ -444,7 +446,9 @@ impl<'a> RustProgram<'a> {
                 self.uses.nests = true;
                 let name = self.variable(&base);
                 self.variables.insert(node, name.clone());
-                let note = if return_exceptions {
+                let note = if !self.tree.can_fail() {
+                    "E6: a nested gather is one child of its parent: its list is one result."
+                } else if return_exceptions {
                     "E6, D1: a nested gather is one child of its parent: its whole list, \
                      exceptions in place, is one result."
                 } else {

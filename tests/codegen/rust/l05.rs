@@ -48,12 +48,10 @@ async fn run(cx: TaskContext) -> Result<Value, Exception> {
     let a = spawn(&runtime, with_slots(&main_slots, a));
     let b = spawn(&runtime, with_slots(&inner_slots, b));
     let c = spawn(&runtime, with_slots(&inner_slots, c));
-    // E6: a nested gather is one child of its parent: its list is one result, its failure
-    // (C1) one child's failure.
+    // E6: a nested gather is one child of its parent: its list is one result.
     let inner = nested_gather(&runtime, [b, c], false);
     let d = spawn(&runtime, with_slots(&main_slots, d));
-    // B1: the results come in argument order. C1: the first exception propagates at once,
-    // and the other children keep running (C2).
+    // B1: the results come in argument order, not in the order the children finish.
     let outer = gather(&runtime, [a, inner, d], false);
     let results = cx.wait(outer).await?;
     Ok(list_value(results))

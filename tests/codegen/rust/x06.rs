@@ -34,8 +34,7 @@ async fn run(cx: TaskContext) -> Result<Value, Exception> {
     // start in that order (A1), which decides ties (H1).
     let a = spawn(&runtime, with_slots(&main_slots, a));
     let b = spawn(&runtime, with_slots(&main_slots, b));
-    // B1: the results come in argument order. C1: the first exception propagates at once,
-    // and the other children keep running (C2).
+    // B1: the results come in argument order, not in the order the children finish.
     let outer = gather(&runtime, [a, b], false);
     let results = cx.wait(outer).await?;
     Ok(list_value(results))
