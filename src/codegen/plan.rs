@@ -64,6 +64,8 @@ pub(crate) struct Tree<'a> {
     /// Per node: the events of its subtree (its own `WaitFor` excluded), as a range of
     /// `events`.
     pub(crate) subtree: Vec<std::ops::Range<usize>>,
+    /// See [`Tree::can_fail`].
+    can_fail: bool,
 }
 
 impl<'a> Tree<'a> {
@@ -72,8 +74,10 @@ impl<'a> Tree<'a> {
             nodes: Vec::new(),
             events: Vec::new(),
             subtree: Vec::new(),
+            can_fail: false,
         };
         tree.add_gather(root, true);
+        tree.can_fail = tree.compute_can_fail();
         tree
     }
 
@@ -137,6 +141,10 @@ impl<'a> Tree<'a> {
     /// too), a cancel time, a timeout. Without, the programs' comments need not speak of
     /// failures.
     pub(crate) fn can_fail(&self) -> bool {
+        self.can_fail
+    }
+
+    fn compute_can_fail(&self) -> bool {
         self.nodes.iter().any(|node| {
             let raises = match node {
                 Node::Future { spec, .. } => {
