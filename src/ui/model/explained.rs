@@ -181,12 +181,31 @@ impl PartialEq for Explainer {
     }
 }
 
+/// What a memo of an explanation is keyed by: the whole explanation itself, compared by
+/// address (and held, so that its address is not reused by another), or the live run, whose
+/// growing events change none of the whys already worked out.
+#[derive(Clone, Debug)]
+pub enum ExplainerKey {
+    Whole(Rc<Explained>),
+    Live(u64),
+}
+
+impl PartialEq for ExplainerKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ExplainerKey::Whole(mine), ExplainerKey::Whole(theirs)) => Rc::ptr_eq(mine, theirs),
+            (ExplainerKey::Live(mine), ExplainerKey::Live(theirs)) => mine == theirs,
+            _ => false,
+        }
+    }
+}
+
 impl Explainer {
-    /// What tells two explainers apart: the whole explanation's address, or the live run.
-    pub fn key(&self) -> (bool, usize) {
+    /// What tells two explainers apart: the whole explanation, or the live run.
+    pub fn key(&self) -> ExplainerKey {
         match self {
-            Explainer::Whole(explained) => (true, Rc::as_ptr(explained) as usize),
-            Explainer::Live { run, .. } => (false, *run as usize),
+            Explainer::Whole(explained) => ExplainerKey::Whole(Rc::clone(explained)),
+            Explainer::Live { run, .. } => ExplainerKey::Live(*run),
         }
     }
 
@@ -195,14 +214,6 @@ impl Explainer {
         match self {
             Explainer::Whole(explained) => Some(explained),
             Explainer::Live { .. } => None,
-        }
-    }
-
-    /// How many events it knows of.
-    pub fn len(&self) -> usize {
-        match self {
-            Explainer::Whole(explained) => explained.events.len(),
-            Explainer::Live { events, .. } => events.len(),
         }
     }
 

@@ -45,7 +45,7 @@ mod why_state;
 mod why_summaries;
 mod why_words;
 
-pub use explained::{Explained, Explainer, Marks};
+pub use explained::{Explained, Explainer, ExplainerKey, Marks};
 pub use why_state::{Loaded, WhyAction, WhyLoad, WhyState};
 pub use why_summaries::{
     lane_why, marked_words, outcome_pending, outcome_why, rule_count_words, rule_ids, slot_why,

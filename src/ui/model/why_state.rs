@@ -70,8 +70,8 @@ pub(super) fn load(state: &mut State, load: WhyLoad) {
             vec![rule],
             format!(
                 "Loaded the smallest scenario that shows rule {} in place of yours; its events \
-                 are marked in the log and on the timeline. “Put my scenario back” in the rules \
-                 panel undoes it.",
+                 are marked in the log and on the timeline. “Put my scenario back”, in the Why \
+                 panel, undoes it.",
                 rule.id()
             ),
         ),
@@ -80,8 +80,8 @@ pub(super) fn load(state: &mut State, load: WhyLoad) {
             Loaded::Myth(myth),
             myth.rules().to_vec(),
             format!(
-                "Trying “{}” on real timers, in place of your scenario. “Put my scenario back” \
-                 in the myths panel undoes it.",
+                "Trying “{}” on real timers, in place of your scenario. “Put my scenario back”, \
+                 in the Why panel, undoes it.",
                 myth.claim()
             ),
         ),
