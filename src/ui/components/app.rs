@@ -5,15 +5,19 @@ use super::editor::Editor;
 use super::event_log::EventLog;
 use super::explore::Explore;
 use super::json_panel::JsonPanel;
+use super::outcome_why::OutcomeWhy;
 use super::replay::Replay;
 use super::results::Results;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
+use super::why_panel::WhyPanel;
 use crate::ui::hooks::use_live_run;
 use crate::ui::model::{
-    predict, Action, DraftEdit, LoadAction, Notice, PageAction, ReplayAction, State, Step,
+    predict, Action, DraftEdit, Explained, Explainer, ExplainerKey, LoadAction, Marks, Notice,
+    PageAction, ReplayAction, State, Step, WhyAction, WhyLoad,
 };
 use crate::ui::services::{browser, storage};
+use gather_playground::explain::{Myth, Rule};
 use gather_playground::scenario::{NodeId, Scenario};
 use gather_playground::share::ShareError;
 use std::rc::Rc;
@@ -50,11 +54,11 @@ pub fn app(props: &AppProps) -> Html {
         draft.to_scenario().map(Rc::new).map_err(Rc::new)
     });
     let prediction = use_memo(checked.clone(), |checked| {
-        checked
-            .as_ref()
-            .as_ref()
-            .ok()
-            .map(|scenario| predict(scenario))
+        checked.as_ref().as_ref().ok().map(|scenario| {
+            let mut prediction = predict(scenario);
+            prediction.scenario = Some(Rc::clone(scenario));
+            prediction
+        })
     });
     let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
 
@@ -172,6 +176,78 @@ pub fn app(props: &AppProps) -> Html {
         Action::Replay(ReplayAction::WholeRun)
     });
 
+    // Why: the run shown explained whole, once per prediction and once per real run when it
+    // has ended or stopped (explain is O(events)); while a run is in flight, each why is
+    // worked out only when asked, from the events up to it.
+    let recorded = shown.as_ref().map(|shown| shown.recorded.clone());
+    // Keyed by the scenario itself, not its address, which a new one may reuse.
+    let settled = recorded
+        .as_ref()
+        .filter(|run| !run.running())
+        .map(|run| (run.id, predicted, run.events.len(), run.scenario.clone()));
+    let explained = {
+        let recorded = recorded.clone();
+        use_memo(settled, move |settled| {
+            let run = recorded.filter(|_| settled.is_some())?;
+            let scenario = run.scenario.as_ref()?;
+            Some(Rc::new(Explained::new(scenario, run.events.iter())))
+        })
+    };
+    let explained = (*explained).clone();
+    let explainer = match (&recorded, &explained) {
+        (_, Some(explained)) => Some(Explainer::Whole(Rc::clone(explained))),
+        (Some(run), None) if run.running() => {
+            run.scenario.clone().map(|scenario| Explainer::Live {
+                run: run.id,
+                scenario,
+                events: run.events.clone(),
+            })
+        }
+        _ => None,
+    };
+    let marks = {
+        let marked = state.why.marked.clone();
+        let key = explained.clone().map(ExplainerKey::Whole);
+        use_memo((key, marked), move |(key, marked)| match key {
+            Some(ExplainerKey::Whole(explained)) if !marked.is_empty() => {
+                Some(Rc::new(Marks::new(explained, marked)))
+            }
+            _ => None,
+        })
+    };
+    let marks = (*marks).clone();
+    // Kept the same from render to render, as the callbacks above.
+    let on_demo_asked = {
+        let live = live.clone();
+        use_callback(state.dispatcher(), move |rule: Rule, dispatcher| {
+            // A deliberate click: the demo replaces the scenario (the notice says so, and
+            // the Why panel puts it back); a run in flight is of the scenario replaced.
+            live.reset();
+            dispatcher.dispatch(Action::Load(LoadAction::Why(WhyLoad::Demo { rule })));
+        })
+    };
+    let on_myth_tried = {
+        let live = live.clone();
+        use_callback(
+            (state.dispatcher(), state.speed),
+            move |myth: Myth, (dispatcher, speed)| {
+                dispatcher.dispatch(Action::Load(LoadAction::Why(WhyLoad::Myth { myth })));
+                // Run on real timers, as the Run button does.
+                live.start(&Rc::new(myth.scenario()), *speed);
+            },
+        )
+    };
+    let on_marked = use_callback(state.dispatcher(), |rules: Vec<Rule>, dispatcher| {
+        dispatcher.dispatch(Action::Why(WhyAction::Marked { rules }))
+    });
+    let on_put_back = {
+        let live = live.clone();
+        use_callback(state.dispatcher(), move |(), dispatcher| {
+            live.reset();
+            dispatcher.dispatch(Action::Load(LoadAction::Why(WhyLoad::PutBack)));
+        })
+    };
+
     html! {
         <div class="app" onkeydown={on_keydown}>
             <header class="masthead">
@@ -222,14 +298,22 @@ pub fn app(props: &AppProps) -> Html {
                             running={running}
                             on_delay_changed={on_delay_changed}
                             on_cancel_called={on_cancel_called}
+                            explainer={explainer.clone()}
+                            marks={marks.clone()}
                         />
                         // Disabled during a run rather than taken off the page: its controls
                         // coming back would have Chromium's autofill read every field of
                         // the page again (see cancel_list.rs).
                         <Replay view={shown.recorded} running={running} playhead={state.playhead}
-                            on_scrubbed={on_scrubbed} on_stepped={on_stepped} on_whole_run={on_whole_run} />
-                        <Results view={shown.view.clone()} predicted={predicted} />
-                        <EventLog view={shown.view} predicted={predicted} prediction={(*prediction).clone()} />
+                            on_scrubbed={on_scrubbed} on_stepped={on_stepped} on_whole_run={on_whole_run}
+                            explainer={explainer.clone()} />
+                        <Results view={shown.view.clone()} predicted={predicted} explained={explained.clone()}>
+                            if let Some(explainer) = explainer.clone() {
+                                <OutcomeWhy explainer={explainer} upto={shown.view.events.len()} stopped={shown.view.stopped} />
+                            }
+                        </Results>
+                        <EventLog view={shown.view} predicted={predicted} prediction={(*prediction).clone()}
+                            explainer={explainer.clone()} marks={marks.clone()} />
                     } else {
                         <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
                     }
@@ -241,6 +325,13 @@ pub fn app(props: &AppProps) -> Html {
                 <section class="panel code-panel" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ "The same in code" }</h2>
                     <CodePanel scenario={scenario} />
+                </section>
+                <section class="panel why-panel" aria-labelledby="why-heading">
+                    <h2 id="why-heading">{ "Why" }</h2>
+                    <WhyPanel why={state.why.clone()} explained={explained.clone()} marks={marks.clone()}
+                        predicted={predicted} running={running}
+                        on_demo_asked={on_demo_asked} on_myth_tried={on_myth_tried}
+                        on_marked={on_marked} on_put_back={on_put_back} />
                 </section>
             </main>
             <footer class="footer">

@@ -28,6 +28,14 @@ mod timeline;
 mod timeline_lane;
 mod timeline_legend;
 
+// ---- Why: each event, lane, slot and outcome explained; the rules and the myths ---------
+mod lane_why;
+mod myth_list;
+mod outcome_why;
+mod rules_panel;
+mod why_panel;
+mod why_text;
+
 // ---- Compare and explore; the code -------------------------------------------------------
 mod code_panel;
 mod compare_table;

@@ -1,7 +1,8 @@
 //! Scrub a recorded run: a playhead, and steps from event to event (see the model's
 //! `replay.rs`).
 
-use crate::ui::model::{ms_text, Float, Playhead, RunView, Step};
+use super::why_text::WhyText;
+use crate::ui::model::{ms_text, Explainer, Float, Playhead, RunView, Step};
 use crate::ui::services::browser::browser_number;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -19,6 +20,9 @@ pub struct ReplayProps {
     pub on_stepped: Callback<Step>,
     /// "Whole run" was pressed.
     pub on_whole_run: Callback<()>,
+    /// Where the why of the moment under the playhead is read from.
+    #[prop_or_default]
+    pub explainer: Option<Explainer>,
 }
 
 #[function_component(Replay)]
@@ -48,7 +52,14 @@ pub fn replay(props: &ReplayProps) -> Html {
         })
     };
     let whole = props.on_whole_run.reform(|_: MouseEvent| ());
+    // The event just shown: what the moment under the playhead is.
+    let moment = props
+        .playhead
+        .filter(|_| !props.running)
+        .and_then(|_| shown.checked_sub(1))
+        .zip(props.explainer.clone());
     html! {
+        <>
         <div class="replay" role="group" aria-label="Replay the run">
             <button onclick={step(Step::Back)} disabled={props.running || shown == 0} aria-label="Step back: the previous event">
                 { "◀ Step back" }
@@ -67,5 +78,11 @@ pub fn replay(props: &ReplayProps) -> Html {
             </output>
             <button onclick={whole} disabled={props.playhead.is_none()} aria-label="Show the whole run">{ "Whole run" }</button>
         </div>
+        <div class="replay-why" aria-live="polite">
+            if let Some((event, explainer)) = moment {
+                <WhyText explainer={explainer} event={event} lead={AttrValue::from("At the playhead: ")} />
+            }
+        </div>
+        </>
     }
 }

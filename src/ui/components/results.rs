@@ -7,6 +7,8 @@ use crate::ui::model::{
     main_awaits, ms_text, parent_end, return_exceptions_note, root_children, root_own_end,
     slot_note, slot_value, status_class, Float, RunView,
 };
+use crate::ui::model::{slot_why, Explained};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Height of one row of the two lists, in CSS pixels (the connectors are drawn to it).
@@ -18,6 +20,13 @@ const DRAW_ALL_UP_TO: usize = 60;
 pub struct ResultsProps {
     pub view: RunView,
     pub predicted: bool,
+    /// The run shown, explained whole, to say why each slot holds what it holds; `None`
+    /// while a run is in flight.
+    #[prop_or_default]
+    pub explained: Option<Rc<Explained>>,
+    /// Under the outcome: its why.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn f(value: f64) -> String {
@@ -30,6 +39,11 @@ fn guard_words(view: &RunView, node: usize) -> Option<String> {
     guard
         .is_set()
         .then(|| format!(" via {}", guarded_name(&view.name(node), guard)))
+}
+
+/// " — its exception, in its place [B3]", whole in its title: the row cuts it short.
+fn slot_why_span(why: &str) -> Html {
+    html! { <span class="slot-why" title={why.to_owned()}>{ format!(" — {why}") }</span> }
 }
 
 #[function_component(Results)]
@@ -71,6 +85,7 @@ pub fn results(props: &ResultsProps) -> Html {
         <div class="results" aria-live="polite">
             <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
             { outcome }
+            { props.children.clone() }
             if let Some(own) = root_own_end(view) { <p class="hint">{ own }</p> }
             if let Some(note) = return_exceptions_note(view) { <p class="hint">{ note }</p> }
             if let Some(note) = guarded_slots_note(view) { <p class="hint">{ note }</p> }
@@ -123,6 +138,9 @@ pub fn results(props: &ResultsProps) -> Html {
                                         <span class="order-name">{ format!("[{slot}] {}", view.name(*node)) }</span>
                                         <span class="order-meta"><code>{ text }</code>
                                             if let Some(note) = note { { " " }<span class="slot-note">{ note }</span> }
+                                            if let Some(explained) = &props.explained {
+                                                { slot_why_span(&slot_why(explained, slot, *node, view.events.len())) }
+                                            }
                                         </span>
                                     </li>
                                 }

@@ -2,10 +2,13 @@
 
 use super::cancel_buttons::CancelButtons;
 use super::cancel_list::CancelList;
+use super::lane_why::LaneWhy;
 use super::timeline_lane::{Drag, Lanes, Scale, AXIS_H, PLOT_X0, PLOT_X1, ROW_H, WIDTH};
 use super::timeline_legend::TimelineLegend;
 use crate::ui::hooks::use_visible_span;
-use crate::ui::model::{axis_text, horizon_ms, nice_step, Float, Key, RunView};
+use crate::ui::model::{
+    axis_text, horizon_ms, lane_state, nice_step, Explainer, Float, Key, Marks, RunView,
+};
 use crate::ui::services::export;
 use gather_playground::scenario::{NodeId, MAX_TIME_MS};
 use std::rc::Rc;
@@ -29,6 +32,12 @@ pub struct TimelineProps {
     pub on_delay_changed: Callback<(Key, u64)>,
     /// cancel() was called on a node of the run.
     pub on_cancel_called: Callback<NodeId>,
+    /// Where each lane's why is read from.
+    #[prop_or_default]
+    pub explainer: Option<Explainer>,
+    /// The events the Why panel's rules decided.
+    #[prop_or_default]
+    pub marks: Option<Rc<Marks>>,
 }
 
 /// What an export saves the timeline as.
@@ -129,6 +138,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
             0..view.lanes.len().min(DRAW_ALL_UP_TO)
         }
     };
+    // The lane whose why is shown, for the run it was chosen in.
+    let chosen = use_state_eq(|| None::<(u64, bool, NodeId)>);
+    let run = (view.id, props.predicted);
+    let chosen_node = (*chosen)
+        .filter(|(id, predicted, _)| (*id, *predicted) == run)
+        .map(|(_, _, node)| node);
+    let on_lane_chosen = {
+        let chosen = chosen.clone();
+        Callback::from(move |node: NodeId| {
+            let again = chosen_node == Some(node);
+            chosen.set((!again).then_some((run.0, run.1, node)));
+        })
+    };
+    let on_lane_why_closed = {
+        let chosen = chosen.clone();
+        Callback::from(move |()| chosen.set(None))
+    };
     let lanes = Lanes {
         view,
         scale,
@@ -137,6 +163,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
         keys: props.keys.as_ref(),
         on_drag_started: &on_drag_started,
         on_delay_changed: &props.on_delay_changed,
+        chosen: chosen_node,
+        on_lane_chosen: props.explainer.is_some().then_some(&on_lane_chosen),
+        marks: props.marks.as_deref(),
     };
     let drawn_lanes: Vec<Html> = drawn.map(|node| lanes.lane(node)).collect();
 
@@ -217,6 +246,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </svg>
             </div>
             if !tall { { for cancel_controls } }
+            <LaneWhy explainer={props.explainer.clone()} node={chosen_node} upto={view.events.len()}
+                state={AttrValue::from(chosen_node.map(|node| lane_state(view, node)).unwrap_or_default())}
+                on_closed={on_lane_why_closed} />
             <div class="export-row">
                 <button class="small" onclick={export(Export::Svg)} aria-label="Export SVG: download the timeline as an SVG file">{ "Export SVG" }</button>
                 <button class="small" onclick={export(Export::Png)} aria-label="Export PNG: download the timeline as a PNG image">{ "Export PNG" }</button>

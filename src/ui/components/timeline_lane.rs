@@ -1,10 +1,12 @@
 //! One lane of the timeline: a node's bars, marks and drag handle, in the timeline's SVG.
 
+use super::lane_why::LANE_WHY_ID;
 use crate::ui::model::{
     axis_text, cancel_requested, guarded_name, lane_state, orphaned, python_bool, received_state,
     status_class, truncate, Ending, Float, Key, RunView,
 };
-use gather_playground::scenario::MAX_TIME_MS;
+use crate::ui::model::{rules_text, Marks};
+use gather_playground::scenario::{NodeId, MAX_TIME_MS};
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
@@ -50,6 +52,12 @@ pub struct Lanes<'a> {
     pub keys: Option<&'a Rc<Vec<Key>>>,
     pub on_drag_started: &'a Callback<Drag>,
     pub on_delay_changed: &'a Callback<(Key, u64)>,
+    /// The lane whose why is shown.
+    pub chosen: Option<NodeId>,
+    /// A lane's label was pressed, to show or hide its why; `None` gives lanes no why.
+    pub on_lane_chosen: Option<&'a Callback<NodeId>>,
+    /// The events the Why panel's rules decided, marked on their lanes.
+    pub marks: Option<&'a Marks>,
 }
 
 fn f(value: f64) -> String {
@@ -205,18 +213,64 @@ impl Lanes<'_> {
             }
         });
         let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
+        let marks = self.marks.filter(|marks| !marks.rules.is_empty());
+        let marked_at = marks
+            .and_then(|marks| marks.times.get(node))
+            .filter(|times| !times.is_empty());
+        let rule_marks = marked_at.zip(marks).map(|(times, marks)| {
+            let rules = rules_text(&marks.rules);
+            html! {
+                <>
+                    { for times.iter().map(|at_ms| html! {
+                        <circle class="rule-mark" cx={f(x(*at_ms))} cy={f(mid)} r="7">
+                            <title>{ format!("{name} at {}: decided by{rules}", axis_text(*at_ms)) }</title>
+                        </circle>
+                    }) }
+                </>
+            }
+        });
+        let label = html! {
+            <text class="lane-label" x={f(LABEL_X + lane.depth as f64 * 12.0)} y={f(mid + 4.0)}>
+                { if lane.is_gather { "⋔ " } else { "" } }{ truncate(&name, label_chars) }
+                <title>{ format!("{name}: {describe}") }</title>
+            </text>
+        };
+        // The label is the lane's why button: pressed, or Enter, Space or ? on it.
+        let label = match self.on_lane_chosen {
+            Some(chosen) => {
+                let open = self.chosen == Some(node);
+                let on_key = {
+                    let chosen = chosen.clone();
+                    Callback::from(move |event: KeyboardEvent| {
+                        if matches!(event.key().as_str(), "Enter" | " " | "?") {
+                            event.prevent_default();
+                            chosen.emit(node);
+                        }
+                    })
+                };
+                let marked = if marked_at.is_some() { ", marked" } else { "" };
+                html! {
+                    <g class="lane-why-button" role="button" tabindex="0" aria-expanded={open.to_string()}
+                        aria-controls={LANE_WHY_ID} aria-label={format!("Why {name}? {describe}{marked}")}
+                        onclick={chosen.reform(move |_: MouseEvent| node)} onkeydown={on_key}>
+                        <rect class="lane-focus" x="2" y={f(y + 2.0)} width={f(PLOT_X0 - 8.0)} height={f(ROW_H - 4.0)} rx="4" />
+                        { label }
+                    </g>
+                }
+            }
+            None => label,
+        };
         html! {
-            <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"))} key={node}>
+            <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"),
+                marked_at.is_some().then_some("marked"))} key={node}>
                 <rect class="lane-bg" x="0" y={f(y)} width={f(WIDTH)} height={f(ROW_H)} />
-                <text class="lane-label" x={f(LABEL_X + lane.depth as f64 * 12.0)} y={f(mid + 4.0)}>
-                    { if lane.is_gather { "⋔ " } else { "" } }{ truncate(&name, label_chars) }
-                    <title>{ format!("{name}: {describe}") }</title>
-                </text>
+                { label }
                 { for planned }
                 { bars }
                 { for received }
                 { for cancels }
                 { for timeout }
+                { for rule_marks }
                 { for handle }
             </g>
         }
