@@ -1,3 +1,6 @@
+//! The sentences, one test per kind of event and cause (over 400 lines: each checks its
+//! sentence whole, so that a change of wording is seen and read here).
+
 use super::*;
 use crate::ui::model::explained::{Explainer, Marks};
 use crate::ui::model::presets::PRESETS;
