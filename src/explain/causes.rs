@@ -119,6 +119,7 @@ pub fn explain(scenario: &Scenario, events: &[RunEvent]) -> Vec<Why> {
                         state.get(*gather).and_then(|s| s.last_cancel_call)
                     }
                     CancelSource::Timeout => state[node].timeout_fired,
+                    CancelSource::WaitFor => state[node].last_cancel_call,
                     CancelSource::TaskGroup => first_failure(events, &nodes, index),
                     CancelSource::Scheduled | CancelSource::User => None,
                 };
@@ -142,6 +143,7 @@ pub fn explain(scenario: &Scenario, events: &[RunEvent]) -> Vec<Why> {
                     why.rules.push(Rule::E2);
                 }
                 match source {
+                    CancelSource::WaitFor => why.rules.push(Rule::E7),
                     CancelSource::Timeout => {
                         why.rules.push(Rule::W1);
                         if is_gather {

@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 /// `started`, `slot`, `cancel`, `cleanup`, `timeout`, `received`, `finished`; `cause` the
 /// index of the event that caused it (or null); `rules` the ids of the rules of
 /// docs/semantics.md that decided it. A cancel adds `returned` and `source` (`scheduled`,
-/// `user`, `gather` with `by`, `task_group`, `timeout`); an end adds the report's status
-/// fields, and a gather's `completed_by`; a slot, `freed_by`.
+/// `user`, `gather` with `by`, `task_group`, `timeout`, `wait_for`); an end adds the
+/// report's status fields, and a gather's `completed_by`; a slot, `freed_by`.
 ///
 /// # Examples
 ///
@@ -70,6 +70,7 @@ fn event_json(event: &RunEvent, why: &Why, labels: &[String]) -> Value {
                 }
                 CancelSource::TaskGroup => "task_group",
                 CancelSource::Timeout => "timeout",
+                CancelSource::WaitFor => "wait_for",
             };
             fields.insert("source".into(), json!(source));
             "cancel"

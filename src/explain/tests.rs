@@ -184,3 +184,43 @@ fn a_child_cancelled_while_it_waits_for_a_slot_had_no_sleep_to_cut() {
         }
     }
 }
+
+#[test]
+fn a_wait_for_passing_on_a_cancel_is_explained_by_the_call_it_passes_on() {
+    let scenario = Scenario::from_json(
+        r#"{"version": 1, "cancel_at_ms": 50, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1},
+         "timeout_ms": 100, "shield": true}]}"#,
+    )
+    .unwrap();
+    let events = events_of(&scenario);
+    let whys = explain(&scenario, &events);
+    let passed_on = events
+        .iter()
+        .position(|event| {
+            matches!(
+                event,
+                RunEvent::CancelCalled {
+                    source: crate::scenario::CancelSource::WaitFor,
+                    ..
+                }
+            )
+        })
+        .expect("wait_for passes its gather's cancel on");
+    let why: &Why = &whys[passed_on];
+    assert!(why.rules.contains(&Rule::E7), "{:?}", why.rules);
+    assert!(
+        !why.rules.contains(&Rule::W1),
+        "no timeout fired: {:?}",
+        why.rules
+    );
+    let cause = why.cause.expect("the gather's call on the wait_for");
+    assert!(matches!(
+        events[cause],
+        RunEvent::CancelCalled {
+            node: 1,
+            source: crate::scenario::CancelSource::Gather { gather: 0 },
+            ..
+        }
+    ));
+}

@@ -61,7 +61,7 @@ test('a timeout and a shield set by keyboard: the run draws the timeout and the 
   const log = await logText(page);
   for (const line of [
     "main's timeout (400 ms) fired: wait_for cancels main, so every child still running, and waits for them to end",
-    'cancel() on main (by its wait_for) returned True',
+    'cancel() on main (by its timeout) returned True',
     'cancel() on shield(delay(3)) (passed on by main) returned True',
     'main got CancelledError from shield(delay(3)); delay(3) itself runs on',
     'await wait_for(main) raised TimeoutError',

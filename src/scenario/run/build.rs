@@ -219,13 +219,26 @@ fn guarded(
     }
     if let Some(timeout_ms) = guard.timeout_ms {
         let (fired, watcher) = (Rc::downgrade(shared), Rc::downgrade(shared));
-        let awaited = given.watch_cancel(move |cancel| match watcher.upgrade() {
-            Some(shared) => shared.cancel_through(node, CancelSource::Timeout, cancel),
-            None => cancel(),
+        // Set when the timeout fires, which cancels wait_for's task and, through it, at once
+        // what it awaits: that one cancel() is the timeout's; any other is wait_for's task
+        // passing on a cancellation it was given.
+        let firing = Rc::new(Cell::new(false));
+        let fires = Rc::clone(&firing);
+        let awaited = given.watch_cancel(move |cancel| {
+            let source = if firing.replace(false) {
+                CancelSource::Timeout
+            } else {
+                CancelSource::WaitFor
+            };
+            match watcher.upgrade() {
+                Some(shared) => shared.cancel_through(node, source, cancel),
+                None => cancel(),
+            }
         });
         let task = shared.runtime.spawn(move |cx| async move {
             cx.timeout(timeout_ms, cx.wait(awaited))
                 .on_fire(move || {
+                    fires.set(true);
                     if let Some(shared) = fired.upgrade() {
                         shared.timeout_fired(node);
                     }

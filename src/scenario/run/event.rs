@@ -129,6 +129,10 @@ pub enum CancelSource {
     },
     /// The root's TaskGroup, after a child's error or its own cancellation.
     TaskGroup,
-    /// The node's own timeout: `wait_for` cancels what it waits for.
+    /// The node's own timeout: `wait_for` cancels what it waits for (rule W1).
     Timeout,
+    /// The node's `wait_for`, cancelled itself (by its parent, say), passing that on to what
+    /// it waits for: a task's `cancel()` cancels the future it awaits (rule E7). Comes right
+    /// after the call on the `wait_for` it passes on.
+    WaitFor,
 }

@@ -147,6 +147,46 @@ mod live {
         }));
     }
 
+    /// A shielded child with a timeout, cancelled by its gather before the timeout fires:
+    /// the gather cancels the child's wait_for, whose task passes that on to the shield; the
+    /// timeout never fires, so neither call is the timeout's.
+    #[test]
+    fn a_wait_for_passing_on_its_gathers_cancel_is_not_its_timeout() {
+        let scenario = Scenario::from_json(
+            r#"{"version": 1, "cancel_at_ms": 50, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1},
+             "timeout_ms": 100, "shield": true}]}"#,
+        )
+        .unwrap();
+        let clock = VirtualClock::new();
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let log = Rc::clone(&events);
+        let live = Run::start(clock.runtime(), &scenario, move |event| {
+            log.borrow_mut().push(event.clone())
+        });
+        clock.block_on(live.report()).unwrap();
+        let sources: Vec<(usize, CancelSource)> = events
+            .borrow()
+            .iter()
+            .filter_map(|event| match event {
+                RunEvent::CancelCalled { node, source, .. } => Some((*node, *source)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (0, CancelSource::Scheduled),
+                (1, CancelSource::Gather { gather: 0 }),
+                (1, CancelSource::WaitFor),
+            ]
+        );
+        assert!(!events
+            .borrow()
+            .iter()
+            .any(|event| matches!(event, RunEvent::TimeoutFired { .. })));
+    }
+
     #[test]
     fn abort_stops_everything_clears_timers_and_goes_quiet() {
         let clock = VirtualClock::new();

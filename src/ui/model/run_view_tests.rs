@@ -239,7 +239,7 @@ fn a_timeout_firing_and_what_the_parent_received_are_told_and_traced() {
             "upload started",
             "main's timeout (100 ms) fired: wait_for cancels main, so every child still \
              running, and waits for them to end",
-            "cancel() on main (by its wait_for) returned True",
+            "cancel() on main (by its timeout) returned True",
             "cancel() on save draft (passed on by main) returned True",
             "cancel() on upload (passed on by main) returned True",
             "save draft caught CancelledError and is cleaning up",
@@ -294,8 +294,26 @@ fn a_shield_ends_for_its_gather_while_the_child_runs_on() {
         [
             "A's timeout (100 ms) fired: wait_for cancels shield(A) and raises TimeoutError; \
              A itself runs on",
-            "cancel() on shield(A) (by its wait_for) returned True",
+            "cancel() on shield(A) (by its timeout) returned True",
             "main got TimeoutError from wait_for(shield(A)); A itself runs on",
+        ]
+    );
+}
+
+#[test]
+fn a_wait_for_passing_on_its_gathers_cancel_is_told_as_such() {
+    let scenario = Scenario::from_value(&json!({"version": 1, "label": "main",
+        "cancel_at_ms": 50, "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1},
+         "timeout_ms": 100, "shield": true}]}))
+    .unwrap();
+    let texts = texts(&predict(&scenario));
+    assert_eq!(
+        texts[1..4],
+        [
+            "cancel() on main (scheduled) returned True",
+            "cancel() on wait_for(shield(A)) (passed on by main) returned True",
+            "cancel() on shield(A) (passed on by its wait_for) returned True",
         ]
     );
 }

@@ -81,7 +81,8 @@ pub(super) fn call_words(ex: &Explained, call: usize) -> String {
         CancelSource::User => "yours, by hand".to_owned(),
         CancelSource::Gather { gather } => format!("passed on by {}", ex.name(*gather)),
         CancelSource::TaskGroup => "by the TaskGroup".to_owned(),
-        CancelSource::Timeout => "by its wait_for".to_owned(),
+        CancelSource::Timeout => "by its timeout".to_owned(),
+        CancelSource::WaitFor => "passed on by its wait_for".to_owned(),
     };
     format!(
         "cancel() on {} at {} ({by})",
@@ -96,7 +97,7 @@ pub(super) fn cancel_story(ex: &Explained, call: usize) -> String {
     let mut calls = vec![call];
     let mut current = call;
     while let Some(RunEvent::CancelCalled {
-        source: CancelSource::Gather { .. },
+        source: CancelSource::Gather { .. } | CancelSource::WaitFor,
         ..
     }) = ex.events.get(current)
     {
@@ -128,7 +129,7 @@ fn story_subject(ex: &Explained, call: usize) -> String {
         && matches!(
             ex.events.get(call),
             Some(RunEvent::CancelCalled {
-                source: CancelSource::Gather { .. },
+                source: CancelSource::Gather { .. } | CancelSource::WaitFor,
                 ..
             })
         );
@@ -304,10 +305,11 @@ fn cancel_reason(ex: &Explained, index: usize, returned: bool) -> String {
             format!("{} passed on a cancel() of its own", ex.name(*gather))
         }
         CancelSource::TaskGroup => "the TaskGroup called it, after a child failed".to_owned(),
-        CancelSource::Timeout if why.cause.is_some() => {
-            "its timeout fired, and wait_for called it".to_owned()
+        CancelSource::Timeout => "its timeout fired, and wait_for called it".to_owned(),
+        CancelSource::WaitFor if why.cause.is_some() => {
+            format!("it came from {}", cancel_story(ex, index))
         }
-        CancelSource::Timeout => {
+        CancelSource::WaitFor => {
             "its wait_for called it, passing on a cancellation of its own".to_owned()
         }
     };

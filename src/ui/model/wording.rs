@@ -115,9 +115,8 @@ pub fn cancel_source_words(source: CancelSource, name: impl Fn(NodeId) -> String
         CancelSource::User => "you".to_owned(),
         CancelSource::Gather { gather } => format!("passed on by {}", name(gather)),
         CancelSource::TaskGroup => "by the TaskGroup".to_owned(),
-        // wait_for cancels what it awaits on its timeout, and also when it is cancelled
-        // itself (its gather's cancel, passed on through it to a shield).
-        CancelSource::Timeout => "by its wait_for".to_owned(),
+        CancelSource::Timeout => "by its timeout".to_owned(),
+        CancelSource::WaitFor => "passed on by its wait_for".to_owned(),
     }
 }
 
@@ -139,8 +138,8 @@ pub fn guarded_name(name: &str, guard: Guard) -> String {
 pub fn cancelled_name(name: &str, guard: Guard, source: CancelSource) -> String {
     match source {
         CancelSource::Scheduled | CancelSource::User => name.to_owned(),
-        CancelSource::Timeout if guard.shield => format!("shield({name})"),
-        CancelSource::Timeout => name.to_owned(),
+        CancelSource::Timeout | CancelSource::WaitFor if guard.shield => format!("shield({name})"),
+        CancelSource::Timeout | CancelSource::WaitFor => name.to_owned(),
         CancelSource::Gather { .. } | CancelSource::TaskGroup => guarded_name(name, guard),
     }
 }
@@ -371,7 +370,11 @@ mod tests {
         );
         assert_eq!(
             cancel_source_words(CancelSource::Timeout, name),
-            "by its wait_for"
+            "by its timeout"
+        );
+        assert_eq!(
+            cancel_source_words(CancelSource::WaitFor, name),
+            "passed on by its wait_for"
         );
         assert_eq!(run_blocked(0), None);
         assert_eq!(
