@@ -130,28 +130,45 @@ async function terser() {
   }
 }
 
-if (process.env.TRUNK_PROFILE === 'release') {
-  const dir = process.env.TRUNK_STAGING_DIR ?? fail('TRUNK_STAGING_DIR is not set');
-  const wasmFiles = (await readdir(dir)).filter((file) => file.endsWith('_bg.wasm'));
-  if (wasmFiles.length !== 1) fail(`${wasmFiles.length} wasm files in ${dir}`);
-  const wasmFile = join(dir, wasmFiles[0]);
+/**
+ * Shrinks one wasm-bindgen output pair in `dir`; `module`: whether its glue is an ES module
+ * (the page's) or a classic script (the worker's, whose global `wasm_bindgen` its
+ * loader calls, so top-level names are kept).
+ */
+async function shrink(wasmFile, module) {
   const jsFile = wasmFile.replace(/_bg\.wasm$/, '.js');
-  const htmlFile = join(dir, 'index.html');
-  const [wasm, js, html] = await Promise.all([readFile(wasmFile), readFile(jsFile),
-    readFile(htmlFile, 'utf8')]);
+  const [wasm, js] = await Promise.all([readFile(wasmFile), readFile(jsFile)]);
   const renamed = renameImports(wasm);
   const { minify } = await terser();
   const minified = await minify(renameKeys(js.toString('utf8'), renamed.names), {
-    module: true,
+    module,
     compress: true,
     mangle: true,
   });
   const newJs = Buffer.from(minified.code ?? fail('terser returned no code'));
+  await Promise.all([writeFile(wasmFile, renamed.wasm), writeFile(jsFile, newJs)]);
+  console.log(`shrink-release: ${wasmFile.split('/').pop()}: ${renamed.names.size} imports `
+    + `renamed, glue minified: wasm ${wasm.length} → ${renamed.wasm.length} B, `
+    + `js ${js.length} → ${newJs.length} B`);
+  return { wasm: [wasm, renamed.wasm], js: [js, newJs] };
+}
+
+/** The worker's files, named after its binary (trunk does not hash a worker's names). */
+const WORKER_WASM = 'gather-worker_bg.wasm';
+
+if (process.env.TRUNK_PROFILE === 'release') {
+  const dir = process.env.TRUNK_STAGING_DIR ?? fail('TRUNK_STAGING_DIR is not set');
+  const wasmFiles = (await readdir(dir)).filter((file) => file.endsWith('_bg.wasm'));
+  const pageFiles = wasmFiles.filter((file) => file !== WORKER_WASM);
+  if (pageFiles.length !== 1) fail(`${pageFiles.length} page wasm files in ${dir}`);
+  if (!wasmFiles.includes(WORKER_WASM)) fail(`no ${WORKER_WASM} in ${dir}`);
+  const htmlFile = join(dir, 'index.html');
+  const html = await readFile(htmlFile, 'utf8');
+  const page = await shrink(join(dir, pageFiles[0]), true);
+  await shrink(join(dir, WORKER_WASM), false);
+  // The page's files are named in index.html with their integrity; the worker's are not.
   const newHtml = html
-    .replace(integrity(wasm), integrity(renamed.wasm))
-    .replace(integrity(js), integrity(newJs));
-  await Promise.all([writeFile(wasmFile, renamed.wasm), writeFile(jsFile, newJs),
-    writeFile(htmlFile, newHtml)]);
-  console.log(`shrink-release: ${renamed.names.size} imports renamed, glue minified: `
-    + `wasm ${wasm.length} → ${renamed.wasm.length} B, js ${js.length} → ${newJs.length} B`);
+    .replace(integrity(page.wasm[0]), integrity(page.wasm[1]))
+    .replace(integrity(page.js[0]), integrity(page.js[1]));
+  await writeFile(htmlFile, newHtml);
 }

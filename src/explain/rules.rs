@@ -1,7 +1,6 @@
 //! The rules of docs/semantics.md, by id: what the page's explanations cite.
 
 use crate::scenario::Scenario;
-use serde_json::json;
 
 /// A rule of gather's semantics (and its neighbours'), as `docs/semantics.md` numbers them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -141,74 +140,128 @@ impl Rule {
 
     /// The smallest scenario that shows the rule at work.
     pub fn demo(self) -> Scenario {
-        let future = |label: &str, delay_ms: u64, value: serde_json::Value| json!({"kind": "future", "label": label, "delay_ms": delay_ms, "result": {"value": value}});
-        let failing = |label: &str, delay_ms: u64, error: &str| {
-            json!({"kind": "future", "label": label, "delay_ms": delay_ms,
-                   "result": {"error": {"type": error, "message": "boom"}}})
-        };
-        let careful = |label: &str, delay_ms: u64, cleanup_ms: u64| {
-            json!({"kind": "future", "label": label, "delay_ms": delay_ms, "result": {"value": label},
-                   "on_cancel": {"delay_ms": cleanup_ms, "result": {"value": "cleaned up"}}})
-        };
-        let value = match self {
-            Rule::A1 | Rule::B1 => json!({"version": 1, "label": "main", "children": [
-                future("A", 300, json!(1)), future("B", 100, json!(2)), future("C", 200, json!(3))]}),
-            Rule::A2 => json!({"version": 1, "label": "main", "children": []}),
-            Rule::B2 => json!({"version": 1, "label": "main", "children": [
-                future("A", 100, json!(1)), future("B", 200, json!(2))]}),
+        // JSON text rather than `json!`, whose expansion was 36 KB of the page's code.
+        let text = match self {
+            Rule::A1 | Rule::B1 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}},
+                {"kind": "future", "label": "C", "delay_ms": 200, "result": {"value": 3}}
+            ]}"#
+            }
+            Rule::A2 => r#"{"version": 1, "label": "main", "children": []}"#,
+            Rule::B2 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 200, "result": {"value": 2}}
+            ]}"#
+            }
             Rule::B3 | Rule::D1 => {
-                json!({"version": 1, "label": "main", "return_exceptions": true, "children": [
-                future("A", 300, json!(1)), failing("B", 100, "ValueError"),
-                {"kind": "future", "label": "C", "delay_ms": 1000, "result": {"value": 3}, "cancel_at_ms": 200}]})
+                r#"{"version": 1, "label": "main", "return_exceptions": true, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}},
+                {"kind": "future", "label": "C", "delay_ms": 1000, "result": {"value": 3}, "cancel_at_ms": 200}
+            ]}"#
             }
-            Rule::C1 | Rule::C2 => json!({"version": 1, "label": "main", "children": [
-                failing("A", 200, "KeyError"), failing("B", 100, "ValueError"), future("C", 300, json!(3))]}),
-            Rule::C3 => json!({"version": 1, "label": "main", "children": [
-                future("A", 100, json!(1)),
+            Rule::C1 | Rule::C2 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 200, "result": {"error": {"type": "KeyError", "message": "boom"}}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}},
+                {"kind": "future", "label": "C", "delay_ms": 300, "result": {"value": 3}}
+            ]}"#
+            }
+            Rule::C3 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
                 {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": 2}, "cancel_at_ms": 200},
-                future("C", 300, json!(3))]}),
-            Rule::E1 => json!({"version": 1, "label": "main", "cancel_at_ms": 150, "children": [
-                failing("A", 100, "ValueError"), future("B", 300, json!(2))]}),
-            Rule::E2 => json!({"version": 1, "label": "main", "cancel_at_ms": 150, "children": [
-                future("A", 100, json!(1)), future("B", 300, json!(2))]}),
+                {"kind": "future", "label": "C", "delay_ms": 300, "result": {"value": 3}}
+            ]}"#
+            }
+            Rule::E1 => {
+                r#"{"version": 1, "label": "main", "cancel_at_ms": 150, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}},
+                {"kind": "future", "label": "B", "delay_ms": 300, "result": {"value": 2}}
+            ]}"#
+            }
+            Rule::E2 => {
+                r#"{"version": 1, "label": "main", "cancel_at_ms": 150, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 300, "result": {"value": 2}}
+            ]}"#
+            }
             Rule::E3 | Rule::E4 => {
-                json!({"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
-                careful("A", 1000, 100), careful("B", 1000, 200)]})
+                r#"{"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 1000, "result": {"value": "A"}, "on_cancel": {"delay_ms": 100, "result": {"value": "cleaned up"}}},
+                {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": "B"}, "on_cancel": {"delay_ms": 200, "result": {"value": "cleaned up"}}}
+            ]}"#
             }
-            Rule::E6 => json!({"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
-                {"kind": "gather", "label": "inner", "children": [future("A", 1000, json!(1)), future("B", 1000, json!(2))]},
-                future("C", 1000, json!(3))]}),
+            Rule::E6 => {
+                r#"{"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
+                {"kind": "gather", "label": "inner", "children": [
+                    {"kind": "future", "label": "A", "delay_ms": 1000, "result": {"value": 1}},
+                    {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": 2}}
+                ]},
+                {"kind": "future", "label": "C", "delay_ms": 1000, "result": {"value": 3}}
+            ]}"#
+            }
             Rule::E7 | Rule::W1 | Rule::W2 => {
-                json!({"version": 1, "label": "main", "timeout_ms": 100, "children": [
-                careful("A", 1000, 50), careful("B", 1000, 50)]})
+                r#"{"version": 1, "label": "main", "timeout_ms": 100, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 1000, "result": {"value": "A"}, "on_cancel": {"delay_ms": 50, "result": {"value": "cleaned up"}}},
+                {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": "B"}, "on_cancel": {"delay_ms": 50, "result": {"value": "cleaned up"}}}
+            ]}"#
             }
-            Rule::H1 => json!({"version": 1, "label": "main", "children": [
-                failing("A", 100, "KeyError"), failing("B", 100, "ValueError")]}),
-            Rule::H4 | Rule::H6 => json!({"version": 1, "label": "main", "children": [
+            Rule::H1 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "KeyError", "message": "boom"}}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}}
+            ]}"#
+            }
+            Rule::H4 | Rule::H6 => {
+                r#"{"version": 1, "label": "main", "children": [
                 {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": "finished"}, "cancel_at_ms": 100},
-                future("B", 200, json!(2))]}),
-            Rule::H5 => json!({"version": 1, "label": "main", "children": [
-                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": "own"}, "cancel_at_ms": 100,
-                 "on_cancel": {"delay_ms": 0, "result": {"value": "caught"}}}]}),
-            Rule::H7 => json!({"version": 1, "label": "main", "children": [
-                failing("A", 100, "ValueError"),
-                {"kind": "gather", "label": "inner", "children": [future("X", 100, json!(2))]}]}),
-            Rule::L1 | Rule::L2 => json!({"version": 1, "label": "main", "limit": 1, "children": [
-                future("A", 100, json!(1)), future("B", 100, json!(2)), future("C", 100, json!(3))]}),
-            Rule::L3 => {
-                json!({"version": 1, "label": "main", "limit": 1, "return_exceptions": true, "children": [
-                future("A", 200, json!(1)),
-                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}, "cancel_at_ms": 100,
-                 "on_cancel": {"delay_ms": 50, "result": {"value": "never"}}}]})
+                {"kind": "future", "label": "B", "delay_ms": 200, "result": {"value": 2}}
+            ]}"#
             }
-            Rule::W3 => json!({"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
+            Rule::H5 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": "own"}, "cancel_at_ms": 100, "on_cancel": {"delay_ms": 0, "result": {"value": "caught"}}}
+            ]}"#
+            }
+            Rule::H7 => {
+                r#"{"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "ValueError", "message": "boom"}}},
+                {"kind": "gather", "label": "inner", "children": [
+                    {"kind": "future", "label": "X", "delay_ms": 100, "result": {"value": 2}}
+                ]}
+            ]}"#
+            }
+            Rule::L1 | Rule::L2 => {
+                r#"{"version": 1, "label": "main", "limit": 1, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}},
+                {"kind": "future", "label": "C", "delay_ms": 100, "result": {"value": 3}}
+            ]}"#
+            }
+            Rule::L3 => {
+                r#"{"version": 1, "label": "main", "return_exceptions": true, "limit": 1, "children": [
+                {"kind": "future", "label": "A", "delay_ms": 200, "result": {"value": 1}},
+                {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}, "cancel_at_ms": 100, "on_cancel": {"delay_ms": 50, "result": {"value": "never"}}}
+            ]}"#
+            }
+            Rule::W3 => {
+                r#"{"version": 1, "label": "main", "cancel_at_ms": 100, "children": [
                 {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": "kept"}, "shield": true},
-                future("B", 1000, json!(2))]}),
-            Rule::W4 => json!({"version": 1, "label": "main", "children": [
+                {"kind": "future", "label": "B", "delay_ms": 1000, "result": {"value": 2}}
+            ]}"#
+            }
+            Rule::W4 => {
+                r#"{"version": 1, "label": "main", "children": [
                 {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": "done"}, "timeout_ms": 100, "shield": true},
-                future("B", 200, json!(2))]}),
+                {"kind": "future", "label": "B", "delay_ms": 200, "result": {"value": 2}}
+            ]}"#
+            }
         };
         // Written here, so any refusal is a bug caught by the rules' own test.
-        Scenario::from_value(&value).unwrap_or_default()
+        Scenario::from_json(text).unwrap_or_default()
     }
 }

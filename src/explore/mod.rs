@@ -7,6 +7,7 @@
 
 // ---- Other combinators over the same children -------------------------------------------
 mod compare;
+mod comparison_json;
 #[cfg(target_arch = "wasm32")]
 mod promises;
 

@@ -1,8 +1,8 @@
 //! The scenario as a Python asyncio program and as Rust using this crate.
 
+use crate::ui::hooks::{use_generated_code, CodeState};
 use crate::ui::model::text_head;
 use crate::ui::services::browser;
-use gather_playground::codegen::{to_python, to_rust};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,21 +23,27 @@ pub struct CodePanelProps {
 pub fn code_panel(props: &CodePanelProps) -> Html {
     let language = use_state(|| Language::Python);
     let copied = use_state(|| None::<&'static str>);
-    let code = use_memo(props.scenario.clone(), |scenario| {
-        scenario
-            .as_ref()
-            .map(|scenario| (to_python(scenario), to_rust(scenario)))
-    });
-    let Some((python, rust)) = code.as_ref() else {
-        return html! { <p class="placeholder">{ "Fix the fields marked in red to see the code." }</p> };
+    let panel = use_node_ref();
+    let code = use_generated_code(props.scenario.clone(), panel.clone());
+    let code = match (&props.scenario, code) {
+        (None, _) => Err("Fix the fields marked in red to see the code.".to_owned()),
+        (Some(_), CodeState::Ready(code)) => Ok(code),
+        (Some(_), CodeState::NotInView | CodeState::Writing) => Err("Writing the code…".to_owned()),
+        (Some(_), CodeState::Failed(error)) => Err(format!("No code: {error}.")),
+    };
+    let code = match code {
+        Ok(code) => code,
+        Err(placeholder) => {
+            return html! { <p ref={panel} class="placeholder" role="status">{ placeholder }</p> }
+        }
     };
     let (text, how) = match *language {
         Language::Python => (
-            python.clone(),
+            code.python.clone(),
             "Runs unchanged on CPython 3.11+: python3 scenario.py. Its last line is the outcome.",
         ),
         Language::Rust => (
-            rust.clone(),
+            code.rust.clone(),
             "A main() using this crate's API on a virtual clock; it prints the same outcome line.",
         ),
     };
@@ -74,7 +80,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
         Language::Rust => "tab-Rust",
     };
     html! {
-        <div class="code">
+        <div ref={panel} class="code">
             <div class="code-tabs">
                 <div role="tablist" aria-label="Language" class="code-tabs">
                     { tab(Language::Python, "Python") }

@@ -89,6 +89,9 @@ pub fn explore(props: &ExploreProps) -> Html {
                 <p class="stale" role="status">{ "The scenario changed since: press again for fresh figures." }</p>
             }
             if current {
+                if let Some(message) = &state.compare_error {
+                    <p class="field-error" role="alert">{ message.clone() }</p>
+                }
                 if let Some(rows) = &state.comparisons {
                     <CompareTable scenario={scenario.clone()} rows={rows.clone()} names={names.clone()} />
                 }

@@ -1,10 +1,9 @@
 //! The explore panel's jobs: Compare's rows, one at a time, and a shuffle in slices.
 
 use crate::ui::model::{parse_runs, ExploreAction, ExploreState};
+use crate::ui::services::worker;
 use futures::future::{abortable, AbortHandle};
-use gather_playground::explore::{
-    compare, run_promises, sequential_totals, Combinator, ShuffleRuns,
-};
+use gather_playground::explore::{run_promises, sequential_totals, Combinator, ShuffleRuns};
 use gather_playground::scenario::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -59,11 +58,24 @@ impl ExploreJobs {
                             });
                         }
                     });
-                } else if let Some(comparison) = compare(&scenario, combinator) {
-                    dispatcher.dispatch(ExploreAction::RowDone {
-                        generation,
-                        comparison,
-                    });
+                } else {
+                    let dispatcher = dispatcher.clone();
+                    worker::compare(
+                        &scenario,
+                        combinator,
+                        Callback::from(move |answer| match answer {
+                            Ok(Some(comparison)) => dispatcher.dispatch(ExploreAction::RowDone {
+                                generation,
+                                comparison,
+                            }),
+                            Ok(None) => {}
+                            Err(message) => dispatcher.dispatch(ExploreAction::RowFailed {
+                                generation,
+                                combinator,
+                                message,
+                            }),
+                        }),
+                    );
                 }
                 TimeoutFuture::new(0).await;
             }

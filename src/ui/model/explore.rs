@@ -15,6 +15,8 @@ pub struct ExploreState {
     pub scenario: Option<Rc<Scenario>>,
     /// In [`Combinator::ALL`] order; `None` while that combinator's run is in flight.
     pub comparisons: Option<Vec<Option<Comparison>>>,
+    /// Why some rows of the latest Compare press never came (the page's worker failed).
+    pub compare_error: Option<String>,
     pub sequential: Option<SequentialTotals>,
     pub shuffled: Option<ShuffleSummary>,
     /// Runs done and runs asked, while a shuffle runs.
@@ -32,6 +34,7 @@ impl Default for ExploreState {
         ExploreState {
             scenario: None,
             comparisons: None,
+            compare_error: None,
             sequential: None,
             shuffled: None,
             shuffling: None,
@@ -53,6 +56,12 @@ pub enum ExploreAction {
     RowDone {
         generation: u64,
         comparison: Comparison,
+    },
+    /// One combinator's row of the Compare press `generation` could not be run.
+    RowFailed {
+        generation: u64,
+        combinator: Combinator,
+        message: String,
     },
     SequentialDone {
         scenario: Rc<Scenario>,
@@ -106,6 +115,17 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
             next.adopt(scenario);
             next.generation += 1;
             next.comparisons = Some(vec![None; Combinator::ALL.len()]);
+            next.compare_error = None;
+        }
+        ExploreAction::RowFailed {
+            generation,
+            combinator,
+            message,
+        } => {
+            if generation == next.generation {
+                next.compare_error =
+                    Some(format!("{} could not run: {message}.", combinator.name()));
+            }
         }
         ExploreAction::RowDone {
             generation,

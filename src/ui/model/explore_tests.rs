@@ -63,6 +63,34 @@ fn rows_fill_in_for_the_current_press_only() {
 }
 
 #[test]
+fn a_row_that_could_not_run_says_why_for_the_current_press_only() {
+    let started = reduce(
+        &ExploreState::default(),
+        ExploreAction::CompareStarted {
+            scenario: scenario(300),
+        },
+    );
+    let failed = |generation| ExploreAction::RowFailed {
+        generation,
+        combinator: Combinator::TaskGroup,
+        message: "the page's worker did not load: try again".into(),
+    };
+    assert_eq!(reduce(&started, failed(0)), started);
+    let said = reduce(&started, failed(1));
+    assert_eq!(
+        said.compare_error.as_deref(),
+        Some("asyncio.TaskGroup could not run: the page's worker did not load: try again.")
+    );
+    let again = reduce(
+        &said,
+        ExploreAction::CompareStarted {
+            scenario: scenario(300),
+        },
+    );
+    assert_eq!(again.compare_error, None);
+}
+
+#[test]
 fn results_of_another_scenario_go_but_the_runs_field_stays() {
     let (first, second) = (scenario(300), scenario(400));
     let mut state = reduce(

@@ -1,0 +1,183 @@
+//! The page's worker (`src/bin/gather-worker.rs`): the code generators and the comparisons,
+//! off the page's own wasm. Started on the first request, then kept for the page's life;
+//! each request's answer goes to its own callback.
+
+use gather_playground::explore::{Combinator, Comparison};
+use gather_playground::scenario::Scenario;
+use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// The worker's loader, beside the page (trunk writes it for the `gather-worker` binary).
+const WORKER_URL: &str = "./gather-worker_loader.js";
+
+/// A scenario's code, as the worker wrote it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeneratedCode {
+    /// The program a person would write (`codegen::to_python`).
+    pub python: String,
+    /// The same with the harness that prints every child's end (`to_python_instrumented`).
+    pub python_instrumented: String,
+    /// The crate's API on a virtual clock (`to_rust`).
+    pub rust: String,
+}
+
+/// Why the worker gave no answer, in words.
+pub type WorkerError = String;
+
+type Pending = Rc<RefCell<Vec<(u64, Callback<Result<Value, WorkerError>>)>>>;
+
+struct PageWorker {
+    worker: Worker,
+    next_id: Cell<u64>,
+    pending: Pending,
+    /// It did not load: the next request starts another.
+    broken: Rc<Cell<bool>>,
+    // Kept alive with the worker, which calls them.
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<PageWorker>> = const { RefCell::new(None) };
+}
+
+/// The callback waiting for `id`, taken out (the borrow ends before it is called: it may
+/// re-render, and so request again).
+fn take_pending(pending: &Pending, id: Option<u64>) -> Vec<Callback<Result<Value, WorkerError>>> {
+    let mut pending = pending.borrow_mut();
+    match id {
+        Some(id) => pending
+            .iter()
+            .position(|(waiting, _)| *waiting == id)
+            .map(|at| vec![pending.remove(at).1])
+            .unwrap_or_default(),
+        None => pending.drain(..).map(|(_, callback)| callback).collect(),
+    }
+}
+
+fn start() -> Result<PageWorker, WorkerError> {
+    let worker = Worker::new(WORKER_URL)
+        .map_err(|_| "the browser would not start the page's worker".to_owned())?;
+    let pending: Pending = Rc::new(RefCell::new(Vec::new()));
+    let on_message = {
+        let pending = Rc::clone(&pending);
+        Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let answer = event
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                .unwrap_or(Value::Null);
+            let result = match answer["error"].as_str() {
+                Some(error) => Err(error.to_owned()),
+                None => Ok(answer.clone()),
+            };
+            for callback in take_pending(&pending, answer["id"].as_u64()) {
+                callback.emit(result.clone());
+            }
+        })
+    };
+    // A worker that did not load (offline, say): everyone waiting hears it, and the next
+    // request starts it again.
+    let broken = Rc::new(Cell::new(false));
+    let on_error = {
+        let (pending, broken) = (Rc::clone(&pending), Rc::clone(&broken));
+        Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            broken.set(true);
+            for callback in take_pending(&pending, None) {
+                callback.emit(Err("the page's worker did not load: try again".to_owned()));
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(PageWorker {
+        worker,
+        next_id: Cell::new(1),
+        pending,
+        broken,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Sends `request` (with an `id` added) to the worker; `on_answer` gets its answer, or why
+/// there is none.
+fn request(mut request: Value, on_answer: Callback<Result<Value, WorkerError>>) {
+    let failed = WORKER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_none_or(|worker| worker.broken.get()) {
+            if let Some(old) = slot.take() {
+                old.worker.terminate();
+            }
+            match start() {
+                Ok(worker) => *slot = Some(worker),
+                Err(error) => return Some(error),
+            }
+        }
+        let worker = slot.as_ref()?;
+        let id = worker.next_id.get();
+        worker.next_id.set(id + 1);
+        request["id"] = json!(id);
+        worker.pending.borrow_mut().push((id, on_answer.clone()));
+        match worker.worker.post_message(&request.to_string().into()) {
+            Ok(()) => None,
+            Err(_) => {
+                take_pending(&worker.pending, Some(id));
+                Some("the page's worker could not be reached".to_owned())
+            }
+        }
+    });
+    if let Some(error) = failed {
+        on_answer.emit(Err(error));
+    }
+}
+
+/// Asks for `scenario`'s code.
+pub fn generate_code(scenario: &Scenario, on_code: Callback<Result<GeneratedCode, WorkerError>>) {
+    let job = json!({"job": "code", "scenario": scenario.to_value()});
+    request(
+        job,
+        Callback::from(move |answer: Result<Value, WorkerError>| {
+            on_code.emit(answer.and_then(|answer| {
+                let code = &answer["code"];
+                let text = |key: &str| code[key].as_str().map(str::to_owned);
+                match (text("python"), text("python_instrumented"), text("rust")) {
+                    (Some(python), Some(python_instrumented), Some(rust)) => Ok(GeneratedCode {
+                        python,
+                        python_instrumented,
+                        rust,
+                    }),
+                    _ => Err("the page's worker gave no code".to_owned()),
+                }
+            }))
+        }),
+    );
+}
+
+/// Asks for `scenario` run under `combinator` (`explore::compare`, there); `None` where
+/// the combinator does not run in the worker (JavaScript's promises run on the page).
+pub fn compare(
+    scenario: &Scenario,
+    combinator: Combinator,
+    on_comparison: Callback<Result<Option<Comparison>, WorkerError>>,
+) {
+    let job = json!({"job": "compare", "scenario": scenario.to_value(),
+        "combinator": combinator.name()});
+    request(
+        job,
+        Callback::from(move |answer: Result<Value, WorkerError>| {
+            on_comparison.emit(answer.and_then(|answer| match &answer["comparison"] {
+                Value::Null => Ok(None),
+                comparison => {
+                    Comparison::from_value(comparison).map(Some).ok_or_else(|| {
+                        "the page's worker gave a comparison it cannot read".to_owned()
+                    })
+                }
+            }))
+        }),
+    );
+}
