@@ -65,8 +65,9 @@ test('compose a scenario through the editor, run it, read the results', async ()
   const text = await runToEnd(page);
   assert.match(text, /raised ValueError: boom — at 2\d\d ms/);
   const completion = await page.getByRole('list', { name: 'Completion order' }).locator('li').allTextContents();
-  assert.match(completion[0], /^B.*→ slot 1/);
-  assert.match(completion[1], /^A.*→ slot 0/);
+  // A raised: no list, so no slots; each goes to its argument.
+  assert.match(completion[0], /^B.*→ argument 1/);
+  assert.match(completion[1], /^A.*→ argument 0/);
   const log = await page.getByRole('list', { name: 'Events' }).textContent();
   assert.match(log, /B returned 'second'/);
   assert.match(log, /main completed: raised ValueError: boom/);

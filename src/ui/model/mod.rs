@@ -30,8 +30,9 @@ mod timeline;
 pub use lateness::PredictedEntries;
 pub use replay::{Playhead, Step};
 pub use results::{
-    completion_order, guarded_slots_note, guards_python_note, main_awaits, parent_end,
-    return_exceptions_note, root_children, root_own_end, slot_note, slot_value,
+    completion_order, completion_target, guarded_slots_note, guards_python_note, list_heading,
+    main_awaits, no_list_words, parent_end, return_exceptions_note, root_children, root_own_end,
+    slot_label, slot_note, slot_value,
 };
 pub use run_view::{lane_name, predict, LogEntry, RunView};
 pub use timeline::{
