@@ -1,10 +1,8 @@
 //! The explore panel's jobs: Compare's rows, one at a time, and a shuffle in slices.
 
-use crate::ui::model::{parse_runs, ExploreAction, ExploreState};
+use crate::ui::model::{compare_order, parse_runs, ExploreAction, ExploreState};
 use futures::future::{abortable, AbortHandle};
-use gather_playground::explore::{
-    compare, run_promises, sequential_totals, Combinator, ShuffleRuns,
-};
+use gather_playground::explore::{compare, run_promises, sequential_totals, ShuffleRuns};
 use gather_playground::scenario::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -47,7 +45,7 @@ impl ExploreJobs {
         });
         let dispatcher = self.dispatcher.clone();
         let (job, handle) = abortable(async move {
-            for combinator in Combinator::ALL {
+            for combinator in compare_order(&scenario) {
                 if combinator.is_javascript() {
                     let (dispatcher, scenario) = (dispatcher.clone(), Rc::clone(&scenario));
                     // Awaited on its own: its promises settle on real timers.

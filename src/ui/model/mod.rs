@@ -60,10 +60,12 @@ mod explore;
 mod explore_words;
 
 pub use compare_words::{
-    caption, differs, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
-    CHILD_COLUMNS_UP_TO,
+    caption, difference, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
+    CHILD_COLUMNS_UP_TO, EDITOR_ROW_NOTE,
 };
-pub use explore::{child_names, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState};
+pub use explore::{
+    child_names, compare_order, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState,
+};
 pub use explore_words::{sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text};
 
 // ---- Wording, numbers and long lists ------------------------------------------------------
