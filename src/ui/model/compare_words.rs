@@ -2,6 +2,7 @@
 //!
 //! The library gives the data ([`Comparison`], [`Fate`]); the sentences are the page's.
 
+use super::explore_words::has_cancel_times;
 use super::numbers::plural;
 use super::wording::{describe_status, Ending};
 use gather_playground::codegen::python_exception_repr;
@@ -214,7 +215,7 @@ pub fn why(row: &Comparison, scenario: &Scenario, gather: &Comparison) -> String
     let at = row.done_at_ms;
     let last = row.last_child_ms();
     let nodes = scenario.flatten();
-    let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
+    let has_cancel_times = has_cancel_times(scenario);
     let has_limits = nodes
         .iter()
         .any(|node| matches!(node.view, NodeView::Gather(gather) if gather.limit.is_some()));

@@ -66,7 +66,9 @@ pub use compare_words::{
 pub use explore::{
     child_names, compare_order, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState,
 };
-pub use explore_words::{sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text};
+pub use explore_words::{
+    sequential_cancel_note, sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text,
+};
 
 // ---- Wording, numbers and long lists ------------------------------------------------------
 mod cancel_search;
