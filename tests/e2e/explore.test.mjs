@@ -87,7 +87,9 @@ test('Shuffle: bad run counts are refused and kept; results keep their slots whi
 test('Limit: a semaphore per gather, its waiting children on the timeline, bad limits refused', async () => {
   const { page, context, errors } = await freshPage();
   await preset(page, 'Many coroutines');
-  const limit = page.getByLabel(/^Limit/).first();
+  // A semaphore in the children, not a gather parameter, and said so beside it.
+  const limit = page.getByLabel('Semaphore: children at once').first();
+  await page.getByText('asyncio.Semaphore(N): each child does async with sem: before its work. Not a gather parameter.').first().waitFor();
   await limit.fill('1');
   await page.waitForFunction(() => document.querySelector('.outcome-line')?.innerText.includes('1900 ms'));
   assert.ok(await page.locator('svg rect.bar.waiting').count() >= 4, 'the queued children show their wait');

@@ -1,17 +1,12 @@
-//! The scenario as a Python asyncio program and as Rust using this crate.
+//! The scenario as code, a tab each: the Python program a person would write first, the
+//! instrumented one that checks the playground against CPython second, then Rust using
+//! this crate; each copied or downloaded whole.
 
-use crate::ui::model::text_head;
+use crate::ui::model::{text_head, Program};
 use crate::ui::services::browser;
-use gather_playground::codegen::{to_python, to_rust};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Language {
-    Python,
-    Rust,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
@@ -21,73 +16,64 @@ pub struct CodePanelProps {
 
 #[function_component(CodePanel)]
 pub fn code_panel(props: &CodePanelProps) -> Html {
-    let language = use_state(|| Language::Python);
-    let copied = use_state(|| None::<&'static str>);
-    let code = use_memo(props.scenario.clone(), |scenario| {
+    let program = use_state(|| Program::Python);
+    let said = use_state(|| None::<String>);
+    // Only the program shown is written: a big scenario's is megabytes.
+    let code = use_memo((props.scenario.clone(), *program), |(scenario, program)| {
         scenario
             .as_ref()
-            .map(|scenario| (to_python(scenario), to_rust(scenario)))
+            .map(|scenario| Rc::new(program.write(scenario)))
     });
-    let Some((python, rust)) = code.as_ref() else {
+    let Some(text) = code.as_ref().clone() else {
         return html! { <p class="placeholder">{ "Fix the fields marked in red to see the code." }</p> };
     };
-    let (text, how) = match *language {
-        Language::Python => (
-            python.clone(),
-            "Runs unchanged on CPython 3.11+: python3 scenario.py. Its last line is the outcome.",
-        ),
-        Language::Rust => (
-            rust.clone(),
-            "A main() using this crate's API on a virtual clock; it prints the same outcome line.",
-        ),
-    };
-    let tab = |this: Language, name: &'static str| {
-        let language = language.clone();
-        let copied = copied.clone();
-        let selected = *language == this;
+    let tab = |this: Program| {
+        let (program, said) = (program.clone(), said.clone());
+        let selected = *program == this;
         html! {
-            <button role="tab" id={format!("tab-{name}")} aria-selected={selected.to_string()}
+            <button role="tab" id={this.id()} aria-selected={selected.to_string()}
                 aria-controls="code-view"
-                onclick={Callback::from(move |_: MouseEvent| { language.set(this); copied.set(None); })}>
-                { name }
+                onclick={Callback::from(move |_: MouseEvent| { program.set(this); said.set(None); })}>
+                { this.tab() }
             </button>
         }
     };
     let on_copy = {
-        let copied = copied.clone();
-        let text = text.clone();
+        let (said, text) = (said.clone(), Rc::clone(&text));
         Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            let text = text.clone();
+            let (said, text) = (said.clone(), Rc::clone(&text));
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(if browser::copy(&text).await {
-                    "Copied."
+                said.set(Some(if browser::copy(&text).await {
+                    "Copied.".to_owned()
                 } else {
-                    "The browser would not copy: select the code and copy it by hand."
+                    "The browser would not copy: select the code and copy it by hand.".to_owned()
                 }));
             });
         })
     };
-    let head = text_head(&text);
-    let selected_tab = match *language {
-        Language::Python => "tab-Python",
-        Language::Rust => "tab-Rust",
+    let file_name = program.file_name();
+    let on_download = {
+        let (said, text) = (said.clone(), Rc::clone(&text));
+        Callback::from(move |_: MouseEvent| {
+            said.set(browser::download(file_name, &text).err());
+        })
     };
+    let head = text_head(&text);
     html! {
         <div class="code">
             <div class="code-tabs">
-                <div role="tablist" aria-label="Language" class="code-tabs">
-                    { tab(Language::Python, "Python") }
-                    { tab(Language::Rust, "Rust") }
+                <div role="tablist" aria-label="Program" class="code-tabs">
+                    { for Program::ALL.into_iter().map(tab) }
                 </div>
-                <button onclick={on_copy} aria-label="Copy the code">{ "Copy" }</button>
-                <span role="status" class="hint">{ copied.unwrap_or_default() }</span>
+                <button onclick={on_copy} aria-label={format!("Copy the code: {}", program.tab())}>{ "Copy" }</button>
+                <button onclick={on_download}>{ format!("Download {file_name}") }</button>
+                <span role="status" class="hint">{ (*said).clone().unwrap_or_default() }</span>
             </div>
-            <p class="hint">{ how }</p>
+            <p class="hint">{ program.hint() }</p>
             if let Some(note) = &head.note {
-                <p class="hint">{ format!("{note} Copy gives all of it.") }</p>
+                <p class="hint">{ format!("{note} Copy and Download give all of it.") }</p>
             }
-            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={selected_tab} tabindex="0"><code>{ head.shown.to_string() }</code></pre>
+            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={program.id()} tabindex="0"><code>{ head.shown.to_string() }</code></pre>
         </div>
     }
 }

@@ -70,6 +70,11 @@ pub use explore_words::{
     sequential_cancel_note, sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text,
 };
 
+// ---- The code panel's programs ----------------------------------------------------------
+mod code_view;
+
+pub use code_view::Program;
+
 // ---- Wording, numbers and long lists ------------------------------------------------------
 mod cancel_search;
 mod chunked;
@@ -89,6 +94,7 @@ pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
+    SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER,
 };
 
 // ---- Where the page starts from, what it saves ----------------------------------------------
