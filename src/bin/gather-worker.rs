@@ -7,13 +7,14 @@
 //! One message in, a JSON text `{"id", "job", "scenario", ...}`; one message out for each,
 //! a JSON text `{"id", ...}` — see [`answer`].
 
-use gather_playground::codegen::{to_python, to_python_instrumented, to_rust};
+use gather_playground::codegen::Program;
 use gather_playground::explore::{compare, Combinator};
 use gather_playground::scenario::Scenario;
 use serde_json::{json, Value};
 
 /// The answer to one request, with its `id`:
-/// - `{"job": "code", "scenario"}` → `{"code": {"python", "python_instrumented", "rust"}}`;
+/// - `{"job": "code", "program", "scenario"}` (a [`Program::key`]) → `{"code"}`, the
+///   program's text;
 /// - `{"job": "compare", "scenario", "combinator"}` (a [`Combinator::name`]) →
 ///   `{"comparison": ...}` ([`Comparison::to_value`](gather_playground::explore::Comparison::to_value),
 ///   or null where the combinator does not run here);
@@ -26,11 +27,10 @@ fn answer(request: &Value) -> Value {
         Err(error) => return json!({"id": id, "error": error.to_string()}),
     };
     match request["job"].as_str() {
-        Some("code") => json!({"id": id, "code": {
-            "python": to_python(&scenario),
-            "python_instrumented": to_python_instrumented(&scenario),
-            "rust": to_rust(&scenario),
-        }}),
+        Some("code") => match request["program"].as_str().and_then(Program::from_key) {
+            Some(program) => json!({"id": id, "code": program.write(&scenario)}),
+            None => json!({"id": id, "error": "no such program"}),
+        },
         Some("compare") => match request["combinator"]
             .as_str()
             .and_then(Combinator::from_name)
@@ -86,7 +86,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::answer;
-    use gather_playground::codegen::to_python;
+    use gather_playground::codegen::{to_python, to_rust, Program};
     use gather_playground::explore::{compare, Combinator, Comparison};
     use gather_playground::scenario::Scenario;
     use serde_json::json;
@@ -98,14 +98,14 @@ mod tests {
 
     #[test]
     fn code_is_what_the_code_generators_write() {
-        let answer = answer(&json!({"id": 7, "job": "code", "scenario": scenario()}));
-        assert_eq!(answer["id"], 7);
+        let code = |program: &str| {
+            answer(&json!({"id": 7, "job": "code", "program": program, "scenario": scenario()}))
+        };
         let parsed = Scenario::from_value(&scenario()).unwrap();
-        assert_eq!(answer["code"]["python"], to_python(&parsed));
-        assert!(answer["code"]["rust"]
-            .as_str()
-            .unwrap()
-            .contains("gather_playground"));
+        assert_eq!(code(Program::Python.key())["id"], 7);
+        assert_eq!(code(Program::Python.key())["code"], to_python(&parsed));
+        assert_eq!(code(Program::Rust.key())["code"], to_rust(&parsed));
+        assert!(code("cobol")["error"].is_string());
     }
 
     #[test]
@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn bad_requests_are_answered_in_words() {
-        assert!(answer(&json!({"id": 1, "job": "code", "scenario": {}}))["error"].is_string());
+        assert!(
+            answer(&json!({"id": 1, "job": "code", "program": "python", "scenario": {}}))["error"]
+                .is_string()
+        );
         assert!(
             answer(&json!({"id": 1, "job": "dance", "scenario": scenario()}))["error"].is_string()
         );

@@ -41,6 +41,7 @@
 mod names;
 mod outcome;
 mod plan;
+mod program;
 mod python;
 mod python_literal;
 mod python_main;
@@ -48,6 +49,7 @@ mod rust;
 mod rust_literal;
 
 pub use outcome::outcome_line;
+pub use program::Program;
 pub use python::{to_python, to_python_instrumented};
 pub use python_literal::{python_exception_repr, python_repr};
 pub use rust::to_rust;

@@ -11,6 +11,9 @@ pub struct SequentialTotals {
     pub sequential_ms: u64,
     /// `await asyncio.gather(*children)`: when the outer completed.
     pub concurrent_ms: u64,
+    /// How the outer completed: its list, or the first failure (then `concurrent_ms` is a
+    /// time to that failure, not to every result).
+    pub concurrent: Status,
     /// The child (its position) whose exception stopped the loop, and how it ended.
     pub stopped_by: Option<(usize, Status)>,
     /// How many children the loop never reached.
@@ -18,9 +21,17 @@ pub struct SequentialTotals {
 }
 
 impl SequentialTotals {
-    /// How many times faster gathering is (`None` if it took no time).
+    /// Whether both ways ran to the end: the gather returned its list and the loop awaited
+    /// every child. Only then are the two totals times to the same thing.
+    pub fn both_completed(&self) -> bool {
+        self.stopped_by.is_none() && matches!(self.concurrent, Status::Ok { .. })
+    }
+
+    /// How many times faster gathering is, when both ran to the end (`None` otherwise: a
+    /// time to a failure is no measure of speed; `None` too if gathering took no time).
     pub fn speedup(&self) -> Option<f64> {
-        (self.concurrent_ms > 0).then(|| self.sequential_ms as f64 / self.concurrent_ms as f64)
+        (self.both_completed() && self.concurrent_ms > 0)
+            .then(|| self.sequential_ms as f64 / self.concurrent_ms as f64)
     }
 }
 
@@ -48,7 +59,8 @@ impl SequentialTotals {
 /// ```
 pub fn sequential_totals(scenario: &Scenario) -> SequentialTotals {
     let root = without_cancel_times(&scenario.root);
-    let concurrent_ms = run_alone(root.clone()).done_at_ms;
+    let gathered = run_alone(root.clone());
+    let (concurrent_ms, concurrent) = (gathered.done_at_ms, gathered.status);
     let mut sequential_ms = 0;
     let mut stopped_by = None;
     let mut reached = 0;
@@ -71,6 +83,7 @@ pub fn sequential_totals(scenario: &Scenario) -> SequentialTotals {
     SequentialTotals {
         sequential_ms,
         concurrent_ms,
+        concurrent,
         stopped_by,
         never_started: root.children.len() - reached,
     }
@@ -120,6 +133,7 @@ mod tests {
         .unwrap();
         let totals = sequential_totals(&scenario);
         assert_eq!(totals.sequential_ms, 170);
+        assert_eq!(totals.speedup(), None, "times to a failure");
         assert_eq!(
             totals.stopped_by,
             Some((
@@ -131,7 +145,15 @@ mod tests {
             ))
         );
         assert_eq!(totals.never_started, 1);
-        // Gathered with one slot: 100, then the nested gather (not limited) at once.
+        // Gathered with one slot: 100, then the nested gather (not limited) at once; its
+        // KeyError is the outer's.
         assert_eq!(totals.concurrent_ms, 70);
+        assert_eq!(
+            totals.concurrent,
+            Status::Raised {
+                exception: "KeyError".into(),
+                message: "k".into()
+            }
+        );
     }
 }

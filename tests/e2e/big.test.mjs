@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, screenshotOf, servedPlayground } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground, shownCode } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHILDREN = 1_000;
@@ -183,7 +183,8 @@ test('a timeline too tall for a PNG is refused with the reason, and SVG still ha
     page.locator('.json-panel button', { hasText: 'Download scenario.json' }).click(),
   ]);
   assert.equal(JSON.parse(await readFile(await json.path(), 'utf8')).children.length, lanes);
-  assert.match(await page.locator('.code-panel').innerText(), /Showing the first [\d,]+ of [\d,]+ lines\. Copy gives all of it\./);
+  await shownCode(page);
+  assert.match(await page.locator('.code-panel').innerText(), /Showing the first [\d,]+ of [\d,]+ lines\. Copy and Download give all of it\./);
   assert.match(await page.locator('#code-view').innerText(), /\n… \([\d,]+ more lines\)$/);
   assert.deepEqual(errors, []);
   await context.close();

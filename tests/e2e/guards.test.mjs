@@ -84,11 +84,13 @@ test('a timeout and a shield set by keyboard: the run draws the timeout and the 
   const legend = await page.getByRole('list', { name: 'Legend' }).innerText();
   assert.match(legend, /timeout fired: wait_for cancels/);
   assert.match(legend, /thin line: its wait_for or shield/);
-  // The result list holds what main's gather got in delay(3)'s slot, and says so.
-  const slots = await page.getByRole('list', { name: 'Result list (argument order)' }).locator('li').allInnerTexts();
-  assert.match(slots[0], /cancelled from shield\(delay\(3\)\); delay\(3\) itself returned 3 at 9\d\d ms/);
+  // wait_for raised: main got no list. delay(3)'s row is its own end, with what main's
+  // gather got through the shield beside it.
+  await page.locator('.no-list', { hasText: 'await asyncio.wait_for(gather(…), 0.4) raised TimeoutError — it returned no list.' }).waitFor();
+  const slots = await page.getByRole('list', { name: 'Each child\'s own end (argument order), not a return value' }).locator('li').allInnerTexts();
+  assert.match(slots[0], /returned 3 at 9\d\d ms main got CancelledError from shield\(delay\(3\)\) at 4\d\d ms/);
   const completion = await page.getByRole('list', { name: 'Completion order' }).locator('li').allInnerTexts();
-  assert.ok(completion.some((row) => /^delay\(3\)\n4\d\d ms → slot 0 via shield\(delay\(3\)\)/.test(row)), completion.join(' | '));
+  assert.ok(completion.some((row) => /^delay\(3\)\n4\d\d ms → argument 0 via shield\(delay\(3\)\)/.test(row)), completion.join(' | '));
 
   // An export carries the new marks.
   const [download] = await Promise.all([page.waitForEvent('download'),

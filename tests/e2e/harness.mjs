@@ -147,3 +147,14 @@ export async function screenshotOf(locator, path) {
   });
   await locator.page().screenshot({ path, fullPage: true, clip });
 }
+
+/**
+ * The code panel's program as shown, once the page's worker has written it: the panel asks
+ * for it when it first comes into view, so it is scrolled there first.
+ */
+export async function shownCode(page) {
+  const view = page.locator('#code-view');
+  await view.scrollIntoViewIfNeeded();
+  await page.locator('#code-view[aria-busy="false"]').waitFor();
+  return view.textContent();
+}

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, AXE_URL, openPage, servedPlayground } from './harness.mjs';
+import { ROOT, AXE_URL, openPage, servedPlayground, shownCode } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -65,8 +65,9 @@ test('compose a scenario through the editor, run it, read the results', async ()
   const text = await runToEnd(page);
   assert.match(text, /raised ValueError: boom — at 2\d\d ms/);
   const completion = await page.getByRole('list', { name: 'Completion order' }).locator('li').allTextContents();
-  assert.match(completion[0], /^B.*→ slot 1/);
-  assert.match(completion[1], /^A.*→ slot 0/);
+  // A raised: no list, so no slots; each goes to its argument.
+  assert.match(completion[0], /^B.*→ argument 1/);
+  assert.match(completion[1], /^A.*→ argument 0/);
   const log = await page.getByRole('list', { name: 'Events' }).textContent();
   assert.match(log, /B returned 'second'/);
   assert.match(log, /main completed: raised ValueError: boom/);
@@ -370,7 +371,7 @@ test('the Python code runs unchanged on CPython and prints the outcome the page 
   await page.getByText('Import / export JSON').click();
   for (const [index, name] of presets.entries()) {
     await preset(page, name);
-    const code = await page.locator('#code-view').textContent();
+    const code = await shownCode(page);
     assert.match(code, /^"""A gather-playground scenario/);
     const scenario = await page.getByLabel('This scenario').inputValue();
     const report = await page.evaluate((text) => window.gatherPlayground.run(text), scenario);
@@ -389,7 +390,7 @@ test('the Python code runs unchanged on CPython and prints the outcome the page 
   await Promise.all(checks);
   // The Rust tab shows a program on this crate's API.
   await page.getByRole('tab', { name: 'Rust' }).click();
-  assert.match(await page.locator('#code-view').textContent(), /use gather_playground::/);
+  assert.match(await shownCode(page), /use gather_playground::/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

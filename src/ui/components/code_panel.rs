@@ -1,17 +1,13 @@
-//! The scenario as a Python asyncio program and as Rust using this crate.
+//! The scenario as code, a tab each: the Python program a person would write first, the
+//! instrumented one that checks the playground against CPython second, then Rust using
+//! this crate; each copied or downloaded whole. The page's worker writes them.
 
 use crate::ui::hooks::{use_generated_code, CodeState};
-use crate::ui::model::text_head;
+use crate::ui::model::{text_head, Program, ProgramWords};
 use crate::ui::services::browser;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Language {
-    Python,
-    Rust,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
@@ -21,79 +17,86 @@ pub struct CodePanelProps {
 
 #[function_component(CodePanel)]
 pub fn code_panel(props: &CodePanelProps) -> Html {
-    let language = use_state(|| Language::Python);
-    let copied = use_state(|| None::<&'static str>);
+    let program = use_state(|| Program::Python);
+    let said = use_state(|| None::<String>);
     let panel = use_node_ref();
-    let code = use_generated_code(props.scenario.clone(), panel.clone());
-    let code = match (&props.scenario, code) {
-        (None, _) => Err("Fix the fields marked in red to see the code.".to_owned()),
-        (Some(_), CodeState::Ready(code)) => Ok(code),
-        (Some(_), CodeState::NotInView | CodeState::Writing) => Err("Writing the code…".to_owned()),
-        (Some(_), CodeState::Failed(error)) => Err(format!("No code: {error}.")),
+    let code = use_generated_code(props.scenario.clone(), *program, panel.clone());
+    if props.scenario.is_none() {
+        return html! {
+            <p ref={panel} class="placeholder">{ "Fix the fields marked in red to see the code." }</p>
+        };
+    }
+    let text = match code {
+        CodeState::Ready(text) => Ok(text),
+        CodeState::NotInView | CodeState::Writing => Err("Writing the code…".to_owned()),
+        CodeState::Failed(error) => Err(format!("No code: {error}.")),
     };
-    let code = match code {
-        Ok(code) => code,
-        Err(placeholder) => {
-            return html! { <p ref={panel} class="placeholder" role="status">{ placeholder }</p> }
-        }
+    shown(&program, &said, panel, text)
+}
+
+/// The tabs, the buttons and `program`'s text, or what stands in for it meanwhile (the
+/// tabs stay, and with them the focus of a tab just chosen).
+fn shown(
+    program: &UseStateHandle<Program>,
+    said: &UseStateHandle<Option<String>>,
+    panel: NodeRef,
+    text: Result<Rc<str>, String>,
+) -> Html {
+    let (text, waiting) = match text {
+        Ok(text) => (text, None),
+        Err(placeholder) => (Rc::from(""), Some(placeholder)),
     };
-    let (text, how) = match *language {
-        Language::Python => (
-            code.python.clone(),
-            "Runs unchanged on CPython 3.11+: python3 scenario.py. Its last line is the outcome.",
-        ),
-        Language::Rust => (
-            code.rust.clone(),
-            "A main() using this crate's API on a virtual clock; it prints the same outcome line.",
-        ),
-    };
-    let tab = |this: Language, name: &'static str| {
-        let language = language.clone();
-        let copied = copied.clone();
-        let selected = *language == this;
+    let tab = |this: Program| {
+        let (program, said) = (program.clone(), said.clone());
+        let selected = *program == this;
         html! {
-            <button role="tab" id={format!("tab-{name}")} aria-selected={selected.to_string()}
+            <button role="tab" id={this.id()} aria-selected={selected.to_string()}
                 aria-controls="code-view"
-                onclick={Callback::from(move |_: MouseEvent| { language.set(this); copied.set(None); })}>
-                { name }
+                onclick={Callback::from(move |_: MouseEvent| { program.set(this); said.set(None); })}>
+                { this.tab() }
             </button>
         }
     };
     let on_copy = {
-        let copied = copied.clone();
-        let text = text.clone();
+        let (said, text) = (said.clone(), Rc::clone(&text));
         Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            let text = text.clone();
+            let (said, text) = (said.clone(), Rc::clone(&text));
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(if browser::copy(&text).await {
-                    "Copied."
+                said.set(Some(if browser::copy(&text).await {
+                    "Copied.".to_owned()
                 } else {
-                    "The browser would not copy: select the code and copy it by hand."
+                    "The browser would not copy: select the code and copy it by hand.".to_owned()
                 }));
             });
         })
     };
-    let head = text_head(&text);
-    let selected_tab = match *language {
-        Language::Python => "tab-Python",
-        Language::Rust => "tab-Rust",
+    let file_name = program.file_name();
+    let on_download = {
+        let (said, text) = (said.clone(), Rc::clone(&text));
+        Callback::from(move |_: MouseEvent| {
+            said.set(browser::download(file_name, &text).err());
+        })
     };
+    let head = text_head(&text);
     html! {
         <div ref={panel} class="code">
             <div class="code-tabs">
-                <div role="tablist" aria-label="Language" class="code-tabs">
-                    { tab(Language::Python, "Python") }
-                    { tab(Language::Rust, "Rust") }
+                <div role="tablist" aria-label="Program" class="code-tabs">
+                    { for Program::ALL.into_iter().map(tab) }
                 </div>
-                <button onclick={on_copy} aria-label="Copy the code">{ "Copy" }</button>
-                <span role="status" class="hint">{ copied.unwrap_or_default() }</span>
+                <button onclick={on_copy} disabled={waiting.is_some()}
+                    aria-label={format!("Copy the code: {}", program.tab())}>{ "Copy" }</button>
+                <button onclick={on_download} disabled={waiting.is_some()}>{ format!("Download {file_name}") }</button>
+                <span role="status" class="hint">{ (**said).clone().unwrap_or_default() }</span>
             </div>
-            <p class="hint">{ how }</p>
+            <p class="hint">{ program.hint() }</p>
             if let Some(note) = &head.note {
-                <p class="hint">{ format!("{note} Copy gives all of it.") }</p>
+                <p class="hint">{ format!("{note} Copy and Download give all of it.") }</p>
             }
-            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={selected_tab} tabindex="0"><code>{ head.shown.to_string() }</code></pre>
+            <pre id="code-view" class="code-block" role="tabpanel" aria-labelledby={program.id()} tabindex="0"
+                aria-busy={waiting.is_some().to_string()}>
+                <code>{ waiting.unwrap_or_else(|| head.shown.to_string()) }</code>
+            </pre>
         </div>
     }
 }

@@ -5,7 +5,9 @@ use super::compare_table::CompareTable;
 use super::sequential_summary::SequentialSummary;
 use super::shuffle_summary::ShuffleSummaryView;
 use crate::ui::hooks::use_explore_jobs;
-use crate::ui::model::{child_names, shuffling_text, ExploreAction, ExploreState};
+use crate::ui::model::{
+    child_names, sequential_cancel_note, shuffling_text, ExploreAction, ExploreState,
+};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,7 +98,7 @@ pub fn explore(props: &ExploreProps) -> Html {
                     <CompareTable scenario={scenario.clone()} rows={rows.clone()} names={names.clone()} />
                 }
                 if let Some(totals) = &state.sequential {
-                    <SequentialSummary totals={totals.clone()} names={names.clone()} />
+                    <SequentialSummary totals={totals.clone()} names={names.clone()} cancel_note={sequential_cancel_note(&scenario)} />
                 }
                 if let Some(summary) = &state.shuffled {
                     <ShuffleSummaryView summary={summary.clone()} names={names.clone()} />

@@ -7,7 +7,8 @@ use super::pager::Pager;
 use super::text_field::TextField;
 use crate::ui::model::{
     crossing, error_for, node_name, page_start, positions_to_fix, DraftEdit, DraftKind, DraftNode,
-    Field, FieldError, Flag, Key, PAGE_SIZE,
+    Field, FieldError, Flag, Key, PAGE_SIZE, SEMAPHORE_HINT, SEMAPHORE_LABEL,
+    SEMAPHORE_PLACEHOLDER,
 };
 use gather_playground::scenario::NodeId;
 use std::rc::Rc;
@@ -228,10 +229,14 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                             { common }
                             <Checkbox id={format!("rex-{key}")} label="return_exceptions=True" checked={*return_exceptions}
                                 on_changed={flag(Flag::ReturnExceptions)} />
-                            <TextField id={format!("limit-{key}")} label="Limit (children at once)"
-                                value={limit.clone()} inputmode="numeric" placeholder="no limit"
-                                error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
                             { guard }
+                            // Apart from gather's own parameter: it is a semaphore in the children.
+                            <div class="semaphore-group">
+                                <TextField id={format!("limit-{key}")} label={SEMAPHORE_LABEL}
+                                    value={limit.clone()} inputmode="numeric" placeholder={SEMAPHORE_PLACEHOLDER}
+                                    error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
+                                <p class="hint">{ SEMAPHORE_HINT }</p>
+                            </div>
                         </div>
                         <div class="child-pages" ref={list_ref}>
                             { pager("top", show_page.clone()) }

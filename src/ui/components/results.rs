@@ -3,9 +3,10 @@
 use super::spacer::spacer;
 use crate::ui::hooks::use_visible_span;
 use crate::ui::model::{
-    completion_order, describe_status, guarded_name, guarded_slots_note, guards_python_note,
-    main_awaits, ms_text, parent_end, return_exceptions_note, root_children, root_own_end,
-    slot_note, slot_value, status_class, Float, RunView,
+    completion_order, completion_target, describe_status, guarded_name, guarded_slots_note,
+    guards_python_note, list_heading, main_awaits, ms_text, no_list_words, parent_end,
+    return_exceptions_note, root_children, root_own_end, slot_label, slot_note, slot_value,
+    status_class, Float, RunView,
 };
 use crate::ui::model::{slot_why, Explained};
 use std::rc::Rc;
@@ -85,6 +86,7 @@ pub fn results(props: &ResultsProps) -> Html {
         <div class="results" aria-live="polite">
             <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
             { outcome }
+            if let Some(no_list) = no_list_words(view) { <p class="no-list">{ no_list }</p> }
             { props.children.clone() }
             if let Some(own) = root_own_end(view) { <p class="hint">{ own }</p> }
             if let Some(note) = return_exceptions_note(view) { <p class="hint">{ note }</p> }
@@ -105,7 +107,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                         <span class="order-name">{ view.name(done.node) }</span>
                                         <span class="order-meta">
                                             { finished.map(|finish| ms_text(finish.at_ms)).unwrap_or_else(|| "running".into()) }
-                                            { format!(" → slot {}", done.slot) }
+                                            { format!(" → {}", completion_target(view, done.slot)) }
                                             { guard_words(view, done.node) }
                                             { if done.late { " (after the gather completed)" } else { "" } }
                                         </span>
@@ -124,7 +126,7 @@ pub fn results(props: &ResultsProps) -> Html {
                         }) }
                     </svg>
                     <div>
-                        <h4 id="argument-heading">{ "Result list (argument order)" }</h4>
+                        <h4 id="argument-heading">{ list_heading(view) }</h4>
                         <ol ref={list_ref} class="order-list" start="0" aria-labelledby="argument-heading">
                             { for spacer(above, ROW_PX) }
                             { for children[drawn.clone()].iter().zip(drawn.clone()).map(|(node, slot)| {
@@ -135,7 +137,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                 html! {
                                     <li class={classes!("order-item", class)} title={note.clone()}
                                         aria-posinset={(slot + 1).to_string()} aria-setsize={count.to_string()}>
-                                        <span class="order-name">{ format!("[{slot}] {}", view.name(*node)) }</span>
+                                        <span class="order-name">{ slot_label(view, slot, *node) }</span>
                                         <span class="order-meta"><code>{ text }</code>
                                             if let Some(note) = note { { " " }<span class="slot-note">{ note }</span> }
                                             if let Some(explained) = &props.explained {

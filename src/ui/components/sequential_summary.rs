@@ -10,6 +10,9 @@ pub struct SequentialSummaryProps {
     pub totals: SequentialTotals,
     /// The root's children's names, in argument order.
     pub names: Rc<Vec<String>>,
+    /// That the scenario's cancel times are left out, when it has some.
+    #[prop_or_default]
+    pub cancel_note: Option<&'static str>,
 }
 
 #[function_component(SequentialSummary)]
@@ -23,7 +26,7 @@ pub fn sequential_summary(props: &SequentialSummaryProps) -> Html {
                 <dt>{ "await asyncio.gather(*children)" }</dt><dd class="num">{ format!("{} ms", totals.concurrent_ms) }</dd>
             </dl>
             <p>{ sequential_sentence(totals, &props.names) }
-                <span class="muted">{ " Without the cancel times, which count from the start." }</span></p>
+                if let Some(note) = props.cancel_note { <span class="muted">{ " " }{ note }</span> }</p>
         </section>
     }
 }

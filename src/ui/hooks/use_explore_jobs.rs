@@ -1,9 +1,9 @@
 //! The explore panel's jobs: Compare's rows, one at a time, and a shuffle in slices.
 
-use crate::ui::model::{parse_runs, ExploreAction, ExploreState};
+use crate::ui::model::{compare_order, parse_runs, ExploreAction, ExploreState};
 use crate::ui::services::worker;
 use futures::future::{abortable, AbortHandle};
-use gather_playground::explore::{run_promises, sequential_totals, Combinator, ShuffleRuns};
+use gather_playground::explore::{run_promises, sequential_totals, ShuffleRuns};
 use gather_playground::scenario::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -37,16 +37,16 @@ pub struct ExploreJobs {
 }
 
 impl ExploreJobs {
-    /// Compare: a row at a time, each on its own turn of the page's loop (for a big
-    /// scenario a virtual-clock run, or setting up thousands of promises, takes tens of
-    /// milliseconds). `generation` is the press's, to drop a late row of an older one.
+    /// Compare: a row at a time, each on its own turn of the page's loop (setting up
+    /// thousands of promises takes tens of milliseconds); the Rust combinators' rows run in
+    /// the page's worker. `generation` is the press's, to drop a late row of an older one.
     pub fn compare(&self, scenario: Rc<Scenario>, generation: u64) {
         self.dispatcher.dispatch(ExploreAction::CompareStarted {
             scenario: Rc::clone(&scenario),
         });
         let dispatcher = self.dispatcher.clone();
         let (job, handle) = abortable(async move {
-            for combinator in Combinator::ALL {
+            for combinator in compare_order(&scenario) {
                 if combinator.is_javascript() {
                     let (dispatcher, scenario) = (dispatcher.clone(), Rc::clone(&scenario));
                     // Awaited on its own: its promises settle on real timers.

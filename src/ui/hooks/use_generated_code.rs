@@ -1,6 +1,7 @@
-//! A scenario's code, from the page's worker, once the element showing it comes into view.
+//! A scenario's program, from the page's worker, once the element showing it comes into view.
 
-use crate::ui::services::worker::{self, GeneratedCode, WorkerError};
+use crate::ui::services::worker::{self, WorkerError};
+use gather_playground::codegen::Program;
 use gather_playground::scenario::Scenario;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,19 +20,25 @@ pub enum CodeState {
     NotInView,
     /// Asked for, not here yet.
     Writing,
-    /// The latest scenario's code.
-    Ready(Rc<GeneratedCode>),
+    /// The latest scenario's program.
+    Ready(Rc<str>),
     /// Why there is none.
     Failed(WorkerError),
 }
 
-/// The code of `scenario`, asked for once `target` is first within [`AHEAD`] of the window,
-/// and again whenever the scenario changes after that; an answer for an older scenario is
-/// dropped.
+/// `program` for `scenario`, asked for once `target` is first within [`AHEAD`] of the
+/// window, and again whenever either changes after that (only the program shown is
+/// written: a big scenario's is megabytes); an answer to an older request is dropped.
 #[hook]
-pub fn use_generated_code(scenario: Option<Rc<Scenario>>, target: NodeRef) -> CodeState {
+pub fn use_generated_code(
+    scenario: Option<Rc<Scenario>>,
+    program: Program,
+    target: NodeRef,
+) -> CodeState {
     let in_view = use_state_eq(|| false);
-    let code = use_state_eq(|| CodeState::NotInView);
+    // The latest answer, with what it answers: shown only while that is what is asked, so
+    // that no render shows one scenario's code under another.
+    let answered = use_state(|| None::<Answer>);
     let latest = use_mut_ref(|| Rc::new(Cell::new(0_u64)));
     {
         let in_view = in_view.clone();
@@ -45,29 +52,52 @@ pub fn use_generated_code(scenario: Option<Rc<Scenario>>, target: NodeRef) -> Co
         });
     }
     {
-        let code = code.clone();
+        let answered = answered.clone();
         let latest = Rc::clone(&latest.borrow());
-        use_effect_with((scenario, *in_view), move |(scenario, in_view)| {
-            if let (Some(scenario), true) = (scenario, *in_view) {
-                let asked = latest.get() + 1;
-                latest.set(asked);
-                code.set(CodeState::Writing);
-                let code = code.clone();
-                worker::generate_code(
-                    scenario,
-                    Callback::from(move |result: Result<GeneratedCode, WorkerError>| {
-                        if latest.get() == asked {
-                            code.set(match result {
-                                Ok(generated) => CodeState::Ready(Rc::new(generated)),
-                                Err(error) => CodeState::Failed(error),
-                            });
-                        }
-                    }),
-                );
-            }
-        });
+        use_effect_with(
+            (scenario.clone(), program, *in_view),
+            move |(scenario, program, in_view)| {
+                if let (Some(scenario), true) = (scenario, *in_view) {
+                    let asked = latest.get() + 1;
+                    latest.set(asked);
+                    let (question, program) = (Rc::clone(scenario), *program);
+                    worker::write_program(
+                        scenario,
+                        program,
+                        Callback::from(move |result: Result<Rc<str>, WorkerError>| {
+                            if latest.get() == asked {
+                                answered.set(Some(Answer {
+                                    scenario: Rc::clone(&question),
+                                    program,
+                                    result,
+                                }));
+                            }
+                        }),
+                    );
+                }
+            },
+        );
     }
-    (*code).clone()
+    match (&*answered, &scenario) {
+        _ if !*in_view => CodeState::NotInView,
+        (Some(answer), Some(scenario))
+            if answer.program == program
+                && (Rc::ptr_eq(&answer.scenario, scenario) || answer.scenario == *scenario) =>
+        {
+            match &answer.result {
+                Ok(text) => CodeState::Ready(Rc::clone(text)),
+                Err(error) => CodeState::Failed(error.clone()),
+            }
+        }
+        _ => CodeState::Writing,
+    }
+}
+
+/// What the worker answered, and to what.
+struct Answer {
+    scenario: Rc<Scenario>,
+    program: Program,
+    result: Result<Rc<str>, WorkerError>,
 }
 
 type Seen = Closure<dyn Fn(Vec<IntersectionObserverEntry>)>;

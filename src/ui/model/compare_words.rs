@@ -2,6 +2,7 @@
 //!
 //! The library gives the data ([`Comparison`], [`Fate`]); the sentences are the page's.
 
+use super::explore_words::has_cancel_times;
 use super::numbers::plural;
 use super::wording::{describe_status, Ending};
 use gather_playground::codegen::python_exception_repr;
@@ -99,20 +100,34 @@ pub fn fates_summary(children: &[Fate]) -> String {
     format!("{}; the last at {last_ms}", counted.join(", "))
 }
 
+/// What ≠ means, said in the caption.
+fn differs_words() -> String {
+    format!(
+        "≠ marks a row whose outcome or children's ends differ from the first row's, your \
+         gather as the editor holds it; times on real timers count as the same within \
+         {REAL_TIMERS_SLACK_MS} ms."
+    )
+}
+
 /// The table's caption: what its columns hold.
 pub fn caption(per_child: bool) -> String {
     if per_child {
-        "Outcome, when it came, and each child's end (ms). Rows that differ from gather are marked ≠."
-            .to_owned()
+        format!(
+            "Outcome, when it came, and each child's end (ms). {}",
+            differs_words()
+        )
     } else {
         let [returned, raised, cancelled] = Ending::ALL.map(Ending::legend);
         format!(
             "Outcome, when it came, and how the children ended: {returned}, {raised}, \
-             {cancelled} or dropped, and when the last one did (ms). Rows that differ from \
-             gather are marked ≠."
+             {cancelled} or dropped, and when the last one did (ms). {}",
+            differs_words()
         )
     }
 }
+
+/// The first row's note: it is the scenario as it stands.
+pub const EDITOR_ROW_NOTE: &str = "as in the editor";
 
 /// Where a row's run comes from.
 pub fn run_on(combinator: Combinator) -> &'static str {
@@ -134,11 +149,64 @@ pub fn pending_text(combinator: Combinator) -> &'static str {
     }
 }
 
-/// Whether a row differs from gather's: its outcome, its time or a child's end.
-pub fn differs(row: &Comparison, gather: &Comparison) -> bool {
-    row.outcome != gather.outcome
-        || row.done_at_ms != gather.done_at_ms
-        || row.children != gather.children
+/// How far a time on real timers (the JavaScript rows) may be from the same time on the
+/// virtual clock and still be the same time: real timers fire late, by a few ms, by more
+/// under load. The lateness the project's own tests allow a real run (Firefox's).
+pub const REAL_TIMERS_SLACK_MS: u64 = 60;
+
+/// Whether two times are the same: exactly, on the virtual clock; within
+/// [`REAL_TIMERS_SLACK_MS`] when either comes from real timers.
+fn same_time(a: u64, b: u64, real: bool) -> bool {
+    a.abs_diff(b) <= if real { REAL_TIMERS_SLACK_MS } else { 0 }
+}
+
+/// What makes `row` differ from `first` (the first row, the gather the editor holds):
+/// its outcome (values, exception, in the order given), how a child ended, or a time
+/// beyond what real timers' lateness explains; `None` when they agree. `names` are the
+/// root's children's, in argument order.
+pub fn difference(row: &Comparison, first: &Comparison, names: &[String]) -> Option<String> {
+    let real = row.combinator.is_javascript() || first.combinator.is_javascript();
+    let name = |position: usize| {
+        names
+            .get(position)
+            .cloned()
+            .unwrap_or_else(|| format!("#{position}"))
+    };
+    if row.outcome != first.outcome {
+        return Some("differs in its outcome".into());
+    }
+    let ends = row.children.iter().zip(&first.children).enumerate();
+    let ended_otherwise = ends
+        .clone()
+        .find(|(_, (mine, theirs))| match (mine, theirs) {
+            (Fate::Finished { status, .. }, Fate::Finished { status: other, .. }) => {
+                status != other
+            }
+            (Fate::Dropped { .. }, Fate::Dropped { .. }) => false,
+            _ => true,
+        });
+    if let Some((position, _)) = ended_otherwise {
+        return Some(format!("differs in how {} ended", name(position)));
+    }
+    if row.children.len() != first.children.len() {
+        return Some("differs in its children".into());
+    }
+    if !same_time(row.done_at_ms, first.done_at_ms, real) {
+        return Some(format!(
+            "differs in when it came: {} ms against {} ms",
+            row.done_at_ms, first.done_at_ms
+        ));
+    }
+    ends.filter(|(_, (mine, theirs))| !same_time(mine.at_ms(), theirs.at_ms(), real))
+        .map(|(position, (mine, theirs))| {
+            format!(
+                "differs in when {} ended: {} ms against {} ms",
+                name(position),
+                mine.at_ms(),
+                theirs.at_ms()
+            )
+        })
+        .next()
 }
 
 /// Why this combinator's outcome is what it is, beside `gather` (the plain
@@ -147,7 +215,7 @@ pub fn why(row: &Comparison, scenario: &Scenario, gather: &Comparison) -> String
     let at = row.done_at_ms;
     let last = row.last_child_ms();
     let nodes = scenario.flatten();
-    let has_cancel_times = nodes.iter().any(|node| node.view.cancel_at_ms().is_some());
+    let has_cancel_times = has_cancel_times(scenario);
     let has_limits = nodes
         .iter()
         .any(|node| matches!(node.view, NodeView::Gather(gather) if gather.limit.is_some()));

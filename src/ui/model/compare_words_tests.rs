@@ -1,4 +1,7 @@
-use super::{caption, differs, fate_text, fates_summary, pending_text, run_on, why};
+use super::{
+    caption, difference, fate_text, fates_summary, pending_text, run_on, why, REAL_TIMERS_SLACK_MS,
+};
+use gather_playground::explore::Comparison;
 use gather_playground::explore::{compare, Combinator, Fate};
 use gather_playground::scenario::{Scenario, Status};
 use serde_json::json;
@@ -54,13 +57,102 @@ fn when_nothing_fails_the_sentences_say_so() {
     assert!(sentence(&calm, Combinator::TaskGroup).ends_with("at 300 ms, as gather does."));
     assert!(sentence(&calm, Combinator::TryJoinAll).ends_with("at 300 ms, as gather gives them."));
     let gather = compare(&calm, Combinator::Gather).unwrap();
-    assert!(!differs(
-        &compare(&calm, Combinator::TryJoinAll).unwrap(),
-        &gather
-    ));
-    assert!(
-        differs(&compare(&calm, Combinator::AsCompleted).unwrap(), &gather)
-            || sentence(&calm, Combinator::AsCompleted).contains("completion order")
+    let names = ["A".to_owned(), "B".to_owned()];
+    assert_eq!(
+        difference(
+            &compare(&calm, Combinator::TryJoinAll).unwrap(),
+            &gather,
+            &names
+        ),
+        None
+    );
+    // as_completed's values come in completion order: another outcome.
+    assert_eq!(
+        difference(
+            &compare(&calm, Combinator::AsCompleted).unwrap(),
+            &gather,
+            &names
+        )
+        .as_deref(),
+        Some("differs in its outcome")
+    );
+}
+
+/// A row on real timers, as Promise.all's comes: `row`'s times, each `late` ms later.
+fn late(row: &Comparison, combinator: Combinator, late: u64) -> Comparison {
+    Comparison {
+        combinator,
+        done_at_ms: row.done_at_ms + late,
+        children: row
+            .children
+            .iter()
+            .map(|fate| match fate {
+                Fate::Finished { status, at_ms } => Fate::Finished {
+                    status: status.clone(),
+                    at_ms: at_ms + late,
+                },
+                Fate::Dropped { at_ms } => Fate::Dropped {
+                    at_ms: at_ms + late,
+                },
+            })
+            .collect(),
+        ..row.clone()
+    }
+}
+
+/// The default preset: every combinator that returns [3, 1, 2] agrees with gather, the
+/// JavaScript rows' timer jitter (1 to 12 ms seen) no difference; a time beyond the slack,
+/// or on the virtual clock any time, is one; so is how a child ended.
+#[test]
+fn outcomes_differ_not_timer_jitter() {
+    let preset = scenario(json!({"version": 1, "children": [
+        {"kind": "future", "label": "delay(3)", "delay_ms": 900, "result": {"value": 3}},
+        {"kind": "future", "label": "delay(1)", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "future", "label": "delay(2)", "delay_ms": 600, "result": {"value": 2}}]}));
+    let names: Vec<String> = ["delay(3)", "delay(1)", "delay(2)"]
+        .map(String::from)
+        .to_vec();
+    let gather = compare(&preset, Combinator::Gather).unwrap();
+    for combinator in [
+        Combinator::GatherReturnExceptions,
+        Combinator::TaskGroup,
+        Combinator::TryJoinAll,
+    ] {
+        let row = compare(&preset, combinator).unwrap();
+        assert_eq!(difference(&row, &gather, &names), None, "{combinator:?}");
+    }
+    for jitter in [1, 6, 12, REAL_TIMERS_SLACK_MS] {
+        for combinator in [Combinator::PromiseAll, Combinator::PromiseAllSettled] {
+            let row = late(&gather, combinator, jitter);
+            assert_eq!(
+                difference(&row, &gather, &names),
+                None,
+                "{combinator:?} +{jitter}"
+            );
+        }
+    }
+    let slow = late(&gather, Combinator::PromiseAll, REAL_TIMERS_SLACK_MS + 1);
+    assert_eq!(
+        difference(&slow, &gather, &names).as_deref(),
+        Some("differs in when it came: 961 ms against 900 ms")
+    );
+    // On the virtual clock, times are exact: a millisecond is a difference.
+    let later = late(&gather, Combinator::TaskGroup, 1);
+    assert!(difference(&later, &gather, &names).is_some());
+    let mut cancelled = gather.clone();
+    cancelled.children[1] = Fate::Finished {
+        status: Status::Cancelled,
+        at_ms: 300,
+    };
+    assert_eq!(
+        difference(&cancelled, &gather, &names).as_deref(),
+        Some("differs in how delay(1) ended")
+    );
+    let mut dropped = gather.clone();
+    dropped.children[2] = Fate::Dropped { at_ms: 600 };
+    assert_eq!(
+        difference(&dropped, &gather, &names).as_deref(),
+        Some("differs in how delay(2) ended")
     );
 }
 
@@ -92,6 +184,10 @@ fn each_childs_end_glyphs_counts_and_captions() {
     );
     assert!(caption(false).contains("returned ✓, raised ✗, cancelled ⊘ or dropped"));
     assert!(caption(true).starts_with("Outcome, when it came, and each child's end (ms)."));
+    assert!(caption(true).contains(
+        "differ from the first row's, your gather as the editor holds it; times on real \
+         timers count as the same within 60 ms."
+    ));
     assert_eq!(
         run_on(Combinator::PromiseAll),
         "real JS promises, real setTimeout"

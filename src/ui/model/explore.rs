@@ -13,7 +13,7 @@ pub const MAX_SHUFFLE_RUNS: usize = 1_000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExploreState {
     pub scenario: Option<Rc<Scenario>>,
-    /// In [`Combinator::ALL`] order; `None` while that combinator's run is in flight.
+    /// In [`compare_order`] of `scenario`; `None` while that combinator's run is in flight.
     pub comparisons: Option<Vec<Option<Comparison>>>,
     /// Why some rows of the latest Compare press never came (the page's worker failed).
     pub compare_error: Option<String>,
@@ -131,9 +131,11 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
             generation,
             comparison,
         } => {
-            let slot = Combinator::ALL
-                .iter()
-                .position(|combinator| *combinator == comparison.combinator);
+            let slot = next.scenario.as_ref().and_then(|scenario| {
+                compare_order(scenario)
+                    .iter()
+                    .position(|combinator| *combinator == comparison.combinator)
+            });
             if let (true, Some(rows), Some(slot)) =
                 (generation == next.generation, &mut next.comparisons, slot)
             {
@@ -160,6 +162,17 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
         ExploreAction::RunsRefused { message } => next.runs_error = Some(message),
     }
     next
+}
+
+/// Compare's rows: first the gather exactly as the editor holds it (with
+/// return_exceptions=True if it is ticked), then the other variant and the other
+/// combinators in [`Combinator::ALL`]'s order.
+pub fn compare_order(scenario: &Scenario) -> [Combinator; Combinator::ALL.len()] {
+    let mut order = Combinator::ALL;
+    if scenario.root.return_exceptions {
+        order.swap(0, 1);
+    }
+    order
 }
 
 /// The runs field read: how many shuffled runs to make.

@@ -1,4 +1,4 @@
-use super::{child_names, parse_runs, reduce, ExploreAction, ExploreState};
+use super::{child_names, compare_order, parse_runs, reduce, ExploreAction, ExploreState};
 use gather_playground::explore::{compare, sequential_totals, shuffle, Combinator};
 use gather_playground::scenario::Scenario;
 use serde_json::json;
@@ -60,6 +60,41 @@ fn rows_fill_in_for_the_current_press_only() {
     );
     assert_eq!(stale, filled);
     assert!(filled.is_of(&first) && filled.has_results());
+}
+
+/// With return_exceptions=True ticked, the first row is that gather, the editor's own; the
+/// plain one follows. A row lands in its place in that order.
+#[test]
+fn the_first_row_is_the_gather_the_editor_holds() {
+    let plain = scenario(300);
+    assert_eq!(compare_order(&plain), Combinator::ALL);
+    let mut ticked = (*plain).clone();
+    ticked.root.return_exceptions = true;
+    let ticked = Rc::new(ticked);
+    let order = compare_order(&ticked);
+    assert_eq!(
+        order[..3],
+        [
+            Combinator::GatherReturnExceptions,
+            Combinator::Gather,
+            Combinator::TaskGroup
+        ]
+    );
+    let state = reduce(
+        &ExploreState::default(),
+        ExploreAction::CompareStarted {
+            scenario: Rc::clone(&ticked),
+        },
+    );
+    let own = compare(&ticked, Combinator::GatherReturnExceptions).unwrap();
+    let filled = reduce(
+        &state,
+        ExploreAction::RowDone {
+            generation: 1,
+            comparison: own.clone(),
+        },
+    );
+    assert_eq!(filled.comparisons.as_ref().unwrap()[0], Some(own));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::numbers::{grouped, one_decimal, plural};
 use super::wording::describe_status;
 use gather_playground::explore::{SequentialTotals, ShuffleSummary};
+use gather_playground::scenario::{Scenario, Status};
 
 /// Above this many, a list of children in a sentence is cut short.
 const LISTED_UP_TO: usize = 12;
@@ -19,25 +20,60 @@ pub fn shortened(items: Vec<String>, separator: &str) -> String {
     )
 }
 
-/// "gathering is 3.2× faster. The loop stops at B (raised E); 1 never starts."
+/// Whether any node of the scenario has a cancel time (a time from the start).
+pub fn has_cancel_times(scenario: &Scenario) -> bool {
+    scenario
+        .flatten()
+        .iter()
+        .any(|node| node.view.cancel_at_ms().is_some())
+}
+
+/// What Sequential compares, said exactly: "gather returned [3, 1, 2] after 600 ms; run
+/// one after another, every child returns, after 1900 ms: gathering is 3.2× faster." A
+/// speed-up only when both ran to the end; with a failure, the times to it, said so.
 pub fn sequential_sentence(totals: &SequentialTotals, names: &[String]) -> String {
-    let speedup = totals.speedup().map_or_else(
-        || "both take no time".to_owned(),
-        |times| format!("gathering is {}× faster", one_decimal(times)),
+    let gathered = format!(
+        "gather {} after {} ms",
+        describe_status(&totals.concurrent),
+        totals.concurrent_ms
     );
-    let stop = totals.stopped_by.as_ref().map(|(position, status)| {
-        let never = match totals.never_started {
-            0 => String::new(),
-            1 => "; 1 never starts".to_owned(),
-            count => format!("; {count} never start"),
-        };
-        format!(
-            " The loop stops at {} ({}){never}.",
-            names.get(*position).cloned().unwrap_or_default(),
-            describe_status(status),
-        )
-    });
-    format!("{speedup}.{}", stop.unwrap_or_default())
+    let one_by_one = match &totals.stopped_by {
+        Some((position, status)) => {
+            let never = match totals.never_started {
+                0 => String::new(),
+                1 => "; 1 child never starts".to_owned(),
+                count => format!("; {count} children never start"),
+            };
+            format!(
+                "run one after another, the first failure, {} {}, comes after {} ms and \
+                 stops the loop{never}",
+                names.get(*position).cloned().unwrap_or_default(),
+                describe_status(status),
+                totals.sequential_ms
+            )
+        }
+        None => format!(
+            "run one after another, every child returns, after {} ms",
+            totals.sequential_ms
+        ),
+    };
+    let verdict = match (totals.speedup(), &totals.stopped_by) {
+        (Some(times), _) => format!(": gathering is {}× faster.", one_decimal(times)),
+        (None, _) if totals.both_completed() => ": both take no time.".to_owned(),
+        (None, Some(_)) if !matches!(totals.concurrent, Status::Ok { .. }) => {
+            ". Both are times to a failure, not to every result: no speed-up to give.".to_owned()
+        }
+        (None, _) => ". The two end differently: no speed-up to give.".to_owned(),
+    };
+    format!("{gathered}; {one_by_one}{verdict}")
+}
+
+/// Said under Sequential when the scenario has cancel times, which it leaves out.
+pub fn sequential_cancel_note(scenario: &Scenario) -> Option<&'static str> {
+    has_cancel_times(scenario).then_some(
+        "Both run without the scenario's cancel times, which count from the start and mean \
+         nothing once the children run one after another.",
+    )
 }
 
 /// The lines of a shuffle's summary.
@@ -116,22 +152,54 @@ mod tests {
         (0..count).map(|index| format!("c{index}")).collect()
     }
 
+    fn totals_of(value: serde_json::Value) -> (SequentialTotals, Option<&'static str>) {
+        let scenario = Scenario::from_value(&value).unwrap();
+        (
+            sequential_totals(&scenario),
+            sequential_cancel_note(&scenario),
+        )
+    }
+
     #[test]
-    fn sequential_says_how_much_faster_and_where_the_loop_stops() {
-        let scenario = Scenario::from_value(&json!({"version": 1, "children": [
+    fn sequential_says_what_it_compares_and_a_speedup_only_when_both_ran_to_the_end() {
+        let names = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        let (calm, note) = totals_of(json!({"version": 1, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+            {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}}]}));
+        assert_eq!(
+            sequential_sentence(&calm, &names),
+            "gather returned [1, 2] after 300 ms; run one after another, every child returns, \
+             after 400 ms: gathering is 1.3× faster."
+        );
+        assert_eq!(note, None, "no cancel times, none mentioned");
+        // B fails: a time to the failure each way, no "× faster".
+        let (failing, _) = totals_of(json!({"version": 1, "children": [
             {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
             {"kind": "future", "label": "B", "delay_ms": 100, "result": {"error": {"type": "E", "message": "m"}}},
-            {"kind": "future", "label": "C", "delay_ms": 100, "result": {"value": 3}}]}))
-        .unwrap();
-        let totals = sequential_totals(&scenario);
-        let names = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
+            {"kind": "future", "label": "C", "delay_ms": 100, "result": {"value": 3}}]}));
         assert_eq!(
-            sequential_sentence(&totals, &names),
-            format!(
-                "gathering is {}× faster. The loop stops at B (raised E: m); 1 never starts.",
-                one_decimal(totals.speedup().unwrap())
-            )
+            sequential_sentence(&failing, &names),
+            "gather raised E: m after 100 ms; run one after another, the first failure, B \
+             raised E: m, comes after 400 ms and stops the loop; 1 child never starts. Both \
+             are times to a failure, not to every result: no speed-up to give."
         );
+        // return_exceptions=True: the gather returns every end, the loop stops.
+        let (kept, _) = totals_of(
+            json!({"version": 1, "return_exceptions": true, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 100, "result": {"error": {"type": "E", "message": ""}}},
+            {"kind": "future", "label": "B", "delay_ms": 200, "result": {"value": 2}}]}),
+        );
+        assert_eq!(
+            sequential_sentence(&kept, &names),
+            "gather returned [E(), 2] after 200 ms; run one after another, the first failure, \
+             A raised E, comes after 100 ms and stops the loop; 1 child never starts. The two \
+             end differently: no speed-up to give."
+        );
+        // Cancel times are mentioned only when there are some.
+        let (_, note) = totals_of(json!({"version": 1, "children": [
+            {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}, "cancel_at_ms": 50}]}));
+        assert!(note
+            .is_some_and(|note| note.starts_with("Both run without the scenario's cancel times")));
     }
 
     #[test]

@@ -30,8 +30,9 @@ mod timeline;
 pub use lateness::PredictedEntries;
 pub use replay::{Playhead, Step};
 pub use results::{
-    completion_order, guarded_slots_note, guards_python_note, main_awaits, parent_end,
-    return_exceptions_note, root_children, root_own_end, slot_note, slot_value,
+    completion_order, completion_target, guarded_slots_note, guards_python_note, list_heading,
+    main_awaits, no_list_words, parent_end, return_exceptions_note, root_children, root_own_end,
+    slot_label, slot_note, slot_value,
 };
 pub use run_view::{lane_name, predict, LogEntry, RunView};
 pub use timeline::{
@@ -59,11 +60,20 @@ mod explore;
 mod explore_words;
 
 pub use compare_words::{
-    caption, differs, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
-    CHILD_COLUMNS_UP_TO,
+    caption, difference, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
+    CHILD_COLUMNS_UP_TO, EDITOR_ROW_NOTE,
 };
-pub use explore::{child_names, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState};
-pub use explore_words::{sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text};
+pub use explore::{
+    child_names, compare_order, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState,
+};
+pub use explore_words::{
+    sequential_cancel_note, sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text,
+};
+
+// ---- The code panel's programs ----------------------------------------------------------
+mod code_view;
+
+pub use code_view::{Program, ProgramWords};
 
 // ---- Wording, numbers and long lists ------------------------------------------------------
 mod cancel_search;
@@ -84,6 +94,7 @@ pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
+    SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER,
 };
 
 // ---- Where the page starts from, what it saves ----------------------------------------------

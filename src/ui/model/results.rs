@@ -3,6 +3,7 @@
 
 use super::numbers::{ms_text, Float};
 use super::run_view::{Finish, RunView};
+use super::timeline::received_state;
 use super::wording::{describe_status, guarded_name, slot_words, status_class, Ending};
 use gather_playground::codegen::python_repr;
 use gather_playground::scenario::{NodeId, Status};
@@ -99,40 +100,125 @@ pub fn completion_order(view: &RunView, children: &[NodeId]) -> Vec<Completion> 
         .collect()
 }
 
-/// What the result list holds at `slot`, and its style class: the gather's own list once it
-/// returned one, else how the child ended so far.
+/// What the list beside the completion order shows: a list only when `await gather(…)`
+/// returned one; else each child's own end, which is no return value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Main's await returned the gather's list: its items, in argument order.
+    TheList,
+    /// Main's await raised or was cancelled (the run may go on): it got no list.
+    NoList,
+    /// Main has not heard of the gather's end yet (running, stopped, or a replay before
+    /// it): the children's ends so far.
+    NotYet,
+}
+
+/// Which of [`Shown`] the results show for `view`: what main got, through the root's
+/// wait_for if it has a timeout (a gather that returned its list as its timeout fired
+/// still gave main no list).
+pub fn shown(view: &RunView) -> Shown {
+    match parent_end(view, 0).map(|finish| &finish.status) {
+        Some(Status::Ok { .. }) => Shown::TheList,
+        Some(_) => Shown::NoList,
+        None => Shown::NotYet,
+    }
+}
+
+/// The heading of the list in argument order (also its accessible name).
+pub fn list_heading(view: &RunView) -> String {
+    match shown(view) {
+        Shown::TheList => format!("The list {} returned (argument order)", main_awaits(view).0),
+        Shown::NoList => "Each child's own end (argument order), not a return value".to_owned(),
+        Shown::NotYet => "Each child's end so far (argument order): no list yet".to_owned(),
+    }
+}
+
+/// Said plainly above the lists when main got no list: "await gather(…) raised
+/// ValueError: bad — it returned no list."
+pub fn no_list_words(view: &RunView) -> Option<String> {
+    let (code, end) = main_awaits(view);
+    match end.map(|finish| &finish.status) {
+        Some(status @ (Status::Raised { .. } | Status::Cancelled)) => Some(format!(
+            "{code} {} — it returned no list.",
+            describe_status(status)
+        )),
+        _ => None,
+    }
+}
+
+/// Where a completed child goes, in the completion order: "slot 1" of the list, or, when
+/// main got no list, "argument 1" (there is no slot to go to).
+pub fn completion_target(view: &RunView, slot: usize) -> String {
+    match shown(view) {
+        Shown::NoList => format!("argument {slot}"),
+        _ => format!("slot {slot}"),
+    }
+}
+
+/// A row's name in the list: `[1] B` for an item of the returned list, else the child's
+/// name alone.
+pub fn slot_label(view: &RunView, slot: usize, node: NodeId) -> String {
+    match shown(view) {
+        Shown::TheList => format!("[{slot}] {}", view.name(node)),
+        _ => view.name(node),
+    }
+}
+
+/// What the list in argument order holds at `slot`, and its style class: the item of the
+/// list main got; with no list, the child's own end in words ("returned 1 at 300 ms",
+/// "raised ValueError: bad at 100 ms", "still running"); before main heard of the end,
+/// how the child ended so far as its gather got it.
 pub fn slot_value(view: &RunView, slot: usize, node: NodeId) -> (String, &'static str) {
-    let outer = view
-        .traces
-        .first()
-        .and_then(|trace| trace.finished.as_ref());
-    if let Some(Finish {
-        status: Status::Ok {
-            value: Value::Array(items),
-        },
-        ..
-    }) = outer
-    {
-        if let Some(value) = items.get(slot) {
-            // With return_exceptions, an exception stands in the list as an object.
-            let ending = if value.is_object() {
-                Ending::Raised
-            } else {
-                Ending::Returned
-            };
-            return (python_repr(value), ending.class());
+    match (shown(view), parent_end(view, 0)) {
+        (
+            Shown::TheList,
+            Some(Finish {
+                status:
+                    Status::Ok {
+                        value: Value::Array(items),
+                    },
+                ..
+            }),
+        ) => {
+            if let Some(value) = items.get(slot) {
+                // With return_exceptions, an exception stands in the list as an object.
+                let ending = if value.is_object() {
+                    Ending::Raised
+                } else {
+                    Ending::Returned
+                };
+                return (python_repr(value), ending.class());
+            }
         }
+        (Shown::NoList, _) => {
+            let own = view
+                .traces
+                .get(node)
+                .and_then(|trace| trace.finished.as_ref());
+            return match own {
+                Some(own) => (
+                    format!("{} at {}", describe_status(&own.status), ms_text(own.at_ms)),
+                    status_class(Some(&own.status)),
+                ),
+                None => ("still running".to_owned(), status_class(None)),
+            };
+        }
+        _ => {}
     }
     let status = parent_end(view, node).map(|finish| &finish.status);
     (slot_words(status), status_class(status))
 }
 
 /// For a child with a timeout or a shield, beside its slot: that the slot holds what its
-/// gather got through them, and how the child itself ended (or that it still runs).
+/// gather got through them, and how the child itself ended (or that it still runs). With
+/// no list, the row is the child's own end already: what its gather got beside it.
 pub fn slot_note(view: &RunView, node: NodeId) -> Option<String> {
     let lane = view.lanes.get(node)?;
     if !lane.guard.is_set() {
         return None;
+    }
+    if shown(view) == Shown::NoList {
+        return received_state(view, node);
     }
     let name = view.name(node);
     let through = guarded_name(&name, lane.guard);
@@ -153,14 +239,22 @@ pub fn slot_note(view: &RunView, node: NodeId) -> Option<String> {
 
 /// Said under the outcome when a child of the root has a timeout or a shield.
 pub fn guarded_slots_note(view: &RunView) -> Option<&'static str> {
-    view.lanes
+    let guarded = view
+        .lanes
         .iter()
-        .any(|lane| lane.parent == Some(0) && lane.guard.is_set())
-        .then_some(
+        .any(|lane| lane.parent == Some(0) && lane.guard.is_set());
+    match (guarded, shown(view)) {
+        (false, _) => None,
+        (true, Shown::NoList) => Some(
+            "A child with a timeout or a shield: beside its own end, what the gather got \
+             through wait_for or shield.",
+        ),
+        (true, _) => Some(
             "A child with a timeout or a shield holds, in its slot, what the gather got \
              through wait_for or shield: TimeoutError, or a shield's CancelledError while the \
              child runs on.",
-        )
+        ),
+    }
 }
 
 /// Said beside the prediction when the scenario has a timeout or a shield: which CPython

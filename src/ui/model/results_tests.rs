@@ -18,12 +18,119 @@ fn completions_in_the_order_their_events_came_late_ones_marked() {
     assert_eq!(root_children(&prediction), [1, 2, 3]);
     // C finished after the gather had completed with B's exception.
     assert_eq!(order(&prediction), [(0, false), (1, false), (2, true)]);
-    assert_eq!(slot_value(&prediction, 0, 1), ("1".into(), "ok"));
+    // main got no list: each row is the child's own end, said as such.
+    assert_eq!(
+        slot_value(&prediction, 0, 1),
+        ("returned 1 at 100 ms".into(), "ok")
+    );
     assert_eq!(
         slot_value(&prediction, 1, 2),
-        ("raised ZeroDivisionError".into(), "raised")
+        (
+            "raised ZeroDivisionError: division by zero at 200 ms".into(),
+            "raised"
+        )
     );
     assert_eq!(return_exceptions_note(&prediction), None);
+}
+
+/// The case: A returns 1 at 300, B raises ValueError('bad') at 100, C returns 3 at
+/// 200. `await gather(…)` raised: no "Result list", no `[0]`, no slots; each row the
+/// child's own end, and the why of each slot as before.
+#[test]
+fn a_gather_that_raised_returned_no_list_and_its_rows_say_each_childs_own_end() {
+    use super::{completion_target, list_heading, no_list_words, shown, slot_label, Shown};
+    let scenario = Scenario::from_value(&json!({"version": 1, "label": "main", "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 100,
+         "result": {"error": {"type": "ValueError", "message": "bad"}}},
+        {"kind": "future", "label": "C", "delay_ms": 200, "result": {"value": 3}}]}))
+    .unwrap();
+    let prediction = predict(&scenario);
+    assert_eq!(shown(&prediction), Shown::NoList);
+    assert_eq!(
+        no_list_words(&prediction).as_deref(),
+        Some("await gather(…) raised ValueError: bad — it returned no list.")
+    );
+    assert_eq!(
+        list_heading(&prediction),
+        "Each child's own end (argument order), not a return value"
+    );
+    let rows: Vec<(String, String)> = root_children(&prediction)
+        .into_iter()
+        .enumerate()
+        .map(|(slot, node)| {
+            (
+                slot_label(&prediction, slot, node),
+                slot_value(&prediction, slot, node).0,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("A".into(), "returned 1 at 300 ms".into()),
+            ("B".into(), "raised ValueError: bad at 100 ms".into()),
+            ("C".into(), "returned 3 at 200 ms".into())
+        ]
+    );
+    assert_eq!(completion_target(&prediction, 1), "argument 1");
+    // Before main heard of the end, there is no list yet either, nor a sentence saying
+    // none came: the children's ends so far.
+    let early = prediction.at(Playhead::at(&prediction.events, 50.0));
+    assert_eq!(shown(&early), Shown::NotYet);
+    assert_eq!(no_list_words(&early), None);
+    assert_eq!(
+        list_heading(&early),
+        "Each child's end so far (argument order): no list yet"
+    );
+    assert_eq!(slot_label(&early, 0, 1), "A");
+    assert_eq!(completion_target(&early, 1), "slot 1");
+}
+
+#[test]
+fn only_a_returned_list_is_shown_as_the_list_await_gather_returned() {
+    use super::{list_heading, no_list_words, shown, slot_label, Shown};
+    let scenario = Scenario::from_value(&json!({"version": 1, "label": "main", "children": [
+        {"kind": "future", "label": "A", "delay_ms": 300, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 100, "result": {"value": 2}}]}))
+    .unwrap();
+    let prediction = predict(&scenario);
+    assert_eq!(shown(&prediction), Shown::TheList);
+    assert_eq!(no_list_words(&prediction), None);
+    assert_eq!(
+        list_heading(&prediction),
+        "The list await gather(…) returned (argument order)"
+    );
+    assert_eq!(slot_label(&prediction, 1, 2), "[1] B");
+    assert_eq!(slot_value(&prediction, 1, 2), ("2".into(), "ok"));
+}
+
+#[test]
+fn a_cancelled_gather_returned_no_list() {
+    use super::{no_list_words, shown, Shown};
+    let scenario =
+        Scenario::from_value(&json!({"version": 1, "label": "main", "cancel_at_ms": 150,
+        "children": [
+        {"kind": "future", "label": "A", "delay_ms": 100, "result": {"value": 1}},
+        {"kind": "future", "label": "B", "delay_ms": 300, "result": {"value": 2}}]}))
+        .unwrap();
+    let prediction = predict(&scenario);
+    assert_eq!(shown(&prediction), Shown::NoList);
+    assert_eq!(
+        no_list_words(&prediction).as_deref(),
+        Some("await gather(…) was cancelled (CancelledError) — it returned no list.")
+    );
+    assert_eq!(
+        slot_value(&prediction, 0, 1),
+        ("returned 1 at 100 ms".into(), "ok")
+    );
+    assert_eq!(
+        slot_value(&prediction, 1, 2),
+        (
+            "was cancelled (CancelledError) at 150 ms".into(),
+            "cancelled"
+        )
+    );
 }
 
 /// Within one millisecond the run's order decides, whatever the argument order; a child
@@ -103,23 +210,31 @@ fn a_guarded_childs_slot_holds_what_its_gather_received() {
     let prediction = predict(&scenario);
     // The shield ended for the gather at 100 ms (first), payment itself at 300.
     assert_eq!(order(&prediction), [(2, false), (0, false), (1, true)]);
+    // main's gather was cancelled: no list; payment's row is its own end, what the
+    // gather got through the shield beside it.
     assert_eq!(
         slot_value(&prediction, 0, 1),
-        ("cancelled".into(), "cancelled")
+        ("returned 'paid' at 300 ms".into(), "ok")
     );
     assert_eq!(
         slot_note(&prediction, 1).as_deref(),
-        Some("from shield(payment); payment itself returned 'paid' at 300 ms")
+        Some("main got CancelledError from shield(payment) at 100 ms")
     );
     assert_eq!(
         slot_note(&prediction, 3).as_deref(),
-        Some("from wait_for(quick); quick itself returned 1 at 10 ms")
+        Some("main got 1 from wait_for(quick) at 10 ms")
     );
     assert_eq!(slot_note(&prediction, 2), None);
-    let early = prediction.at(Playhead::at(&prediction.events, 150.0));
+    assert!(guarded_slots_note(&prediction).is_some_and(|note| note.contains("beside its own end")));
+    // Before main heard of its gather's end, the slots are what the gather got so far.
+    let early = prediction.at(Playhead::at(&prediction.events, 50.0));
     assert_eq!(
         slot_note(&early, 1).as_deref(),
         Some("from shield(payment); payment itself is still running")
+    );
+    assert_eq!(
+        slot_note(&early, 3).as_deref(),
+        Some("from wait_for(quick); quick itself returned 1 at 10 ms")
     );
     assert!(guarded_slots_note(&prediction).is_some());
     assert!(
@@ -165,4 +280,13 @@ fn a_root_with_a_timeout_is_awaited_through_wait_for() {
     // Before main hears of it, its outcome is not there yet, whatever the gather did.
     let before = prediction.at(Playhead::at(&prediction.events, 120.0));
     assert_eq!(main_awaits(&before).1, None);
+    // wait_for raised TimeoutError: main got no list.
+    assert_eq!(
+        super::no_list_words(&prediction).as_deref(),
+        Some("await asyncio.wait_for(gather(…), 0.1) raised TimeoutError — it returned no list.")
+    );
+    assert_eq!(
+        slot_value(&prediction, 0, 1),
+        ("returned 'kept' at 150 ms".into(), "ok")
+    );
 }

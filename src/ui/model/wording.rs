@@ -75,6 +75,13 @@ pub fn status_class(status: Option<&Status>) -> &'static str {
 const LONG_LIST: usize = 24;
 const LONG_LIST_HEAD: usize = 10;
 
+/// A gather's limit in the editor: what it is, a semaphore each child enters, which
+/// `asyncio.gather` itself has no parameter for.
+pub const SEMAPHORE_LABEL: &str = "Semaphore: children at once";
+pub const SEMAPHORE_PLACEHOLDER: &str = "no semaphore";
+pub const SEMAPHORE_HINT: &str = "asyncio.Semaphore(N): each child does async with sem: \
+     before its work. Not a gather parameter.";
+
 /// A status in words, as Python would put it: "returned [1, 'b']", "raised ValueError:
 /// boom", "was cancelled (CancelledError)".
 pub fn describe_status(status: &Status) -> String {

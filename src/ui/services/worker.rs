@@ -2,6 +2,7 @@
 //! off the page's own wasm. Started on the first request, then kept for the page's life;
 //! each request's answer goes to its own callback.
 
+use gather_playground::codegen::Program;
 use gather_playground::explore::{Combinator, Comparison};
 use gather_playground::scenario::Scenario;
 use serde_json::{json, Value};
@@ -13,17 +14,6 @@ use yew::Callback;
 
 /// The worker's loader, beside the page (trunk writes it for the `gather-worker` binary).
 const WORKER_URL: &str = "./gather-worker_loader.js";
-
-/// A scenario's code, as the worker wrote it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GeneratedCode {
-    /// The program a person would write (`codegen::to_python`).
-    pub python: String,
-    /// The same with the harness that prints every child's end (`to_python_instrumented`).
-    pub python_instrumented: String,
-    /// The crate's API on a virtual clock (`to_rust`).
-    pub rust: String,
-}
 
 /// Why the worker gave no answer, in words.
 pub type WorkerError = String;
@@ -136,23 +126,21 @@ fn request(mut request: Value, on_answer: Callback<Result<Value, WorkerError>>) 
     }
 }
 
-/// Asks for `scenario`'s code.
-pub fn generate_code(scenario: &Scenario, on_code: Callback<Result<GeneratedCode, WorkerError>>) {
-    let job = json!({"job": "code", "scenario": scenario.to_value()});
+/// Asks for `program` written for `scenario`.
+pub fn write_program(
+    scenario: &Scenario,
+    program: Program,
+    on_code: Callback<Result<Rc<str>, WorkerError>>,
+) {
+    let job = json!({"job": "code", "program": program.key(), "scenario": scenario.to_value()});
     request(
         job,
         Callback::from(move |answer: Result<Value, WorkerError>| {
             on_code.emit(answer.and_then(|answer| {
-                let code = &answer["code"];
-                let text = |key: &str| code[key].as_str().map(str::to_owned);
-                match (text("python"), text("python_instrumented"), text("rust")) {
-                    (Some(python), Some(python_instrumented), Some(rust)) => Ok(GeneratedCode {
-                        python,
-                        python_instrumented,
-                        rust,
-                    }),
-                    _ => Err("the page's worker gave no code".to_owned()),
-                }
+                answer["code"]
+                    .as_str()
+                    .map(Rc::from)
+                    .ok_or_else(|| "the page's worker gave no code".to_owned())
             }))
         }),
     );
