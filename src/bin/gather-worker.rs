@@ -1,47 +1,175 @@
 //! The page's worker: the work the page does not need for its first paint, off the page's
-//! own wasm — writing a scenario as Python and as Rust (`codegen`), and running it under
-//! the other combinators on a virtual clock (`explore::compare`). Both are about a sixth of
-//! the page's size, so the page starts the worker only when a panel first needs it
-//! (`ui/services/worker.rs`), and its first load stays within its budget.
+//! own wasm — writing a scenario as Python and as Rust (`codegen`), and the explorers'
+//! virtual-clock runs (`explore`: Compare's Rust rows, Sequential, Shuffle). They are a
+//! fifth of what the page would weigh with them, so the page starts the worker only when a
+//! panel first needs it (`ui/services/worker.rs`), and its first load stays within its
+//! budget.
 //!
-//! One message in, a JSON text `{"id", "job", "scenario", ...}`; one message out for each,
-//! a JSON text `{"id", ...}` — see [`answer`].
+//! Once started it says `{"listening": true}`; then one message in, a JSON text `{"id",
+//! "job", ...}`, and one message out for each (a shuffle sends its progress first), a JSON
+//! text `{"id", ...}` — see [`answer`].
 
 use gather_playground::codegen::Program;
-use gather_playground::explore::{compare, Combinator};
+use gather_playground::explore::{compare, sequential_totals, Combinator, ShuffleRuns};
 use gather_playground::scenario::Scenario;
 use serde_json::{json, Value};
+
+/// What a request asks for.
+enum Job {
+    Code(Program, Scenario),
+    Compare(Combinator, Scenario),
+    Sequential(Scenario),
+    Shuffle(ShuffleRuns),
+    StopShuffle,
+}
+
+/// The request's job, or why it is not one.
+fn read(request: &Value) -> Result<Job, String> {
+    let job = request["job"].as_str().unwrap_or_default();
+    if job == "stop_shuffle" {
+        return Ok(Job::StopShuffle);
+    }
+    let scenario = Scenario::from_value(&request["scenario"]).map_err(|error| error.to_string());
+    match job {
+        "code" => match request["program"].as_str().and_then(Program::from_key) {
+            Some(program) => Ok(Job::Code(program, scenario?)),
+            None => Err("no such program".into()),
+        },
+        "compare" => match request["combinator"]
+            .as_str()
+            .and_then(Combinator::from_name)
+        {
+            Some(combinator) => Ok(Job::Compare(combinator, scenario?)),
+            None => Err("no such combinator".into()),
+        },
+        "sequential" => Ok(Job::Sequential(scenario?)),
+        "shuffle" => match (request["runs"].as_u64(), request["seed"].as_u64()) {
+            (Some(runs), Some(seed)) => Ok(Job::Shuffle(ShuffleRuns::new(
+                &scenario?,
+                usize::try_from(runs).map_err(|_| "too many runs")?,
+                seed,
+            ))),
+            _ => Err("a shuffle needs its runs and seed".into()),
+        },
+        _ => Err("no such job".into()),
+    }
+}
 
 /// The answer to one request, with its `id`:
 /// - `{"job": "code", "program", "scenario"}` (a [`Program::key`]) → `{"code"}`, the
 ///   program's text;
 /// - `{"job": "compare", "scenario", "combinator"}` (a [`Combinator::name`]) →
-///   `{"comparison": ...}` ([`Comparison::to_value`](gather_playground::explore::Comparison::to_value),
-///   or null where the combinator does not run here);
+///   `{"comparison"}` ([`Comparison::to_value`](gather_playground::explore::Comparison::to_value),
+///   or null where the combinator does not run here: JavaScript's promises);
+/// - `{"job": "sequential", "scenario"}` → `{"sequential"}`
+///   ([`SequentialTotals::to_value`](gather_playground::explore::SequentialTotals::to_value));
+/// - `{"job": "shuffle", "scenario", "runs", "seed"}` → `{"shuffle"}`
+///   ([`ShuffleSummary::to_value`](gather_playground::explore::ShuffleSummary::to_value));
+///   in the browser the runs go a slice at a time, each slice sending `{"progress":
+///   {"done", "runs"}}`, so that `{"job": "stop_shuffle"}` can end them early (the summary
+///   then of the runs so far); a shuffle that another replaces ends `{"replaced": true}`;
 /// - anything else, or a scenario that does not parse → `{"error"}` (the page sends only
 ///   scenarios it has checked).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn answer(request: &Value) -> Value {
-    let id = request["id"].clone();
-    let scenario = match Scenario::from_value(&request["scenario"]) {
-        Ok(scenario) => scenario,
-        Err(error) => return json!({"id": id, "error": error.to_string()}),
-    };
-    match request["job"].as_str() {
-        Some("code") => match request["program"].as_str().and_then(Program::from_key) {
-            Some(program) => json!({"id": id, "code": program.write(&scenario)}),
-            None => json!({"id": id, "error": "no such program"}),
-        },
-        Some("compare") => match request["combinator"]
-            .as_str()
-            .and_then(Combinator::from_name)
-        {
-            Some(combinator) => json!({
-                "id": id,
-                "comparison": compare(&scenario, combinator).map(|comparison| comparison.to_value()),
-            }),
-            None => json!({"id": id, "error": "no such combinator"}),
-        },
-        _ => json!({"id": id, "error": "no such job"}),
+    answer_job(request["id"].clone(), read(request))
+}
+
+/// The answer to the request `id` whose job is `job`.
+fn answer_job(id: Value, job: Result<Job, String>) -> Value {
+    match job {
+        Ok(Job::Code(program, scenario)) => json!({"id": id, "code": program.write(&scenario)}),
+        Ok(Job::Compare(combinator, scenario)) => json!({
+            "id": id,
+            "comparison": compare(&scenario, combinator).map(|comparison| comparison.to_value()),
+        }),
+        Ok(Job::Sequential(scenario)) => {
+            json!({"id": id, "sequential": sequential_totals(&scenario).to_value()})
+        }
+        Ok(Job::Shuffle(mut runs)) => {
+            while runs.run_next() {}
+            json!({"id": id, "shuffle": runs.summary().to_value()})
+        }
+        // Here a shuffle runs whole, so there is never one to stop.
+        Ok(Job::StopShuffle) => json!({"id": id, "stopped": false}),
+        Err(error) => json!({"id": id, "error": error}),
+    }
+}
+
+/// The browser's shuffle, a slice of runs per turn of the worker's loop.
+#[cfg(target_arch = "wasm32")]
+mod sliced {
+    use gather_playground::explore::ShuffleRuns;
+    use serde_json::{json, Value};
+    use std::cell::RefCell;
+
+    /// How long a slice of runs may take: between slices the worker hears a stop.
+    const SLICE_MS: f64 = 12.0;
+
+    struct Shuffle {
+        id: Value,
+        runs: ShuffleRuns,
+        stop: bool,
+    }
+
+    thread_local! {
+        static CURRENT: RefCell<Option<Shuffle>> = const { RefCell::new(None) };
+    }
+
+    /// Starts `runs` as the current shuffle, ending any other; `post` sends each message.
+    pub fn start(id: Value, runs: ShuffleRuns, post: fn(Value)) {
+        let replaced = CURRENT.with(|current| {
+            current.borrow_mut().replace(Shuffle {
+                id: id.clone(),
+                runs,
+                stop: false,
+            })
+        });
+        if let Some(replaced) = replaced {
+            post(json!({"id": replaced.id, "replaced": true}));
+        }
+        slice(id, post);
+    }
+
+    /// Ends the current shuffle at its next slice; whether there was one.
+    pub fn stop() -> bool {
+        CURRENT.with(|current| match current.borrow_mut().as_mut() {
+            Some(shuffle) => {
+                shuffle.stop = true;
+                true
+            }
+            None => false,
+        })
+    }
+
+    fn slice(id: Value, post: fn(Value)) {
+        // The message is made with the borrow held and sent after it ends.
+        let message = CURRENT.with(|current| {
+            let mut current = current.borrow_mut();
+            let shuffle = current.as_mut().filter(|shuffle| shuffle.id == id)?;
+            let started = js_sys::Date::now();
+            let mut more = true;
+            while more && !shuffle.stop && js_sys::Date::now() - started < SLICE_MS {
+                more = shuffle.runs.run_next();
+            }
+            if more && !shuffle.stop {
+                let (done, runs) = (shuffle.runs.done(), shuffle.runs.runs());
+                return Some((
+                    json!({"id": id, "progress": {"done": done, "runs": runs}}),
+                    true,
+                ));
+            }
+            let summary = shuffle.runs.summary().to_value();
+            *current = None;
+            Some((json!({"id": id, "shuffle": summary}), false))
+        });
+        let Some((message, more)) = message else {
+            return;
+        };
+        post(message);
+        if more {
+            gloo_timers::callback::Timeout::new(0, move || slice(id, post)).forget();
+        }
     }
 }
 
@@ -50,23 +178,34 @@ fn main() {
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+    fn post(message: Value) {
+        let scope = js_sys::global().unchecked_into::<DedicatedWorkerGlobalScope>();
+        if let Err(error) = scope.post_message(&message.to_string().into()) {
+            web_sys::console::error_2(&"gather-worker: could not reply".into(), &error);
+        }
+    }
+
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         web_sys::console::error_1(&"gather-worker runs only as a dedicated worker".into());
         return;
     };
-    let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let request = event
             .data()
             .as_string()
             .and_then(|text| serde_json::from_str::<Value>(&text).ok())
             .unwrap_or(Value::Null);
-        let reply = answer(&request).to_string();
-        if let Err(error) = replies.post_message(&reply.into()) {
-            web_sys::console::error_2(&"gather-worker: could not reply".into(), &error);
+        let id = request["id"].clone();
+        match read(&request) {
+            Ok(Job::Shuffle(runs)) => sliced::start(id, runs, post),
+            Ok(Job::StopShuffle) => post(json!({"id": id, "stopped": sliced::stop()})),
+            job => post(answer_job(id, job)),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The page holds its requests until it hears this: one sent before the handler was set
+    // would have been lost.
+    post(json!({"listening": true}));
     // The worker lives as long as the page: so does its handler.
     on_message.forget();
 }
@@ -87,7 +226,8 @@ fn main() {
 mod tests {
     use super::answer;
     use gather_playground::codegen::{to_python, to_rust, Program};
-    use gather_playground::explore::{compare, Combinator, Comparison};
+    use gather_playground::explore::{compare, sequential_totals, shuffle, Combinator, Comparison};
+    use gather_playground::explore::{SequentialTotals, ShuffleSummary};
     use gather_playground::scenario::Scenario;
     use serde_json::json;
 
@@ -137,5 +277,29 @@ mod tests {
                 .is_string()
         );
         assert!(answer(&serde_json::Value::Null)["error"].is_string());
+        assert!(
+            answer(&json!({"id": 1, "job": "shuffle", "scenario": scenario()}))["error"]
+                .is_string()
+        );
+    }
+
+    #[test]
+    fn sequential_and_shuffle_are_what_the_explorers_give() {
+        let parsed = Scenario::from_value(&scenario()).unwrap();
+        let sequential = answer(&json!({"id": 3, "job": "sequential", "scenario": scenario()}));
+        assert_eq!(
+            SequentialTotals::from_value(&sequential["sequential"]),
+            Some(sequential_totals(&parsed))
+        );
+        let shuffled = answer(&json!({"id": 4, "job": "shuffle", "scenario": scenario(),
+            "runs": 30, "seed": 9}));
+        assert_eq!(
+            ShuffleSummary::from_value(&shuffled["shuffle"]),
+            Some(shuffle(&parsed, 30, 9))
+        );
+        assert_eq!(
+            answer(&json!({"id": 5, "job": "stop_shuffle"}))["stopped"],
+            false
+        );
     }
 }

@@ -7,7 +7,6 @@
 
 // ---- Other combinators over the same children -------------------------------------------
 mod compare;
-mod comparison_json;
 #[cfg(target_arch = "wasm32")]
 mod promises;
 
@@ -24,3 +23,6 @@ pub use sequential::{sequential_totals, SequentialTotals};
 mod shuffle;
 
 pub use shuffle::{shuffle, ShuffleRuns, ShuffleSummary};
+
+// ---- Their results as JSON, for the page's worker ---------------------------------------
+mod json;

@@ -91,7 +91,7 @@ pub fn explore(props: &ExploreProps) -> Html {
                 <p class="stale" role="status">{ "The scenario changed since: press again for fresh figures." }</p>
             }
             if current {
-                if let Some(message) = &state.compare_error {
+                if let Some(message) = &state.job_error {
                     <p class="field-error" role="alert">{ message.clone() }</p>
                 }
                 if let Some(rows) = &state.comparisons {

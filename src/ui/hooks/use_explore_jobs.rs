@@ -1,28 +1,25 @@
-//! The explore panel's jobs: Compare's rows, one at a time, and a shuffle in slices.
+//! The explore panel's jobs, run by the page's worker (but for JavaScript's promises, which
+//! run on the page): Compare's rows, Sequential, and a shuffle in slices.
 
 use crate::ui::model::{compare_order, parse_runs, ExploreAction, ExploreState};
-use crate::ui::services::worker;
+use crate::ui::services::worker::{self, ShuffleNews};
 use futures::future::{abortable, AbortHandle};
-use gather_playground::explore::{run_promises, sequential_totals, ShuffleRuns};
+use gather_playground::explore::run_promises;
 use gather_playground::scenario::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Shuffled runs go on for this long before the page gets a turn to draw and take input:
-/// a thousand runs of a big scenario take many seconds.
-const SHUFFLE_SLICE_MS: f64 = 12.0;
-
 /// The jobs in flight: a new press, Stop, a changed scenario or leaving the page ends them.
 #[derive(Default)]
 struct Jobs {
     /// The Compare press whose rows are still coming.
     comparing: Option<AbortHandle>,
-    /// The shuffle running, if any.
-    shuffling: Option<AbortHandle>,
-    /// Stop asked of the shuffle: it shows what its runs so far saw.
-    stop_shuffle: bool,
+    /// The number of the shuffle whose news is shown (0: none); an older one's is dropped.
+    shuffle: u64,
+    /// Shuffles started, to number them.
+    shuffles: u64,
 }
 
 fn abort(job: &mut Option<AbortHandle>) {
@@ -87,16 +84,28 @@ impl ExploreJobs {
         });
     }
 
-    /// Sequential: at once (it is one virtual-clock run).
+    /// Sequential: one virtual-clock run.
     pub fn sequential(&self, scenario: Rc<Scenario>) {
-        let totals = sequential_totals(&scenario);
-        self.dispatcher
-            .dispatch(ExploreAction::SequentialDone { scenario, totals });
+        let dispatcher = self.dispatcher.clone();
+        worker::sequential(
+            &Rc::clone(&scenario),
+            Callback::from(move |answer| {
+                dispatcher.dispatch(match answer {
+                    Ok(totals) => ExploreAction::SequentialDone {
+                        scenario: Rc::clone(&scenario),
+                        totals,
+                    },
+                    Err(message) => ExploreAction::JobFailed {
+                        message: format!("Sequential could not run: {message}."),
+                    },
+                })
+            }),
+        );
     }
 
     /// Shuffle: `runs_text` runs (refused if it is not a count), seeded by `seed`, a slice
-    /// at a time, letting the page draw between slices, until they are all done or Stop is
-    /// pressed (then with the runs so far).
+    /// at a time in the worker, the page told of the progress, until they are all done or
+    /// Stop is pressed (then with the runs so far).
     pub fn shuffle(&self, scenario: Rc<Scenario>, runs_text: &str, seed: u64) {
         let runs = match parse_runs(runs_text) {
             Ok(runs) => runs,
@@ -106,44 +115,47 @@ impl ExploreJobs {
                 return;
             }
         };
-        let mut runs = ShuffleRuns::new(&scenario, runs, seed);
+        let mine = {
+            let mut jobs = self.jobs.borrow_mut();
+            jobs.shuffles += 1;
+            jobs.shuffle = jobs.shuffles;
+            jobs.shuffle
+        };
+        self.dispatcher
+            .dispatch(ExploreAction::ShuffleProgress { done: 0, runs });
         let (jobs, dispatcher) = (Rc::clone(&self.jobs), self.dispatcher.clone());
-        let (job, handle) = abortable(async move {
-            loop {
-                let started = js_sys::Date::now();
-                let mut more = true;
-                while more && js_sys::Date::now() - started < SHUFFLE_SLICE_MS {
-                    more = runs.run_next();
-                }
-                let stop = jobs.borrow().stop_shuffle;
-                if !more || stop {
-                    dispatcher.dispatch(ExploreAction::ShuffleDone {
-                        scenario,
-                        summary: runs.summary(),
-                    });
+        worker::shuffle(
+            &Rc::clone(&scenario),
+            runs,
+            seed,
+            Callback::from(move |news| {
+                if jobs.borrow().shuffle != mine {
                     return;
                 }
-                dispatcher.dispatch(ExploreAction::ShuffleProgress {
-                    done: runs.done(),
-                    runs: runs.runs(),
-                });
-                TimeoutFuture::new(0).await;
-            }
-        });
-        let mut older = {
-            let mut jobs = self.jobs.borrow_mut();
-            jobs.stop_shuffle = false;
-            jobs.shuffling.replace(handle)
-        };
-        abort(&mut older);
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = job.await;
-        });
+                let action = match news {
+                    Ok(ShuffleNews::Progress { done, runs }) => {
+                        ExploreAction::ShuffleProgress { done, runs }
+                    }
+                    Ok(ShuffleNews::Done(summary)) => ExploreAction::ShuffleDone {
+                        scenario: Rc::clone(&scenario),
+                        summary,
+                    },
+                    Ok(ShuffleNews::Replaced) => return,
+                    Err(message) => ExploreAction::JobFailed {
+                        message: format!("Shuffle could not run: {message}."),
+                    },
+                };
+                if !matches!(action, ExploreAction::ShuffleProgress { .. }) {
+                    jobs.borrow_mut().shuffle = 0;
+                }
+                dispatcher.dispatch(action);
+            }),
+        );
     }
 
     /// Stop shuffling: the summary of the runs so far comes at the end of the slice.
     pub fn stop_shuffle(&self) {
-        self.jobs.borrow_mut().stop_shuffle = true;
+        worker::stop_shuffle();
     }
 }
 
@@ -159,7 +171,10 @@ pub fn use_explore_jobs(
         let (jobs, dispatcher) = (Rc::clone(&jobs), dispatcher.clone());
         use_effect_with(scenario, move |_| {
             move || {
-                abort(&mut jobs.borrow_mut().shuffling);
+                let running = std::mem::take(&mut jobs.borrow_mut().shuffle) != 0;
+                if running {
+                    worker::stop_shuffle();
+                }
                 dispatcher.dispatch(ExploreAction::ShuffleAbandoned);
             }
         });

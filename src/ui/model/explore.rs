@@ -15,8 +15,9 @@ pub struct ExploreState {
     pub scenario: Option<Rc<Scenario>>,
     /// In [`compare_order`] of `scenario`; `None` while that combinator's run is in flight.
     pub comparisons: Option<Vec<Option<Comparison>>>,
-    /// Why some rows of the latest Compare press never came (the page's worker failed).
-    pub compare_error: Option<String>,
+    /// What the page's worker could not do for the latest press (a Compare row, Sequential
+    /// or Shuffle), in words.
+    pub job_error: Option<String>,
     pub sequential: Option<SequentialTotals>,
     pub shuffled: Option<ShuffleSummary>,
     /// Runs done and runs asked, while a shuffle runs.
@@ -34,7 +35,7 @@ impl Default for ExploreState {
         ExploreState {
             scenario: None,
             comparisons: None,
-            compare_error: None,
+            job_error: None,
             sequential: None,
             shuffled: None,
             shuffling: None,
@@ -61,6 +62,10 @@ pub enum ExploreAction {
     RowFailed {
         generation: u64,
         combinator: Combinator,
+        message: String,
+    },
+    /// Sequential or Shuffle could not run.
+    JobFailed {
         message: String,
     },
     SequentialDone {
@@ -115,7 +120,7 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
             next.adopt(scenario);
             next.generation += 1;
             next.comparisons = Some(vec![None; Combinator::ALL.len()]);
-            next.compare_error = None;
+            next.job_error = None;
         }
         ExploreAction::RowFailed {
             generation,
@@ -123,8 +128,7 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
             message,
         } => {
             if generation == next.generation {
-                next.compare_error =
-                    Some(format!("{} could not run: {message}.", combinator.name()));
+                next.job_error = Some(format!("{} could not run: {message}.", combinator.name()));
             }
         }
         ExploreAction::RowDone {
@@ -142,12 +146,18 @@ pub fn reduce(state: &ExploreState, action: ExploreAction) -> ExploreState {
                 rows[slot] = Some(comparison);
             }
         }
+        ExploreAction::JobFailed { message } => {
+            next.job_error = Some(message);
+            next.shuffling = None;
+        }
         ExploreAction::SequentialDone { scenario, totals } => {
             next.adopt(scenario);
+            next.job_error = None;
             next.sequential = Some(totals);
         }
         ExploreAction::ShuffleDone { scenario, summary } => {
             next.adopt(scenario);
+            next.job_error = None;
             next.runs_error = None;
             next.shuffles += 1;
             next.shuffled = Some(summary);

@@ -113,7 +113,7 @@ fn a_row_that_could_not_run_says_why_for_the_current_press_only() {
     assert_eq!(reduce(&started, failed(0)), started);
     let said = reduce(&started, failed(1));
     assert_eq!(
-        said.compare_error.as_deref(),
+        said.job_error.as_deref(),
         Some("asyncio.TaskGroup could not run: the page's worker did not load: try again.")
     );
     let again = reduce(
@@ -122,7 +122,7 @@ fn a_row_that_could_not_run_says_why_for_the_current_press_only() {
             scenario: scenario(300),
         },
     );
-    assert_eq!(again.compare_error, None);
+    assert_eq!(again.job_error, None);
 }
 
 #[test]

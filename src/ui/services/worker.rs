@@ -3,7 +3,7 @@
 //! each request's answer goes to its own callback.
 
 use gather_playground::codegen::Program;
-use gather_playground::explore::{Combinator, Comparison};
+use gather_playground::explore::{Combinator, Comparison, SequentialTotals, ShuffleSummary};
 use gather_playground::scenario::Scenario;
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
@@ -12,8 +12,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-/// The worker's loader, beside the page (trunk writes it for the `gather-worker` binary).
-const WORKER_URL: &str = "./gather-worker_loader.js";
+/// The worker's loader, beside the page (`www/worker-start.js`).
+const WORKER_URL: &str = "./worker-start.js";
 
 /// Why the worker gave no answer, in words.
 pub type WorkerError = String;
@@ -26,6 +26,9 @@ struct PageWorker {
     pending: Pending,
     /// It did not load: the next request starts another.
     broken: Rc<Cell<bool>>,
+    /// Requests made before the worker said it listens: a message that comes before its wasm
+    /// has started would be lost.
+    waiting: Rc<RefCell<Option<Vec<String>>>>,
     // Kept alive with the worker, which calls them.
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
@@ -53,19 +56,38 @@ fn start() -> Result<PageWorker, WorkerError> {
     let worker = Worker::new(WORKER_URL)
         .map_err(|_| "the browser would not start the page's worker".to_owned())?;
     let pending: Pending = Rc::new(RefCell::new(Vec::new()));
+    let waiting = Rc::new(RefCell::new(Some(Vec::<String>::new())));
     let on_message = {
-        let pending = Rc::clone(&pending);
+        let (pending, waiting, sender) = (Rc::clone(&pending), Rc::clone(&waiting), worker.clone());
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let answer = event
                 .data()
                 .as_string()
                 .and_then(|text| serde_json::from_str::<Value>(&text).ok())
                 .unwrap_or(Value::Null);
+            if answer["listening"] == true {
+                let held = waiting.borrow_mut().take().unwrap_or_default();
+                for message in held {
+                    sender.post_message(&message.into()).ok();
+                }
+                return;
+            }
             let result = match answer["error"].as_str() {
                 Some(error) => Err(error.to_owned()),
                 None => Ok(answer.clone()),
             };
-            for callback in take_pending(&pending, answer["id"].as_u64()) {
+            // A shuffle's progress comes before its answer, to the same callback.
+            let waiting = if answer.get("progress").is_some() {
+                pending
+                    .borrow()
+                    .iter()
+                    .filter(|(id, _)| Some(*id) == answer["id"].as_u64())
+                    .map(|(_, callback)| callback.clone())
+                    .collect()
+            } else {
+                take_pending(&pending, answer["id"].as_u64())
+            };
+            for callback in waiting {
                 callback.emit(result.clone());
             }
         })
@@ -89,6 +111,7 @@ fn start() -> Result<PageWorker, WorkerError> {
         next_id: Cell::new(1),
         pending,
         broken,
+        waiting,
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -113,6 +136,10 @@ fn request(mut request: Value, on_answer: Callback<Result<Value, WorkerError>>) 
         worker.next_id.set(id + 1);
         request["id"] = json!(id);
         worker.pending.borrow_mut().push((id, on_answer.clone()));
+        if let Some(held) = worker.waiting.borrow_mut().as_mut() {
+            held.push(request.to_string());
+            return None;
+        }
         match worker.worker.post_message(&request.to_string().into()) {
             Ok(()) => None,
             Err(_) => {
@@ -168,4 +195,72 @@ pub fn compare(
             }))
         }),
     );
+}
+
+/// Asks for `scenario`'s children run one after another and gathered
+/// (`explore::sequential_totals`, there).
+pub fn sequential(scenario: &Scenario, on_totals: Callback<Result<SequentialTotals, WorkerError>>) {
+    let job = json!({"job": "sequential", "scenario": scenario.to_value()});
+    request(
+        job,
+        Callback::from(move |answer: Result<Value, WorkerError>| {
+            on_totals.emit(answer.and_then(|answer| {
+                SequentialTotals::from_value(&answer["sequential"])
+                    .ok_or_else(|| "the page's worker gave totals it cannot read".to_owned())
+            }))
+        }),
+    );
+}
+
+/// What a shuffle in the worker tells, as its runs go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShuffleNews {
+    /// `done` of `runs` runs have run.
+    Progress { done: usize, runs: usize },
+    /// All have run, or Stop was pressed: what they saw.
+    Done(ShuffleSummary),
+    /// Another shuffle took its place.
+    Replaced,
+}
+
+/// Starts `runs` runs of `scenario` with its delays permuted, seeded by `seed`
+/// (`explore::ShuffleRuns`, there, a slice at a time), ending any other shuffle.
+pub fn shuffle(
+    scenario: &Scenario,
+    runs: usize,
+    seed: u64,
+    on_news: Callback<Result<ShuffleNews, WorkerError>>,
+) {
+    let job = json!({"job": "shuffle", "scenario": scenario.to_value(), "runs": runs,
+        "seed": seed});
+    request(
+        job,
+        Callback::from(move |answer: Result<Value, WorkerError>| {
+            on_news.emit(answer.and_then(|answer| {
+                let count = |key: &str| {
+                    answer["progress"][key]
+                        .as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                };
+                if answer["replaced"] == true {
+                    Ok(ShuffleNews::Replaced)
+                } else if let (Some(done), Some(runs)) = (count("done"), count("runs")) {
+                    Ok(ShuffleNews::Progress { done, runs })
+                } else {
+                    ShuffleSummary::from_value(&answer["shuffle"])
+                        .map(ShuffleNews::Done)
+                        .ok_or_else(|| "the page's worker gave a summary it cannot read".to_owned())
+                }
+            }))
+        }),
+    );
+}
+
+/// Ends the shuffle running in the worker, if any: its summary of the runs so far comes at
+/// the end of its slice.
+pub fn stop_shuffle() {
+    let started = WORKER.with(|slot| slot.borrow().is_some());
+    if started {
+        request(json!({"job": "stop_shuffle"}), Callback::noop());
+    }
 }
