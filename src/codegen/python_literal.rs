@@ -162,6 +162,17 @@ pub(crate) fn value(value: &Value) -> String {
     }
 }
 
+/// Milliseconds as a Python number of seconds, exactly: `300` is `0.3`, `2000` is `2`.
+pub(crate) fn seconds(ms: u64) -> String {
+    let (whole, thousandths) = (ms / 1000, ms % 1000);
+    if thousandths == 0 {
+        whole.to_string()
+    } else {
+        let fraction = format!("{thousandths:03}");
+        format!("{whole}.{}", fraction.trim_end_matches('0'))
+    }
+}
+
 /// `value` as Python's `json.dumps(value, ensure_ascii=False)` writes it.
 pub(crate) fn dumps(value: &Value) -> String {
     let mut text = String::new();
@@ -313,7 +324,7 @@ fn shortest_text(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{dumps, float_repr, python_exception_repr, python_repr, string, value};
+    use super::{dumps, float_repr, python_exception_repr, python_repr, seconds, string, value};
     use serde_json::json;
 
     #[test]
@@ -366,6 +377,22 @@ mod tests {
         assert_eq!(value(&json!(1e300)), "1e+300");
         assert_eq!(value(&json!([1, "a", [null]])), r#"[1, "a", [None]]"#);
         assert_eq!(value(&json!({"k": false})), r#"{"k": False}"#);
+    }
+
+    #[test]
+    fn milliseconds_are_written_as_exact_seconds() {
+        let cases = [
+            (0, "0"),
+            (5, "0.005"),
+            (300, "0.3"),
+            (1000, "1"),
+            (1050, "1.05"),
+            (1234, "1.234"),
+            (86_400_000, "86400"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(seconds(ms), text);
+        }
     }
 
     #[test]
