@@ -19,7 +19,7 @@
 //! docs/semantics.md), so every program creates them in the order the playground and its
 //! CPython reference do: preorder (a gather's children in argument order, a nested
 //! gather's before its later siblings). Python's own spelling does not always: see
-//! `python_main.rs` for how `to_python` keeps it and proves it.
+//! `python/order.rs` for how `to_python` keeps it and proves it.
 //!
 //! # Examples
 //!
@@ -43,7 +43,6 @@ mod outcome;
 mod plan;
 mod python;
 mod python_literal;
-mod python_main;
 mod rust;
 mod rust_literal;
 

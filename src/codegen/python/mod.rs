@@ -8,7 +8,16 @@ mod program;
 mod exceptions;
 // The semaphores of limited gathers, and one `async def` per child.
 mod children;
-// `main()`: what it creates, in which order, and what it awaits.
+
+// ---- `main()`: planned as statements, then written -------------------------------------
+// Its expressions and statements as data, with the notes they carry.
+mod statements;
+// How many tasks it creates first, so that Python creates them all in the reference's
+// order; checked by following Python's evaluation.
+mod order;
+// Its statements spelled for a given number of tasks created first.
+mod emit;
+// Written out: the tasks it creates first, the cancel times, what it awaits.
 mod write_main;
 
 // ---- How it is spelled -----------------------------------------------------------------
@@ -20,9 +29,9 @@ mod layout;
 #[cfg(test)]
 mod tests;
 
-use super::python_main::Style;
 use crate::scenario::Scenario;
 use program::Program;
+use statements::Style;
 
 /// The program a person would write for `scenario` with asyncio, for CPython 3.11 or
 /// later (3.12 or later for timeouts and shields).

@@ -3,10 +3,11 @@
 
 use super::children::ChildNote;
 use super::exceptions::ExceptionClasses;
+use super::order::plan_main;
 use super::snippets::{HEADER, HEADER_GUARDS, HEADER_INSTRUMENTED, HELPERS, OUTCOME, WATCH};
+use super::statements::{Functions, Main, Note, Style};
 use crate::codegen::names::{identifier_base, Namespace};
 use crate::codegen::plan::{Node, NodeIndex, Tree};
-use crate::codegen::python_main::{plan_main, Functions, Main, Note, Style};
 use crate::scenario::{GatherSpec, NodeSpec, ResultSpec, Scenario};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};

@@ -1,7 +1,7 @@
 //! The programs' fixed text: the headers, `watch()`, the outcome and its helpers, and the
 //! comment of each rule a line shows.
 
-use crate::codegen::python_main::Note;
+use super::statements::Note;
 
 pub(super) const HEADER: &str = r#""""A gather-playground scenario as a plain asyncio program.
 

@@ -4,9 +4,9 @@
 use super::layout::{push_comment, render, wrapped, Doc};
 use super::program::Program;
 use super::snippets::{note_text, AWAIT_OUTER};
+use super::statements::{Arg, Assign, Expr, Note, Watched};
 use crate::codegen::plan::{Node, NodeIndex};
 use crate::codegen::python_literal::{self, seconds};
-use crate::codegen::python_main::{Arg, Assign, Expr, Note, Watched};
 use std::fmt::Write;
 
 impl Program<'_> {
