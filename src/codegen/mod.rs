@@ -42,11 +42,9 @@ mod names;
 mod outcome;
 mod plan;
 mod python;
-mod python_literal;
 mod rust;
 mod rust_literal;
 
 pub use outcome::outcome_line;
-pub use python::{to_python, to_python_instrumented};
-pub use python_literal::{python_exception_repr, python_repr};
+pub use python::{python_exception_repr, python_repr, to_python, to_python_instrumented};
 pub use rust::to_rust;

@@ -1,9 +1,9 @@
 //! The children: the semaphores of limited gathers, and one `async def` per future node.
 
 use super::layout::push_comment;
+use super::literal::{self, seconds};
 use super::program::Program;
 use crate::codegen::plan::{Node, NodeIndex};
-use crate::codegen::python_literal::{self, seconds};
 use crate::scenario::{FutureSpec, ResultSpec};
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -50,7 +50,7 @@ impl Program<'_> {
         parent: NodeIndex,
     ) -> String {
         let finish = |result: &ResultSpec| match result {
-            ResultSpec::Value(value) => format!("return {}", python_literal::value(value)),
+            ResultSpec::Value(value) => format!("return {}", literal::value(value)),
             ResultSpec::Error(exception) => self.exceptions.raise_statement(exception),
         };
         let raises_cancelled = |result: &ResultSpec| matches!(result, ResultSpec::Error(exception) if exception.type_name() == "CancelledError");

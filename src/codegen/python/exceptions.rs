@@ -1,8 +1,8 @@
 //! The scenario's exception types as Python classes: built-ins as such, `CancelledError`
 //! as asyncio's, any other defined at the top, and how `raise` names each.
 
+use super::literal;
 use crate::codegen::names::{is_ascii_identifier, Namespace};
-use crate::codegen::python_literal;
 use crate::scenario::{GatherSpec, NodeSpec, ResultSpec};
 use crate::Exception;
 use std::collections::HashMap;
@@ -59,7 +59,7 @@ impl ExceptionClasses {
                         .definitions
                         .push(format!("class {identifier}(Exception):\n    pass\n"));
                 } else {
-                    let name = python_literal::string(type_name);
+                    let name = literal::string(type_name);
                     classes
                         .aliases
                         .push(format!("{identifier} = type({name}, (Exception,), {{}})\n"));
@@ -79,7 +79,7 @@ impl ExceptionClasses {
         if exception.message().is_empty() {
             format!("raise {class}()")
         } else {
-            let message = python_literal::string(exception.message());
+            let message = literal::string(exception.message());
             format!("raise {class}({message})")
         }
     }

@@ -25,12 +25,22 @@ mod write_main;
 mod snippets;
 // Calls on one line or one argument a line, comments wrapped, as black lays them out.
 mod layout;
+// String literals, JSON values as literals, milliseconds as seconds.
+mod literal;
+// `repr()` of a report's values and exceptions, as the page shows them.
+mod repr;
+// `json.dumps`, for the outcome line.
+mod dumps;
+// Integers and floats as Python writes them.
+mod float;
 
 #[cfg(test)]
 mod tests;
 
 use crate::scenario::Scenario;
+pub(super) use dumps::dumps;
 use program::Program;
+pub use repr::{python_exception_repr, python_repr};
 use statements::Style;
 
 /// The program a person would write for `scenario` with asyncio, for CPython 3.11 or

@@ -2,11 +2,11 @@
 //! awaits; each rule's comment once, where it acts.
 
 use super::layout::{push_comment, render, wrapped, Doc};
+use super::literal::{self, seconds};
 use super::program::Program;
 use super::snippets::{note_text, AWAIT_OUTER};
 use super::statements::{Arg, Assign, Expr, Note, Watched};
 use crate::codegen::plan::{Node, NodeIndex};
-use crate::codegen::python_literal::{self, seconds};
 use std::fmt::Write;
 
 impl Program<'_> {
@@ -59,10 +59,7 @@ impl Program<'_> {
                 let future = self.doc(future);
                 Doc::call(
                     "watch(",
-                    vec![
-                        (None, Doc::Text(python_literal::string(&label))),
-                        (None, future),
-                    ],
+                    vec![(None, Doc::Text(literal::string(&label))), (None, future)],
                 )
             }
         }
