@@ -38,13 +38,21 @@
 //! assert!(to_python(&scenario).contains("async def fetch():"));
 //! ```
 
-mod names;
-mod outcome;
+// ---- What every program is written from ------------------------------------------------
+// What a scenario creates, in the order both programs must keep (preorder).
 mod plan;
-mod python;
-mod rust;
-mod rust_literal;
+// Labels turned into identifiers that cannot clash.
+mod names;
+// The line every program prints last.
+mod outcome;
 
 pub use outcome::outcome_line;
+
+// ---- The programs ---------------------------------------------------------------------
+// The Python programs, and how Python spells values (python_repr for the page too).
+mod python;
+// The Rust program on this crate.
+mod rust;
+
 pub use python::{python_exception_repr, python_repr, to_python, to_python_instrumented};
 pub use rust::to_rust;

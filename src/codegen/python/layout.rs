@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 /// Lines longer than this are split, one argument a line, as black would.
-pub(super) const MAX_LINE: usize = 88;
+const MAX_LINE: usize = 88;
 
 /// A call or a name, to be laid out on one line or one argument a line.
 pub(super) enum Doc {
