@@ -11,6 +11,9 @@
 //!   `tests/codegen/rust/` (and the format example's as `examples/`), compiled into this
 //!   test and run: each must print its case's outcome; every corpus program's layout is
 //!   rustfmt's.
+//!
+//! Over 400 lines as one binary: the committed Rust programs are compiled into it, and every
+//! test shares its corpora, the CPythons found and `cpu()`, which keeps real-time runs apart.
 #![cfg(not(target_arch = "wasm32"))]
 
 use gather_playground::codegen::{outcome_line, to_python, to_python_instrumented, to_rust};

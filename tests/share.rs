@@ -1,5 +1,8 @@
 //! Share links and saved state: every corpus scenario round-trips, and no input, however
 //! hostile, panics or is misreported.
+//!
+//! Over 400 lines as one binary: twelve tests of the share module's contract, each its own
+//! property (round trips, the compact form, hostile inputs, saved state), sharing the corpus.
 #![cfg(not(target_arch = "wasm32"))]
 
 use gather_playground::scenario::Scenario;

@@ -19,7 +19,7 @@
 //! docs/semantics.md), so every program creates them in the order the playground and its
 //! CPython reference do: preorder (a gather's children in argument order, a nested
 //! gather's before its later siblings). Python's own spelling does not always: see
-//! `python_main.rs` for how `to_python` keeps it and proves it.
+//! `python/order.rs` for how `to_python` keeps it and proves it.
 //!
 //! # Examples
 //!
@@ -38,18 +38,24 @@
 //! assert!(to_python(&scenario).contains("async def fetch():"));
 //! ```
 
-mod names;
-mod outcome;
+// ---- What every program is written from ------------------------------------------------
+// What a scenario creates, in the order both programs must keep (preorder).
 mod plan;
-mod program;
-mod python;
-mod python_literal;
-mod python_main;
-mod rust;
-mod rust_literal;
+// Labels turned into identifiers that cannot clash.
+mod names;
+// The line every program prints last.
+mod outcome;
 
 pub use outcome::outcome_line;
+
+// ---- The programs ---------------------------------------------------------------------
+// The Python programs, and how Python spells values (python_repr for the page too).
+mod python;
+// The Rust program on this crate.
+mod rust;
+// Which of them to write, by name (the page's worker is asked for one).
+mod program;
+
 pub use program::Program;
-pub use python::{to_python, to_python_instrumented};
-pub use python_literal::{python_exception_repr, python_repr};
+pub use python::{python_exception_repr, python_repr, to_python, to_python_instrumented};
 pub use rust::to_rust;

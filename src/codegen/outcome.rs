@@ -1,6 +1,6 @@
 //! The outcome line: how a run's root ended, as the generated programs print it.
 
-use super::python_literal::dumps;
+use super::python::dumps;
 use crate::scenario::{Report, Status};
 use serde_json::Value;
 

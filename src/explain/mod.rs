@@ -15,7 +15,11 @@ pub use rules::Rule;
 // ---- Causes ---------------------------------------------------------------------------------
 mod causes;
 
-pub use causes::{chain, explain, outcome_event, rule_counts, Refusal, Why};
+// What the causes tell as a whole: chains, the outcome's event, rule counts.
+mod chains;
+
+pub use causes::{explain, Refusal, Why};
+pub use chains::{chain, outcome_event, rule_counts};
 
 // ---- In JSON, for the report API ---------------------------------------------------------
 mod json;

@@ -216,7 +216,7 @@ impl Runtime {
 
     /// The loop's clock in milliseconds (asyncio's `loop.time()`): what sleeps and timers
     /// are measured from. On the virtual clock, its time; in the browser, the moment being
-    /// handled (see [`Runtime::browser`]).
+    /// handled (see `Runtime::browser`, wasm32 only).
     pub fn now_ms(&self) -> f64 {
         self.executor.now_ms()
     }

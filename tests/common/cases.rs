@@ -1,4 +1,7 @@
 //! One async function per case of docs/semantics.md (and rules A-F).
+//!
+//! Over 400 lines on purpose: one short function per case, in docs/semantics.md's order, so
+//! the file reads beside it; `for_each_case!` lists them for the native and browser suites.
 
 use super::{ok, raise, Child, Ended, Harness};
 use gather_playground::{gather, Awaitable, Exception, GatherResults, Task};

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Over 400 lines as one file: the reference runs alone on any CPython found, importing only
+# the standard library (check_all_pythons.sh), and virtual_clock.py imports its loop.
 """Runs gather-playground scenarios on CPython's own asyncio and writes their reports.
 
 The reference the Rust port is checked against. Scenarios and reports are those of

@@ -32,7 +32,7 @@ pub type NodeId = usize;
 ///
 /// Each future node is a task that sleeps `delay_ms`, then returns or raises its result;
 /// with `on_cancel` it catches a cancellation, sleeps the cleanup's `delay_ms`, then
-/// finishes with the cleanup's result. Each gather node is a [`gather`] of its children
+/// finishes with the cleanup's result. Each gather node is a [`gather`](crate::gather) of its children
 /// (a nested gather's value is its list). `cancel_at_ms` calls `cancel()` on that task or
 /// gather at that time from the start of the run: a timer set, as the Python program does
 /// with `loop.call_at`, after every task is created and before any child runs, in the

@@ -1,191 +1,12 @@
-//! What the Python program's `main()` creates, as statements and expressions, before they
-//! are written out: chosen so that evaluating them creates the scenario's tasks in the
-//! reference's order (see [`plan`](super::plan)), and checked to, by following Python's
-//! evaluation of them.
-//!
-//! Python's natural spelling does not keep that order: `asyncio.gather(a(), gather(b(),
-//! c()), d())` evaluates its arguments first, so the nested gather wraps b and c in tasks
-//! before the outer gather wraps a and d: b, c, a, d. `asyncio.shield(a())` wraps `a()` at
-//! once; `asyncio.wait_for(a(), t)` is a coroutine that its gather wraps later. So `main()`
-//! creates some tasks itself, first, with `asyncio.create_task`: a prefix of the
-//! reference's order, as short as it can be. Tasks that are cancelled at a set time need a
-//! name anyway, so the prefix reaches at least the last of them.
+//! `main()` spelled for a given prefix of tasks created first: each node's expression
+//! (a call, a task, a `wait_for`, a shield, a gather), named where it must be.
 
-use super::names::Namespace;
-use super::plan::{Event, Node, NodeIndex, Tree};
+use super::statements::{Arg, Assign, Expr, Functions, Main, Note, Style, Watched};
+use crate::codegen::names::Namespace;
+use crate::codegen::plan::{Event, Node, NodeIndex, Tree};
 use std::collections::{HashMap, HashSet};
 
-/// An expression of `main()`.
-#[derive(Clone, Debug)]
-pub(crate) enum Expr {
-    /// `child()`: a coroutine, which becomes the node's task when something wraps it.
-    Call(NodeIndex),
-    /// A variable holding a task or a future.
-    Name(String),
-    /// `asyncio.create_task(coroutine)`.
-    CreateTask(Box<Expr>),
-    /// `asyncio.wait_for(inner, timeout)`: a coroutine (CPython 3.12+). `node` is whose
-    /// timeout it is; `None` for the root's, which main awaits itself.
-    WaitFor {
-        inner: Box<Expr>,
-        timeout_ms: u64,
-        node: Option<NodeIndex>,
-    },
-    /// `asyncio.shield(inner)`: wraps a coroutine in a task at once.
-    Shield(Box<Expr>),
-    /// `asyncio.gather(...)` of a gather node.
-    Gather { node: NodeIndex, args: Vec<Arg> },
-    /// `watch(label, future)` (the instrumented program): prints how the future ends.
-    Watch {
-        node: NodeIndex,
-        what: Watched,
-        future: Box<Expr>,
-    },
-}
-
-/// What a `watch(...)` call watches, for its label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Watched {
-    /// The node's own task or gather.
-    Own,
-    /// The node's shield.
-    Shield,
-    /// The task of the node's `wait_for`.
-    WaitFor,
-}
-
-/// An argument of a gather, with the rule its spelling shows.
-#[derive(Clone, Debug)]
-pub(crate) struct Arg {
-    pub(crate) expr: Expr,
-    pub(crate) note: Option<Note>,
-}
-
-/// A comment citing the rules a line shows (docs/semantics.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Note {
-    Gather {
-        return_exceptions: bool,
-        nested: bool,
-    },
-    /// A gather in a scenario where nothing can fail.
-    InOrder {
-        nested: bool,
-    },
-    FutureTimeout,
-    FutureShield,
-    FutureShieldTimeout,
-    GatherTimeout,
-    GatherShield,
-    GatherShieldTimeout,
-    RootTimeout,
-}
-
-/// `name = expr`, with the note of what it creates.
-#[derive(Clone, Debug)]
-pub(crate) struct Assign {
-    pub(crate) name: String,
-    pub(crate) expr: Expr,
-    pub(crate) note: Option<Note>,
-}
-
-/// `main()`'s body, before it is written.
-#[derive(Debug)]
-pub(crate) struct Main {
-    /// The statements that create tasks and gathers, in order.
-    pub(crate) statements: Vec<Assign>,
-    /// How many tasks main creates first, itself.
-    pub(crate) hoisted_tasks: usize,
-    /// Of those, how many only for their order (not to be cancelled by name).
-    pub(crate) hoisted_for_order: usize,
-    /// `(cancel_at_ms, variable, node)` in the order main sets them.
-    pub(crate) cancels: Vec<(u64, String, NodeIndex)>,
-    /// `outer = asyncio.gather(...)` when the root needs a name.
-    pub(crate) root_statement: Option<Assign>,
-    /// What main awaits.
-    pub(crate) awaited: Expr,
-    /// The root gather's note, on `root_statement` if there is one, else on the await.
-    pub(crate) root_note: Note,
-}
-
-/// How to spell main.
-#[derive(Clone, Copy)]
-pub(crate) struct Style {
-    /// Every task created first, every gather and shield named and watched (the
-    /// instrumented program).
-    pub(crate) instrumented: bool,
-}
-
-/// The function of each future node.
-pub(crate) struct Functions {
-    pub(crate) names: HashMap<NodeIndex, String>,
-    /// The root gather's variable, when it needs one.
-    pub(crate) root: String,
-}
-
-/// The first `main()` that creates the scenario's tasks in the reference's order, with as
-/// few tasks created first as can be; with `style.instrumented`, the one that creates
-/// every task first.
-pub(crate) fn plan_main(
-    tree: &Tree<'_>,
-    functions: &Functions,
-    names: &Namespace,
-    style: Style,
-) -> (Main, Namespace) {
-    let root_event = tree
-        .events
-        .last()
-        .is_some_and(|event| *event == Event::Gather(0));
-    // Hoisting the root's own creation means nothing: it is created last anyway.
-    let most = tree.events.len() - usize::from(root_event);
-    let least = if style.instrumented {
-        most
-    } else {
-        let positions: HashMap<Event, usize> = tree
-            .events
-            .iter()
-            .enumerate()
-            .map(|(position, event)| (*event, position))
-            .collect();
-        tree.cancels()
-            .iter()
-            .filter_map(|&(_, node)| tree.cancelled_event(node))
-            .filter_map(|event| positions.get(&event))
-            .map(|position| position + 1)
-            .max()
-            .unwrap_or(0)
-    };
-    let attempt = |hoisted: usize| {
-        let mut names = names.clone();
-        let main = Emitter::run(tree, functions, &mut names, style, hoisted);
-        let exact = creation_order(tree, &main) == tree.events;
-        (main, names, exact)
-    };
-    let first = attempt(least);
-    if first.2 {
-        return (first.0, first.1);
-    }
-    // Hoisting more never breaks an order that a shorter prefix kept (the tasks left to
-    // Python's spelling only lose their left part), so the shortest prefix that works is
-    // found by bisection; every candidate is checked, and all of it always works.
-    let (mut failing, mut working) = (least, most);
-    while working - failing > 1 {
-        let middle = failing + (working - failing) / 2;
-        if attempt(middle).2 {
-            working = middle;
-        } else {
-            failing = middle;
-        }
-    }
-    let (main, names, exact) = attempt(working);
-    debug_assert!(
-        exact,
-        "creating every task first keeps the reference's order"
-    );
-    (main, names)
-}
-
-struct Emitter<'t, 'a> {
+pub(super) struct Emitter<'t, 'a> {
     tree: &'t Tree<'a>,
     functions: &'t Functions,
     names: &'t mut Namespace,
@@ -201,7 +22,7 @@ struct Emitter<'t, 'a> {
 }
 
 impl<'t, 'a> Emitter<'t, 'a> {
-    fn run(
+    pub(super) fn run(
         tree: &'t Tree<'a>,
         functions: &'t Functions,
         names: &'t mut Namespace,
@@ -436,8 +257,10 @@ impl<'t, 'a> Emitter<'t, 'a> {
 
     fn gather_base(&self, node: NodeIndex) -> String {
         match &self.tree.nodes[node] {
-            Node::Gather { spec, .. } => super::names::identifier_base(&spec.label, "inner_")
-                .unwrap_or_else(|| "inner".to_owned()),
+            Node::Gather { spec, .. } => {
+                crate::codegen::names::identifier_base(&spec.label, "inner_")
+                    .unwrap_or_else(|| "inner".to_owned())
+            }
             Node::Future { .. } => self.functions.names[&node].clone(),
         }
     }
@@ -535,60 +358,5 @@ fn watch(node: NodeIndex, what: Watched, future: Expr) -> Expr {
         node,
         what,
         future: Box::new(future),
-    }
-}
-
-/// What evaluating an expression gives: a coroutine (and what wrapping it creates), or a
-/// future.
-enum Evaluated {
-    Coroutine(Option<Event>),
-    Future,
-}
-
-/// The events main's statements create, in order, as Python evaluates them: arguments
-/// left to right, `create_task` and `shield` wrapping a coroutine at once, `gather`
-/// wrapping its coroutine arguments once all its arguments are evaluated, in order.
-pub(crate) fn creation_order(tree: &Tree<'_>, main: &Main) -> Vec<Event> {
-    let counted: HashSet<Event> = tree.events.iter().copied().collect();
-    let mut created = Vec::new();
-    let statements = main.statements.iter().chain(&main.root_statement);
-    for statement in statements {
-        evaluate(&statement.expr, &mut created);
-    }
-    // main awaits a coroutine (the root's wait_for) itself: no task.
-    evaluate(&main.awaited, &mut created);
-    created.retain(|event| counted.contains(event));
-    created
-}
-
-fn evaluate(expr: &Expr, created: &mut Vec<Event>) -> Evaluated {
-    match expr {
-        Expr::Call(node) => Evaluated::Coroutine(Some(Event::Task(*node))),
-        Expr::Name(_) => Evaluated::Future,
-        Expr::CreateTask(inner) | Expr::Shield(inner) => {
-            if let Evaluated::Coroutine(Some(event)) = evaluate(inner, created) {
-                created.push(event);
-            }
-            Evaluated::Future
-        }
-        Expr::WaitFor { inner, node, .. } => {
-            // The coroutine it is given runs inside it (a timeout is at least 1 ms).
-            evaluate(inner, created);
-            Evaluated::Coroutine(node.map(Event::WaitFor))
-        }
-        Expr::Gather { node, args } => {
-            let wrapped: Vec<Evaluated> = args
-                .iter()
-                .map(|arg| evaluate(&arg.expr, created))
-                .collect();
-            for argument in wrapped {
-                if let Evaluated::Coroutine(Some(event)) = argument {
-                    created.push(event);
-                }
-            }
-            created.push(Event::Gather(*node));
-            Evaluated::Future
-        }
-        Expr::Watch { future, .. } => evaluate(future, created),
     }
 }
