@@ -2,11 +2,13 @@
 //! watches the page, and yew's reducer glue for the model.
 
 mod reducers;
+mod use_box_width;
 mod use_explore_jobs;
 mod use_live_run;
 mod use_select_value;
 mod use_visible_span;
 
+pub use use_box_width::use_box_width;
 pub use use_explore_jobs::use_explore_jobs;
 pub use use_live_run::use_live_run;
 pub use use_select_value::use_select_value;

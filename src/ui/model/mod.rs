@@ -21,12 +21,15 @@ pub use draft::{DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
 pub use draft_check::FieldError;
 
 // ---- A run as shown, its replay, its panels' figures ---------------------------------------
+mod axis;
 mod lateness;
 mod replay;
 mod results;
 mod run_view;
+mod segments;
 mod timeline;
 
+pub use axis::{axis_times, Axis, AxisBreak, Layout};
 pub use lateness::PredictedEntries;
 pub use replay::{Playhead, Step};
 pub use results::{
@@ -34,10 +37,8 @@ pub use results::{
     return_exceptions_note, root_children, root_own_end, slot_note, slot_value,
 };
 pub use run_view::{lane_name, predict, LogEntry, RunView};
-pub use timeline::{
-    axis_text, cancel_requested, horizon_ms, lane_state, nice_step, orphaned, received_state,
-    truncate,
-};
+pub use segments::{bar, legend_entries, LegendFlags, Phase};
+pub use timeline::{axis_text, lane_state, outcome_caption, received_state, truncate};
 
 // ---- Why: every event and outcome explained by its rule ---------------------------------------
 mod explained;
@@ -83,7 +84,8 @@ pub use pages::{
 pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
-    describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
+    describe_status, guarded_name, node_name, python_bool, run_blocked, status_class,
+    FIX_TO_PREDICT, STALE_PREDICTION,
 };
 
 // ---- Where the page starts from, what it saves ----------------------------------------------
