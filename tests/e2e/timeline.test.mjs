@@ -223,6 +223,12 @@ test('on a phone the timeline fits its box: readable labels, whole end marks, 24
   const violations = (await page.evaluate(async () => (await window.axe.run(document)).violations))
     .filter((violation) => ['serious', 'critical'].includes(violation.impact)).map((violation) => violation.id);
   assert.deepEqual(violations, []);
+  // Turned to landscape, it lays itself out again for the wider box.
+  const units = () => page.locator('.timeline svg[role="group"]').evaluate((svg) => svg.viewBox.baseVal.width);
+  const narrow = await units();
+  await page.setViewportSize({ width: 740, height: 375 });
+  await page.waitForFunction((before) => document.querySelector('.timeline svg[role="group"]').viewBox.baseVal.width > before, narrow);
+  assert.ok((await measure()).overflow <= 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -210,10 +210,9 @@ fn max_ticks(units: f64) -> f64 {
 }
 
 /// The piecewise-linear map of `knots` at `value`, clamped to its ends; `key` gives a
-/// knot's (from, to).
+/// knot's (from, to). Called for every mark of every lane: it allocates nothing.
 fn interpolate<K>(knots: &[K], value: f64, key: impl Fn(&K) -> (f64, f64)) -> f64 {
-    let points: Vec<(f64, f64)> = knots.iter().map(key).collect();
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+    let (Some(first), Some(last)) = (knots.first().map(&key), knots.last().map(&key)) else {
         return 0.0;
     };
     if value.is_nan() || value <= first.0 {
@@ -222,8 +221,8 @@ fn interpolate<K>(knots: &[K], value: f64, key: impl Fn(&K) -> (f64, f64)) -> f6
     if value >= last.0 {
         return last.1;
     }
-    let after = points.partition_point(|(at, _)| *at <= value);
-    let ((a, fa), (b, fb)) = (points[after - 1], points[after]);
+    let after = knots.partition_point(|knot| key(knot).0 <= value);
+    let ((a, fa), (b, fb)) = (key(&knots[after - 1]), key(&knots[after]));
     if b - a <= 0.0 {
         return fb;
     }
