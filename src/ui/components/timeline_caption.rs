@@ -8,7 +8,7 @@ const MARGIN: f64 = 10.0;
 const LINE_H: f64 = 20.0;
 const SWATCH_W: f64 = 22.0;
 /// A legend entry's text width per character, at the legend's 12 px (a little generous).
-const CHAR_W: f64 = 6.6;
+const CHAR_W: f64 = 6.2;
 
 fn f(value: f64) -> String {
     Float(value).to_string()

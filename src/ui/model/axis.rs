@@ -204,9 +204,10 @@ impl Axis {
     }
 }
 
-/// How many ticks fit across `units` of plot.
+/// How many steps between ticks fit across `units` of plot: each at least 52 units wide
+/// (an "800 ms" label and room around it), at most eight.
 fn max_ticks(units: f64) -> f64 {
-    (units / 52.0).floor().clamp(2.0, 8.0)
+    (units / 52.0).clamp(2.0, 8.0)
 }
 
 /// The piecewise-linear map of `knots` at `value`, clamped to its ends; `key` gives a

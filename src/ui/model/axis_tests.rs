@@ -97,6 +97,7 @@ fn the_layout_fits_the_box() {
     assert_eq!(Layout::for_width(200.0).width, Layout::NARROW);
     // Fewer ticks on a narrow plot, never overlapping.
     let axis = Axis::new([300.0], phone.plot_x0, phone.plot_x1);
+    assert_eq!(axis.ticks(), [0.0, 100.0, 200.0, 300.0]);
     for pair in axis.ticks().windows(2) {
         assert!(axis.x(pair[1]) - axis.x(pair[0]) >= 50.0);
     }
