@@ -2,8 +2,8 @@
 
 use super::lane_why::LANE_WHY_ID;
 use crate::ui::model::{
-    axis_text, bar, describe_status, guarded_name, lane_state, python_bool, received_state,
-    status_class, truncate, Axis, Float, Key, Layout, Phase, RunView,
+    axis_text, bar, describe_status, guarded_name, lane_state, planned_from, python_bool,
+    received_state, status_class, truncate, Axis, Float, Key, Layout, Phase, RunView,
 };
 use crate::ui::model::{rules_text, Marks};
 use gather_playground::scenario::{NodeId, MAX_TIME_MS};
@@ -125,12 +125,7 @@ impl Lanes<'_> {
         });
         let bars = html! { <>{ for segments }{ for end_mark }</> };
         // A child still waiting for its slot has no planned sleep yet: it starts at the slot.
-        let planned_from = match (trace.started_ms, lane.limited) {
-            (None, _) => Some(0.0),
-            (Some(_), true) => trace.slot_ms,
-            (Some(started), false) => Some(started),
-        };
-        let planned = lane.delay_ms.zip(planned_from).map(|(delay, start)| {
+        let planned = lane.delay_ms.zip(planned_from(lane, trace)).map(|(delay, start)| {
             html! {
                 <rect class="planned" x={f(x(start))} y={f(mid - BAR_H / 2.0 - 3.0)}
                     width={f((x(start + delay as f64) - x(start)).max(0.0))} height={f(BAR_H + 6.0)} rx="3" />

@@ -6,6 +6,7 @@
 //! drawn at one and the same scale, and the labels after a break say where the axis resumes.
 
 use super::run_view::RunView;
+use super::segments::planned_from;
 use super::timeline::nice_step_within;
 
 /// The width of a break on the axis, in the timeline's units.
@@ -238,15 +239,10 @@ pub fn axis_times(view: &RunView) -> Vec<f64> {
     }
     let mut times = vec![view.now_ms, view.axis_ms];
     for (lane, trace) in view.lanes.iter().zip(view.traces.iter()) {
-        let planned_from = match (trace.started_ms, lane.limited) {
-            (None, _) => Some(0.0),
-            (Some(_), true) => trace.slot_ms,
-            (Some(started), false) => Some(started),
-        };
         times.extend(lane.delay_ms.map(|delay| delay as f64));
         times.extend(
             lane.delay_ms
-                .zip(planned_from)
+                .zip(planned_from(lane, trace))
                 .map(|(delay, from)| from + delay as f64),
         );
         times.extend(

@@ -37,7 +37,7 @@ pub use results::{
     return_exceptions_note, root_children, root_own_end, slot_note, slot_value,
 };
 pub use run_view::{lane_name, predict, LogEntry, RunView};
-pub use segments::{bar, legend_entries, LegendFlags, Phase};
+pub use segments::{bar, legend_entries, planned_from, LegendFlags, Phase};
 pub use timeline::{axis_text, lane_state, outcome_caption, received_state, truncate};
 
 // ---- Why: every event and outcome explained by its rule ---------------------------------------

@@ -5,7 +5,7 @@
 //! replay at a playhead each show only what was known by then: a gather cancelled at 150 ms
 //! is running until 150 ms, never cancelled-looking from its start.
 
-use super::run_view::RunView;
+use super::run_view::{Lane, RunView, Trace};
 use super::wording::{status_class, Ending};
 use gather_playground::scenario::{NodeId, Status};
 
@@ -165,6 +165,16 @@ pub fn bar(view: &RunView, node: NodeId, open_until: Option<f64>) -> Bar {
     Bar {
         segments,
         end: finish.map(|finish| (finish.at_ms, finish.status.clone())),
+    }
+}
+
+/// Where a lane's planned sleep starts, if it is known yet: at 0 before the run reaches the
+/// node, at its start, or for a child of a limited gather at its slot (still waiting, none).
+pub fn planned_from(lane: &Lane, trace: &Trace) -> Option<f64> {
+    match (trace.started_ms, lane.limited) {
+        (None, _) => Some(0.0),
+        (Some(_), true) => trace.slot_ms,
+        (Some(started), false) => Some(started),
     }
 }
 
