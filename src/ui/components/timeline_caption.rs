@@ -35,7 +35,7 @@ fn swatch(class: &str, x: f64, y: f64) -> Html {
         },
         "ok" | "raised" | "cancelled" => html! {
             <>
-                <rect class={classes!("end-cap", class.to_owned())} x={f(x + 2.0)} y={f(top - 2.0)} width="4" height="14" rx="1" />
+                <rect class={classes!("end-cap", class.to_owned())} x={f(x + SWATCH_W - 4.0)} y={f(top - 2.0)} width="4" height="14" rx="1" />
             </>
         },
         "cancel-requested" | "orphan" => html! {
