@@ -8,13 +8,14 @@ use super::json_panel::JsonPanel;
 use super::outcome_why::OutcomeWhy;
 use super::replay::Replay;
 use super::results::Results;
+use super::stale_timeline::StaleTimeline;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::WhyPanel;
 use crate::ui::hooks::use_live_run;
 use crate::ui::model::{
     predict, Action, DraftEdit, Explained, Explainer, ExplainerKey, LoadAction, Marks, Notice,
-    PageAction, ReplayAction, State, Step, WhyAction, WhyLoad,
+    PageAction, ReplayAction, RunView, State, Step, WhyAction, WhyLoad,
 };
 use crate::ui::services::{browser, storage};
 use gather_playground::explain::{Myth, Rule};
@@ -61,6 +62,12 @@ pub fn app(props: &AppProps) -> Html {
         })
     });
     let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
+    // The last valid scenario's prediction: shown, dimmed, while the draft has errors.
+    let last_valid = use_mut_ref(|| None::<RunView>);
+    if let Some(prediction) = prediction.as_ref() {
+        *last_valid.borrow_mut() = Some(prediction.clone());
+    }
+    let last_valid = last_valid.borrow().clone();
 
     // Kept the same from render to render: a new callback would make every child that takes
     // it (the editor's thousand cards among them) re-render on every tick of a run.
@@ -315,7 +322,7 @@ pub fn app(props: &AppProps) -> Html {
                         <EventLog view={shown.view} predicted={predicted} prediction={(*prediction).clone()}
                             explainer={explainer.clone()} marks={marks.clone()} />
                     } else {
-                        <p class="placeholder">{ "Fix the fields marked in red to see the predicted timeline." }</p>
+                        <StaleTimeline view={last_valid} />
                     }
                 </section>
                 <section class="panel explore-panel" aria-labelledby="explore-heading">

@@ -24,7 +24,9 @@ mod event_log;
 mod replay;
 mod results;
 mod spacer;
+mod stale_timeline;
 mod timeline;
+mod timeline_caption;
 mod timeline_lane;
 mod timeline_legend;
 

@@ -3,11 +3,13 @@
 use super::cancel_buttons::CancelButtons;
 use super::cancel_list::CancelList;
 use super::lane_why::LaneWhy;
-use super::timeline_lane::{Drag, Lanes, Scale, AXIS_H, PLOT_X0, PLOT_X1, ROW_H, WIDTH};
+use super::timeline_caption::caption;
+use super::timeline_lane::{Drag, Lanes, AXIS_H, ROW_H};
 use super::timeline_legend::TimelineLegend;
-use crate::ui::hooks::use_visible_span;
+use crate::ui::hooks::{use_box_width, use_visible_span};
 use crate::ui::model::{
-    axis_text, horizon_ms, lane_state, nice_step, Explainer, Float, Key, Marks, RunView,
+    axis_text, axis_times, lane_state, Axis, AxisBreak, Explainer, Float, Key, Layout, LegendFlags,
+    Marks, RunView,
 };
 use crate::ui::services::export;
 use gather_playground::scenario::{NodeId, MAX_TIME_MS};
@@ -51,6 +53,16 @@ fn f(value: f64) -> String {
     Float(value).to_string()
 }
 
+/// A break on the axis in words, for its title and the timeline's label.
+fn break_words(cut: &AxisBreak) -> String {
+    format!(
+        "axis break: {} to {} ({}) cut out, nothing starts or ends in it; the rest is to one scale",
+        axis_text(cut.from_ms),
+        axis_text(cut.to_ms),
+        axis_text(cut.to_ms - cut.from_ms)
+    )
+}
+
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<Drag>);
@@ -79,16 +91,32 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let scroll_ref = use_node_ref();
     let tall = props.view.lanes.len() > DRAW_ALL_UP_TO;
     let span = use_visible_span(svg_ref.clone(), Some(scroll_ref.clone()), tall);
+    // Laid out for its box: one unit per pixel on a phone, scaled up on a wide screen.
+    let layout = Layout::for_width(use_box_width(scroll_ref.clone()));
     let view = &props.view;
-    let scale = Scale {
-        total_ms: drag.map_or_else(|| horizon_ms(view), |drag| drag.total_ms),
+    let axis = match &*drag {
+        Some(drag) => Rc::clone(&drag.axis),
+        None => Rc::new(Axis::new(axis_times(view), layout.plot_x0, layout.plot_x1)),
     };
-    let height = AXIS_H + ROW_H * view.lanes.len() as f64 + 8.0;
-    let step = nice_step(scale.total_ms);
-    let ticks: Vec<f64> = (0..)
-        .map(|i| i as f64 * step)
-        .take_while(|ms| *ms <= scale.total_ms)
-        .collect();
+    let width = layout.width;
+    let lanes_height = AXIS_H + ROW_H * view.lanes.len() as f64 + 8.0;
+    let ticks = axis.ticks();
+    let flags = LegendFlags {
+        limited: view.lanes.iter().any(|lane| lane.limited),
+        draggable: props.keys.is_some(),
+        guarded: view.lanes.iter().any(|lane| lane.guard.is_set()),
+        timeouts: view
+            .lanes
+            .iter()
+            .any(|lane| lane.guard.timeout_ms.is_some()),
+        broken_axis: !axis.breaks().is_empty(),
+    };
+    // An export explains itself: the outcome and the legend, drawn under the lanes.
+    let (caption, caption_height) = match *exporting {
+        Some(_) => caption(view, props.predicted, flags, width, lanes_height),
+        None => (Html::default(), 0.0),
+    };
+    let height = lanes_height + caption_height;
 
     let on_pointer_move = {
         let (drag, changed, svg_ref) = (
@@ -97,15 +125,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
             svg_ref.clone(),
         );
         Callback::from(move |event: PointerEvent| {
-            let (Some(active), Some(svg)) = (*drag, svg_ref.cast::<Element>()) else {
+            let (Some(active), Some(svg)) = ((*drag).clone(), svg_ref.cast::<Element>()) else {
                 return;
             };
             let rect = svg.get_bounding_client_rect();
             if rect.width() <= 0.0 {
                 return;
             }
-            let units = (event.client_x() as f64 - rect.left()) / rect.width() * WIDTH;
-            let ms = ((units - PLOT_X0) / (PLOT_X1 - PLOT_X0) * active.total_ms).max(0.0);
+            let units = (event.client_x() as f64 - rect.left()) / rect.width() * width;
+            let ms = active.axis.ms(units).max(0.0);
             let ms = ((ms / 10.0).round() * 10.0).min(MAX_TIME_MS as f64) as u64;
             changed.emit((active.key, ms));
         })
@@ -127,7 +155,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         0..view.lanes.len()
     } else {
         // Rendered height over the viewBox's: CSS pixels per unit.
-        let pixels_per_unit = span.height_px / (height - view_top);
+        let pixels_per_unit = span.height_px / (lanes_height - view_top);
         if pixels_per_unit > 0.0 {
             span.rows(
                 (AXIS_H - view_top) * pixels_per_unit,
@@ -157,7 +185,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let lanes = Lanes {
         view,
-        scale,
+        axis: &axis,
+        layout,
         predicted: props.predicted,
         running: props.running,
         keys: props.keys.as_ref(),
@@ -190,26 +219,60 @@ pub fn timeline(props: &TimelineProps) -> Html {
         } else {
             ""
         },
-        axis_text(scale.total_ms)
+        axis_text(axis.end_ms())
     );
+    let summary = axis.breaks().iter().fold(summary, |summary, cut| {
+        format!("{summary}; {}", break_words(cut))
+    });
     // The time axis and the present, with their lines reaching down to `bottom`.
-    let axis = |bottom: f64| {
+    let axis_lines = |bottom: f64| {
         html! {
             <g class="axis">
                 { for ticks.iter().map(|ms| html! {
                     <g>
-                        <line x1={f(scale.x(*ms))} x2={f(scale.x(*ms))} y1={f(AXIS_H - 6.0)} y2={f(bottom)} />
-                        <text x={f(scale.x(*ms))} y={f(AXIS_H - 10.0)}>{ axis_text(*ms) }</text>
+                        <line x1={f(axis.x(*ms))} x2={f(axis.x(*ms))} y1={f(AXIS_H - 6.0)} y2={f(bottom)} />
+                        <text x={f(axis.x(*ms))} y={f(AXIS_H - 10.0)}>{ axis_text(*ms) }</text>
                     </g>
                 }) }
             </g>
+        }
+    };
+    // Each break: a gap across the axis and the lanes, with zigzag edges, that interrupts
+    // the bars; it sits near the break's right end, so that what ended just before it keeps
+    // its end mark in sight.
+    let breaks = |top: f64, bottom: f64| {
+        let zigzag = move |x: f64| {
+            let mut d = format!("M{} {}", Float(x), Float(top));
+            let (mut y, mut left) = (top, true);
+            while y < bottom {
+                y = (y + 6.0).min(bottom);
+                d.push_str(&format!(
+                    "L{} {}",
+                    Float(if left { x - 2.5 } else { x }),
+                    Float(y)
+                ));
+                left = !left;
+            }
+            d
+        };
+        html! {
+            <>
+            { for axis.breaks().iter().map(|cut| html! {
+                <g class="axis-break">
+                    <rect class="axis-break-band" x={f(cut.x1 - 14.0)} y={f(top)} width="6" height={f(bottom - top)} />
+                    <path class="axis-break-edge" d={zigzag(cut.x1 - 13.0)} />
+                    <path class="axis-break-edge" d={zigzag(cut.x1 - 7.0)} />
+                    <title>{ break_words(cut) }</title>
+                </g>
+            }) }
+            </>
         }
     };
     let now_line = |bottom: f64| {
         (props.running || view.replay_at.is_some()).then(|| {
             html! {
                 <line class={classes!("now", view.replay_at.is_some().then_some("playhead"))}
-                    x1={f(scale.x(view.now_ms))} x2={f(scale.x(view.now_ms))}
+                    x1={f(axis.x(view.now_ms))} x2={f(axis.x(view.now_ms))}
                     y1={f(AXIS_H - 6.0)} y2={f(bottom)} />
             }
         })
@@ -221,12 +284,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if tall { { for cancel_controls.clone() } }
             <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
                 if axis_apart {
-                    <svg class="axis-head" viewBox={format!("0 0 {} {}", Float(WIDTH), Float(AXIS_H))} width="100%" aria-hidden="true">
-                        { axis(AXIS_H) }
+                    <svg class="axis-head" viewBox={format!("0 0 {} {}", Float(width), Float(AXIS_H))} width="100%" aria-hidden="true">
+                        { axis_lines(AXIS_H) }
+                        { breaks(AXIS_H - 6.0, AXIS_H) }
                         { now_line(AXIS_H) }
                     </svg>
                 }
-                <svg ref={svg_ref} viewBox={format!("0 {} {} {}", Float(view_top), Float(WIDTH), Float(height - view_top))} width="100%" role="group"
+                <svg ref={svg_ref} viewBox={format!("0 {} {} {}", Float(view_top), Float(width), Float(height - view_top))} width="100%" role="group"
                     aria-label={summary} class={classes!(drag.is_some().then_some("dragging"))}
                     onpointermove={on_pointer_move} onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}>
                     <defs>
@@ -240,9 +304,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                             <rect width="5" height="5" class="hatch-bg cancelled" /><circle cx="2.5" cy="2.5" r="1" class="hatch-dot" />
                         </pattern>
                     </defs>
-                    { axis(height) }
+                    { axis_lines(lanes_height) }
                     { for drawn_lanes }
-                    { now_line(height) }
+                    { breaks(AXIS_H - 6.0, lanes_height) }
+                    { now_line(lanes_height) }
+                    { caption }
                 </svg>
             </div>
             if !tall { { for cancel_controls } }
@@ -256,9 +322,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <span class="field-error" role="alert">{ message }</span>
                 }
             </div>
-            <TimelineLegend limited={view.lanes.iter().any(|lane| lane.limited)} draggable={props.keys.is_some()}
-                guarded={view.lanes.iter().any(|lane| lane.guard.is_set())}
-                timeouts={view.lanes.iter().any(|lane| lane.guard.timeout_ms.is_some())} />
+            <TimelineLegend flags={flags} />
         </div>
     }
 }

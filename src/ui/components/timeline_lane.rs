@@ -2,8 +2,8 @@
 
 use super::lane_why::LANE_WHY_ID;
 use crate::ui::model::{
-    axis_text, cancel_requested, guarded_name, lane_state, orphaned, python_bool, received_state,
-    status_class, truncate, Ending, Float, Key, RunView,
+    axis_text, bar, describe_status, guarded_name, lane_state, planned_from, python_bool,
+    received_state, status_class, truncate, Axis, Float, Key, Layout, Phase, RunView,
 };
 use crate::ui::model::{rules_text, Marks};
 use gather_playground::scenario::{NodeId, MAX_TIME_MS};
@@ -11,41 +11,29 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-pub const WIDTH: f64 = 760.0;
 pub const LABEL_X: f64 = 8.0;
-pub const PLOT_X0: f64 = 170.0;
-pub const PLOT_X1: f64 = 730.0;
 pub const AXIS_H: f64 = 30.0;
 pub const ROW_H: f64 = 30.0;
 const BAR_H: f64 = 14.0;
 const GATHER_BAR_H: f64 = 8.0;
 /// Arrow keys move a delay by this much; with Shift, ten times as much.
 const NUDGE_MS: u64 = 10;
+/// A mark's words go left of it when they would not fit on its right.
+const MARK_TEXT_W: f64 = 90.0;
 
-/// A drag of a delay handle in progress, with the scale frozen so the bar follows the
-/// pointer even as the axis would grow.
-#[derive(Clone, Copy, PartialEq)]
+/// A drag of a delay handle in progress, with the axis frozen so the bar follows the
+/// pointer even as the axis would change.
+#[derive(Clone, PartialEq)]
 pub struct Drag {
     pub key: Key,
-    pub total_ms: f64,
-}
-
-/// The time axis: `total_ms` across the plot.
-#[derive(Clone, Copy, PartialEq)]
-pub struct Scale {
-    pub total_ms: f64,
-}
-
-impl Scale {
-    pub fn x(self, ms: f64) -> f64 {
-        PLOT_X0 + (ms / self.total_ms).clamp(0.0, 1.0) * (PLOT_X1 - PLOT_X0)
-    }
+    pub axis: Rc<Axis>,
 }
 
 /// What every lane of one render shares.
 pub struct Lanes<'a> {
     pub view: &'a RunView,
-    pub scale: Scale,
+    pub axis: &'a Rc<Axis>,
+    pub layout: Layout,
     pub predicted: bool,
     pub running: bool,
     /// The draft's keys in preorder, when bars may be dragged to edit delays.
@@ -67,84 +55,77 @@ fn f(value: f64) -> String {
 impl Lanes<'_> {
     /// Lane `node`'s `<g>`.
     pub fn lane(&self, node: usize) -> Html {
-        let (view, scale) = (self.view, self.scale);
-        let x = |ms: f64| scale.x(ms);
+        let (view, axis, layout) = (self.view, self.axis, self.layout);
+        let x = |ms: f64| axis.x(ms);
         let lane = &view.lanes[node];
         let trace = &view.traces[node];
         let y = AXIS_H + ROW_H * node as f64;
         let mid = y + ROW_H / 2.0;
-        let status = trace.finished.as_ref().map(|finish| &finish.status);
+        // Unfinished bars reach the present: of a live run, a stop, or a replay.
+        let open_until =
+            (self.running || view.stopped || view.replay_at.is_some()).then_some(view.now_ms);
         let end_ms = trace
             .finished
             .as_ref()
             .map(|finish| finish.at_ms)
-            // Unfinished bars reach the present: of a live run, a stop, or a replay.
-            .or((self.running || view.stopped || view.replay_at.is_some()).then_some(view.now_ms));
-        let orphan = orphaned(view, node, trace);
-        let requested = cancel_requested(trace);
+            .or(open_until);
         let name = view.name(node);
         let bar_h = if lane.is_gather { GATHER_BAR_H } else { BAR_H };
-        let class = classes!(
-            "bar",
-            status_class(status),
-            lane.is_gather.then_some("outer"),
-            orphan.then_some("orphan"),
-            requested.then_some("cancel-requested"),
-            self.predicted.then_some("predicted")
-        );
         let describe = lane_state(view, node);
-        let bars = match (trace.started_ms, end_ms) {
-            (Some(queued), Some(end)) => {
-                let start = if lane.limited {
-                    trace.slot_ms.unwrap_or(end).min(end)
-                } else {
-                    queued
-                };
-                let cleanup = trace.cleanup_ms.filter(|at| *at < end);
-                let main_end = cleanup.unwrap_or(end);
-                let waited = (start > queued).then(|| html! {
-                    <rect class="bar waiting" x={f(x(queued))} y={f(mid - bar_h / 2.0 + 2.0)}
-                        width={f((x(start) - x(queued)).max(1.5))} height={f(bar_h - 4.0)} rx="2">
-                        <title>{ format!("{name}: waiting for a slot of its gather's limit, {} to {}", axis_text(queued), axis_text(start)) }</title>
-                    </rect>
-                });
-                let waiting_only = lane.limited && trace.slot_ms.is_none();
-                html! {
-                    <>
-                        { for waited }
-                        if !waiting_only || status.is_some() {
-                        <rect class={class.clone()} x={f(x(start))} y={f(mid - bar_h / 2.0)}
-                            width={f((x(main_end) - x(start)).max(1.5))} height={f(bar_h)} rx="2">
-                            <title>{ format!("{name}: {describe}") }</title>
-                        </rect>
-                        }
-                        if let Some(cleanup) = cleanup {
-                            <rect class={classes!("bar", "cleanup", status_class(status))} x={f(x(cleanup))}
-                                y={f(mid - bar_h / 2.0)} width={f((x(end) - x(cleanup)).max(1.5))}
-                                height={f(bar_h)} rx="2">
-                                <title>{ format!("{name}: caught CancelledError at {}, cleaning up", axis_text(cleanup)) }</title>
-                            </rect>
-                        }
-                        if let Some(finish) = &trace.finished {
-                            if lane.is_gather {
-                                <path class={classes!("diamond", status_class(Some(&finish.status)))}
-                                    d={format!("M{} {}l6 6l-6 6l-6 -6z", Float(x(finish.at_ms)), Float(mid - 6.0))} />
-                            }
-                            <text class={classes!("glyph", status_class(Some(&finish.status)))} x={f(x(finish.at_ms) + 9.0)}
-                                y={f(mid + 4.5)}>{ Ending::of(&finish.status).glyph() }</text>
-                        }
-                    </>
-                }
+        let shape = bar(view, node, open_until);
+        // Each state over the stretch it held: the bar never takes its end's colour.
+        let segments = shape.segments.iter().map(|segment| {
+            let waiting = segment.phase == Phase::Waiting;
+            let (top, height) = if waiting {
+                (mid - bar_h / 2.0 + 2.0, bar_h - 4.0)
+            } else {
+                (mid - bar_h / 2.0, bar_h)
+            };
+            let class = classes!(
+                "bar",
+                segment.phase.class(),
+                (segment.phase == Phase::CancelRequested).then_some("running"),
+                lane.is_gather.then_some("outer"),
+                segment.late.then_some("orphan"),
+                segment.open.then_some("live"),
+                self.predicted.then_some("predicted")
+            );
+            let late = if segment.late {
+                ", after its gather completed"
+            } else {
+                ""
+            };
+            html! {
+                <rect class={class} x={f(x(segment.from_ms))} y={f(top)}
+                    width={f((x(segment.to_ms) - x(segment.from_ms)).max(1.5))} height={f(height)} rx="2">
+                    <title>{ format!("{name}: {}{late}, {} to {}", segment.phase.words(),
+                        axis_text(segment.from_ms), axis_text(segment.to_ms)) }</title>
+                </rect>
             }
-            _ => Html::default(),
-        };
+        });
+        // How it ended: a mark at its end, coloured as the legend says, and its glyph.
+        let end_mark = shape.end.as_ref().map(|(at_ms, status)| {
+            let class = shape.end_class().unwrap_or_default();
+            let glyph = shape.end_glyph().unwrap_or_default();
+            let at = x(*at_ms);
+            let words = format!("{name} {} at {}", describe_status(status), axis_text(*at_ms));
+            html! {
+                <g class={classes!("end-mark", class)}>
+                    if lane.is_gather {
+                        <path class={classes!("diamond", class)}
+                            d={format!("M{} {}l6 6l-6 6l-6 -6z", Float(at), Float(mid - 6.0))} />
+                    } else {
+                        <rect class={classes!("end-cap", class)} x={f(at - 2.0)} y={f(mid - bar_h / 2.0 - 2.0)}
+                            width="4" height={f(bar_h + 4.0)} rx="1" />
+                    }
+                    <text class={classes!("glyph", class)} x={f(at + 9.0)} y={f(mid + 4.5)}>{ glyph }</text>
+                    <title>{ words }</title>
+                </g>
+            }
+        });
+        let bars = html! { <>{ for segments }{ for end_mark }</> };
         // A child still waiting for its slot has no planned sleep yet: it starts at the slot.
-        let planned_from = match (trace.started_ms, lane.limited) {
-            (None, _) => Some(0.0),
-            (Some(_), true) => trace.slot_ms,
-            (Some(started), false) => Some(started),
-        };
-        let planned = lane.delay_ms.zip(planned_from).map(|(delay, start)| {
+        let planned = lane.delay_ms.zip(planned_from(lane, trace)).map(|(delay, start)| {
             html! {
                 <rect class="planned" x={f(x(start))} y={f(mid - BAR_H / 2.0 - 3.0)}
                     width={f((x(start + delay as f64) - x(start)).max(0.0))} height={f(BAR_H + 6.0)} rx="3" />
@@ -156,12 +137,20 @@ impl Lanes<'_> {
                 .map(|key| self.handle(*key, delay, &name, mid)),
             _ => None,
         };
+        // A mark's words, right of it, or left of it near the timeline's right edge.
+        let mark_text = |at: f64, text: String| {
+            if at + MARK_TEXT_W > layout.width {
+                html! { <text x={f(at - 3.0)} y={f(y + 10.0)} text-anchor="end">{ text }</text> }
+            } else {
+                html! { <text x={f(at + 3.0)} y={f(y + 10.0)}>{ text }</text> }
+            }
+        };
         let cancels = trace.cancels.iter().map(|mark| {
             let text = format!("cancel() → {}", python_bool(mark.returned));
             html! {
                 <g class={classes!("cancel-mark", (!mark.returned).then_some("refused"))}>
                     <line x1={f(x(mark.at_ms))} x2={f(x(mark.at_ms))} y1={f(y + 2.0)} y2={f(y + ROW_H - 2.0)} />
-                    <text x={f(x(mark.at_ms) + 3.0)} y={f(y + 9.0)}>{ text.clone() }</text>
+                    { mark_text(x(mark.at_ms), text.clone()) }
                     <title>{ format!("{text} at {}", axis_text(mark.at_ms)) }</title>
                 </g>
             }
@@ -206,13 +195,13 @@ impl Lanes<'_> {
             html! {
                 <g class="timeout-mark">
                     <line x1={f(x(at_ms))} x2={f(x(at_ms))} y1={f(y + 2.0)} y2={f(y + ROW_H - 2.0)} />
-                    <text x={f(x(at_ms) + 3.0)} y={f(y + 9.0)}>{ "timeout" }</text>
+                    { mark_text(x(at_ms), "timeout".to_owned()) }
                     <title>{ format!("{name}'s timeout{limit} fired at {}: wait_for cancels {}", axis_text(at_ms),
                         if lane.guard.shield { format!("shield({name})") } else { name.clone() }) }</title>
                 </g>
             }
         });
-        let label_chars = 22usize.saturating_sub(lane.depth * 2).max(8);
+        let label_chars = layout.label_chars(lane.depth);
         let marks = self.marks.filter(|marks| !marks.rules.is_empty());
         let marked_at = marks
             .and_then(|marks| marks.times.get(node))
@@ -253,7 +242,7 @@ impl Lanes<'_> {
                     <g class="lane-why-button" role="button" tabindex="0" aria-expanded={open.to_string()}
                         aria-controls={LANE_WHY_ID} aria-label={format!("Why {name}? {describe}{marked}")}
                         onclick={chosen.reform(move |_: MouseEvent| node)} onkeydown={on_key}>
-                        <rect class="lane-focus" x="2" y={f(y + 2.0)} width={f(PLOT_X0 - 8.0)} height={f(ROW_H - 4.0)} rx="4" />
+                        <rect class="lane-focus" x="2" y={f(y + 2.0)} width={f(layout.plot_x0 - 8.0)} height={f(ROW_H - 4.0)} rx="4" />
                         { label }
                     </g>
                 }
@@ -263,7 +252,7 @@ impl Lanes<'_> {
         html! {
             <g class={classes!("lane", lane.is_gather.then_some("gather-lane"), (node % 2 == 1).then_some("alt"),
                 marked_at.is_some().then_some("marked"))} key={node}>
-                <rect class="lane-bg" x="0" y={f(y)} width={f(WIDTH)} height={f(ROW_H)} />
+                <rect class="lane-bg" x="0" y={f(y)} width={f(layout.width)} height={f(ROW_H)} />
                 { label }
                 { for planned }
                 { bars }
@@ -278,7 +267,7 @@ impl Lanes<'_> {
 
     /// The handle at the end of a planned sleep: dragged, or moved with the arrow keys.
     fn handle(&self, key: Key, delay: u64, name: &str, mid: f64) -> Html {
-        let total_ms = self.scale.total_ms;
+        let axis = Rc::clone(self.axis);
         let on_down = {
             let started = self.on_drag_started.clone();
             Callback::from(move |event: PointerEvent| {
@@ -286,7 +275,10 @@ impl Lanes<'_> {
                 if let Some(target) = event.target_dyn_into::<Element>() {
                     let _ = target.set_pointer_capture(event.pointer_id());
                 }
-                started.emit(Drag { key, total_ms });
+                started.emit(Drag {
+                    key,
+                    axis: Rc::clone(&axis),
+                });
             })
         };
         let on_key = {
@@ -307,13 +299,19 @@ impl Lanes<'_> {
                 changed.emit((key, next));
             })
         };
+        let at = self.axis.x(delay as f64);
+        // The knob is drawn 10 × 22; a finger gets 26 × 28 around it (WCAG 2.5.8), and the
+        // focus ring sits around the knob as every control's outline does.
         html! {
-            <rect class="handle" x={f(self.scale.x(delay as f64) - 5.0)} y={f(mid - 11.0)}
-                width="10" height="22" rx="3" tabindex="0" role="slider"
+            <g class="handle" tabindex="0" role="slider"
                 aria-label={format!("Delay of {name}, in milliseconds (arrow keys change it)")}
                 aria-valuemin="0" aria-valuemax={MAX_TIME_MS.to_string()} aria-valuenow={delay.to_string()}
                 aria-valuetext={format!("{delay} ms")}
-                onpointerdown={on_down} onkeydown={on_key} />
+                onpointerdown={on_down} onkeydown={on_key}>
+                <rect class="handle-hit" x={f(at - 13.0)} y={f(mid - 14.0)} width="26" height="28" />
+                <rect class="handle-focus" x={f(at - 8.5)} y={f(mid - 14.5)} width="17" height="29" rx="5" />
+                <rect class="handle-knob" x={f(at - 5.0)} y={f(mid - 11.0)} width="10" height="22" rx="3" />
+            </g>
         }
     }
 }

@@ -2,12 +2,14 @@
 //! code worker's answers), what watches the page, and yew's reducer glue for the model.
 
 mod reducers;
+mod use_box_width;
 mod use_explore_jobs;
 mod use_generated_code;
 mod use_live_run;
 mod use_select_value;
 mod use_visible_span;
 
+pub use use_box_width::use_box_width;
 pub use use_explore_jobs::use_explore_jobs;
 pub use use_generated_code::{use_generated_code, CodeState};
 pub use use_live_run::use_live_run;

@@ -21,12 +21,15 @@ pub use draft::{DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
 pub use draft_check::FieldError;
 
 // ---- A run as shown, its replay, its panels' figures ---------------------------------------
+mod axis;
 mod lateness;
 mod replay;
 mod results;
 mod run_view;
+mod segments;
 mod timeline;
 
+pub use axis::{axis_times, Axis, AxisBreak, Layout};
 pub use lateness::PredictedEntries;
 pub use replay::{Playhead, Step};
 pub use results::{
@@ -35,10 +38,8 @@ pub use results::{
     slot_label, slot_note, slot_value,
 };
 pub use run_view::{lane_name, predict, LogEntry, RunView};
-pub use timeline::{
-    axis_text, cancel_requested, horizon_ms, lane_state, nice_step, orphaned, received_state,
-    truncate,
-};
+pub use segments::{bar, legend_entries, planned_from, LegendFlags, Phase};
+pub use timeline::{axis_text, lane_state, outcome_caption, received_state, truncate};
 
 // ---- Why: every event and outcome explained by its rule ---------------------------------------
 mod explained;
@@ -94,7 +95,7 @@ pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
-    SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER,
+    FIX_TO_PREDICT, SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER, STALE_PREDICTION,
 };
 
 // ---- Where the page starts from, what it saves ----------------------------------------------

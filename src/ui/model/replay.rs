@@ -5,9 +5,11 @@
 //! more or one fewer of them. The slider still scrubs by time: it shows every event up to
 //! then, which is a prefix of the sequence, since event times never decrease.
 
+use super::axis::axis_times;
 use super::chunked::Chunked;
 use super::run_view::{fresh_traces, RunView};
 use gather_playground::scenario::RunEvent;
+use std::rc::Rc;
 
 /// Where a replay stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -83,6 +85,7 @@ impl RunView {
         replay.now_ms = playhead.at_ms;
         replay.replay_at = Some(playhead.at_ms);
         replay.axis_ms = self.end_ms();
+        replay.whole_times = Some(Rc::new(axis_times(self)));
         replay.report = self.report.clone().filter(|_| shown == self.events.len());
         replay
     }

@@ -111,6 +111,9 @@ pub struct RunView {
     /// What ran, to explain it by: set for a real run when it starts, for the prediction
     /// by the page.
     pub scenario: Option<Rc<Scenario>>,
+    /// Set on a replay: the moments the whole run's axis shows, so that the axis (and its
+    /// breaks) stays put as the playhead moves.
+    pub whole_times: Option<Rc<Vec<f64>>>,
 }
 
 /// Traces before anything happened: gathers exist from the start, futures not yet.
@@ -167,6 +170,7 @@ impl RunView {
             replay_at: None,
             axis_ms: 0.0,
             scenario: None,
+            whole_times: None,
         }
     }
 

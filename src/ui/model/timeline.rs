@@ -1,17 +1,24 @@
 //! The timeline's scale and each lane's state in words.
 
 use super::numbers::{ms_text, Float};
+use super::results::main_awaits;
 use super::run_view::{RunView, Trace};
 use super::wording::{describe_status, got_words, guarded_name};
 use gather_playground::scenario::NodeId;
 
 /// The axis's tick spacing for a span of `total_ms`: 1, 2 or 5 times a power of ten, for
 /// at most eight ticks.
+#[cfg(test)]
 pub fn nice_step(total_ms: f64) -> f64 {
+    nice_step_within(total_ms, 8.0)
+}
+
+/// The same for at most `ticks` ticks (fewer on a narrow timeline).
+pub fn nice_step_within(total_ms: f64, ticks: f64) -> f64 {
     let mut step = 1.0;
     loop {
         for factor in [1.0, 2.0, 5.0] {
-            if total_ms / (step * factor) <= 8.0 {
+            if total_ms / (step * factor) <= ticks.max(1.0) {
                 return step * factor;
             }
         }
@@ -38,28 +45,27 @@ pub fn truncate(text: &str, chars: usize) -> String {
     }
 }
 
-/// The time the axis must reach to show everything planned and everything that happened.
-pub fn horizon_ms(view: &RunView) -> f64 {
-    let planned = view
-        .lanes
-        .iter()
-        .filter_map(|lane| lane.delay_ms)
-        .max()
-        .unwrap_or(0) as f64;
-    let happened = view
-        .traces
-        .iter()
-        .flat_map(|trace| {
-            trace
-                .finished
-                .iter()
-                .chain(&trace.received)
-                .map(|finish| finish.at_ms)
-                .chain(trace.cancels.iter().map(|mark| mark.at_ms))
-                .chain(trace.timeout_ms)
-        })
-        .fold(0.0, f64::max);
-    (planned.max(happened).max(view.now_ms).max(view.axis_ms) * 1.08).max(100.0)
+/// The outcome in one line, for an exported timeline to say what it shows: "Outcome: await
+/// gather(…) raised ValueError: bad — at 100 ms".
+pub fn outcome_caption(view: &RunView, predicted: bool) -> String {
+    let (awaited, outer) = main_awaits(view);
+    let what = if predicted {
+        "Predicted outcome"
+    } else {
+        "Outcome"
+    };
+    match outer {
+        Some(finish) => format!(
+            "{what}: {awaited} {} — at {}",
+            describe_status(&finish.status),
+            ms_text(finish.at_ms)
+        ),
+        None if view.stopped => format!("{what}: stopped before the gather completed."),
+        None => format!(
+            "{what}: at {} the gather has not completed yet.",
+            ms_text(view.now_ms)
+        ),
+    }
 }
 
 /// Whether a node is still running after its gather completed.
@@ -155,7 +161,10 @@ mod tests {
         .unwrap();
         let prediction = predict(&scenario);
         assert_eq!(lane_state(&prediction, 1), "raised E");
-        assert!(horizon_ms(&prediction) >= 400.0);
+        assert_eq!(
+            outcome_caption(&prediction, true),
+            "Predicted outcome: await gather(…) raised E — at 100 ms"
+        );
         // Before B's slot: it waits; after the outer failed: it runs on, orphaned.
         let at = |ms| prediction.at(Playhead::at(&prediction.events, ms));
         assert_eq!(lane_state(&at(50.0), 2), "waiting for a slot");
@@ -167,6 +176,10 @@ mod tests {
         assert_eq!(
             lane_state(&RunView::new(0, &scenario, 1.0), 1),
             "not started"
+        );
+        assert_eq!(
+            outcome_caption(&at(50.0), false),
+            "Outcome: at 50 ms the gather has not completed yet."
         );
     }
 }

@@ -213,6 +213,12 @@ pub fn python_bool(value: bool) -> &'static str {
     }
 }
 
+/// Where the prediction would be while the draft has errors.
+pub const FIX_TO_PREDICT: &str = "Fix the fields marked in red to see the predicted timeline.";
+/// Over the last valid scenario's prediction, dimmed, while the draft has errors.
+pub const STALE_PREDICTION: &str =
+    "Dimmed below: the prediction of the last valid scenario, not of the one with errors.";
+
 /// Why Run is disabled, if it is: how many fields are wrong.
 pub fn run_blocked(fields: usize) -> Option<String> {
     match fields {

@@ -122,7 +122,7 @@ fn style_of(window: &Window, element: &Element, property: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Drag handles are controls, not part of the picture.
+/// Drag handles are controls, not part of the picture (nor is a lane's focus ring).
 fn is_control(element: &Element) -> bool {
     element.class_list().contains("handle")
 }
@@ -154,7 +154,11 @@ fn write_element(
             continue;
         };
         let name = attribute.name();
-        if matches!(name.as_str(), "class" | "tabindex" | "role" | "width")
+        // The root's width is the page's "100%"; it gets its own below. Every other
+        // element keeps its width (a bar's, a pattern's).
+        let root_width = background.is_some() && name == "width";
+        if root_width
+            || matches!(name.as_str(), "class" | "tabindex" | "role")
             || name.starts_with("aria-")
         {
             continue;
