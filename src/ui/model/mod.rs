@@ -94,7 +94,7 @@ pub use pages::{
 pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
-    describe_status, guarded_name, node_name, python_bool, run_blocked, status_class, Ending,
+    describe_status, guarded_name, node_name, python_bool, run_blocked, status_class,
     FIX_TO_PREDICT, SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER, STALE_PREDICTION,
 };
 
