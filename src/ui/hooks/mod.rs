@@ -5,9 +5,11 @@ mod reducers;
 mod use_explore_jobs;
 mod use_live_run;
 mod use_select_value;
+mod use_sticky_top;
 mod use_visible_span;
 
 pub use use_explore_jobs::use_explore_jobs;
 pub use use_live_run::use_live_run;
 pub use use_select_value::use_select_value;
+pub use use_sticky_top::use_sticky_top;
 pub use use_visible_span::use_visible_span;
