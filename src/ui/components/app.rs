@@ -4,13 +4,13 @@ use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::explore::Explore;
-use super::guess_choices::GuessChoices;
-use super::guess_verdict::GuessVerdict;
+use super::guess_choices::{guess_choices, GuessChoicesProps};
+use super::guess_verdict::{guess_verdict, GuessVerdictProps};
 use super::json_panel::JsonPanel;
 use super::outcome_why::OutcomeWhy;
 use super::replay::Replay;
 use super::results::Results;
-use super::skip_links::SkipLinks;
+use super::skip_links::skip_links;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::WhyPanel;
@@ -250,8 +250,7 @@ pub fn app(props: &AppProps) -> Html {
             let picked = state.guess_for(Some(scenario))?;
             let why = explained
                 .as_ref()
-                .and_then(|explained| outcome_why(explained, explained.events.len()).pop())
-                .map(AttrValue::from);
+                .and_then(|explained| outcome_why(explained, explained.events.len()).pop());
             Some((verdict(picked, scenario, prediction), why))
         });
     let on_picked = {
@@ -296,7 +295,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <div class="app" onkeydown={on_keydown}>
-            <SkipLinks />
+            { skip_links() }
             <header class="masthead">
                 <h1>{ "gather playground" }</h1>
                 <p class="tagline"><code>{ TAGLINE_CODE }</code>{ TAGLINE_REST }</p>
@@ -336,10 +335,10 @@ pub fn app(props: &AppProps) -> Html {
                         { if predicted { "Timeline (predicted)" } else if running { "Timeline (running)" } else { "Timeline" } }
                     </h2>
                     if let Some(choices) = choices {
-                        <GuessChoices choices={choices} return_exceptions={return_exceptions} on_picked={on_picked} />
+                        { guess_choices(&GuessChoicesProps { choices, return_exceptions, on_picked }) }
                     } else if let Some(shown) = shown {
                         if let Some((verdict, why)) = told {
-                            <GuessVerdict verdict={verdict} why={why} on_again={on_again} />
+                            { guess_verdict(&GuessVerdictProps { verdict, why, on_again }) }
                         }
                         <Timeline
                             view={shown.view.clone()}

@@ -4,7 +4,7 @@ use crate::ui::model::Choice;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the choices are drawn from.
 pub struct GuessChoicesProps {
     pub choices: Rc<Vec<Choice>>,
     /// The root gather's, which the choices' words follow.
@@ -13,7 +13,8 @@ pub struct GuessChoicesProps {
     pub on_picked: Callback<Choice>,
 }
 
-#[function_component(GuessChoices)]
+/// The choices. A function, not a component: it holds no state, and each component type
+/// costs the wasm some 2 KB of yew's machinery.
 pub fn guess_choices(props: &GuessChoicesProps) -> Html {
     html! {
         <div class="guess" role="group" aria-labelledby="guess-heading">

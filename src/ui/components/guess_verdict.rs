@@ -4,17 +4,17 @@ use crate::ui::model::Verdict;
 use crate::ui::services::browser;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the verdict tells.
 pub struct GuessVerdictProps {
     pub verdict: Verdict,
     /// The why of the outcome's own event, with its rules, once the prediction is explained.
-    #[prop_or_default]
-    pub why: Option<AttrValue>,
+    pub why: Option<String>,
     /// "Guess again": hide the prediction until the next pick.
     pub on_again: Callback<()>,
 }
 
-#[function_component(GuessVerdict)]
+/// The verdict. A function, not a component: it holds no state, and each component type
+/// costs the wasm some 2 KB of yew's machinery.
 pub fn guess_verdict(props: &GuessVerdictProps) -> Html {
     let verdict = &props.verdict;
     // To the outcome's whole chain of causes, and to the rules: focus moves there.

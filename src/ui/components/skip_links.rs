@@ -19,7 +19,8 @@ const REGIONS: [(&str, &str); 7] = [
 /// the prediction waits for a guess, or the scenario has errors).
 const FALLBACK: &str = "timeline-heading";
 
-#[function_component(SkipLinks)]
+/// The links. A function, not a component: it has no state and no properties, and each
+/// component type costs the wasm some 2 KB of yew's machinery.
 pub fn skip_links() -> Html {
     // Focus moves to the heading itself, not by the link's fragment: the page's fragment is
     // its share link's.

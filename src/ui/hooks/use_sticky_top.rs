@@ -18,7 +18,7 @@ pub fn use_sticky_top(sticky: NodeRef) {
         let watched = element.clone();
         let on_resized = Closure::<dyn FnMut()>::new(move || {
             if let Some(element) = &watched {
-                browser::set_sticky_top(element.offset_height().into());
+                browser::set_sticky_top(element.offset_height());
             }
         });
         let observer = ResizeObserver::new(on_resized.as_ref().unchecked_ref()).ok();

@@ -221,8 +221,9 @@ pub fn focus_region(id: &str) -> bool {
 }
 
 /// The sticky toolbar's height, as `--sticky-top` on the page: what the page keeps clear
-/// above a focused control (the stylesheet's `scroll-padding-top`).
-pub fn set_sticky_top(height_px: f64) {
+/// above a focused control (the stylesheet's `scroll-padding-top`). Whole pixels: an `f64`
+/// written with `{}` would bring the standard float formatting into the wasm (some 15 KB).
+pub fn set_sticky_top(height_px: i32) {
     let root = window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())
@@ -230,6 +231,6 @@ pub fn set_sticky_top(height_px: f64) {
     if let Some(root) = root {
         let _ = root
             .style()
-            .set_property("--sticky-top", &format!("{}px", height_px.ceil()));
+            .set_property("--sticky-top", &format!("{height_px}px"));
     }
 }
