@@ -4,18 +4,22 @@ use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::explore::Explore;
+use super::guess_choices::{guess_choices, GuessChoicesProps};
+use super::guess_verdict::{guess_verdict, GuessVerdictProps};
 use super::json_panel::JsonPanel;
 use super::outcome_why::OutcomeWhy;
 use super::replay::Replay;
 use super::results::Results;
+use super::skip_links::skip_links;
 use super::stale_timeline::StaleTimeline;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::WhyPanel;
 use crate::ui::hooks::use_live_run;
 use crate::ui::model::{
-    predict, Action, DraftEdit, Explained, Explainer, ExplainerKey, LoadAction, Marks, Notice,
-    PageAction, ReplayAction, RunView, State, Step, WhyAction, WhyLoad,
+    offered, outcome_why, predict, verdict, Action, Choice, DraftEdit, Explained, Explainer,
+    ExplainerKey, LoadAction, Marks, Notice, PageAction, QuizAction, ReplayAction, RunView, State,
+    Step, WhyAction, WhyLoad, TAGLINE_CODE, TAGLINE_REST,
 };
 use crate::ui::services::{browser, storage};
 use gather_playground::explain::{Myth, Rule};
@@ -45,8 +49,15 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| storage::opening_state(props.link.as_ref().as_ref()));
     let live = use_live_run(state.dispatcher());
     use_effect_with(
-        (state.draft.clone(), state.speed, state.preset),
-        |(draft, speed, preset)| storage::save(draft, *speed, *preset),
+        (
+            state.draft.clone(),
+            state.speed,
+            state.preset,
+            state.predict_first,
+        ),
+        |(draft, speed, preset, predict_first)| {
+            storage::save(draft, *speed, *preset, *predict_first)
+        },
     );
 
     // Shared, as are the draft and the runs: every redraw hands them to components, whose
@@ -150,6 +161,12 @@ pub fn app(props: &AppProps) -> Html {
     let on_load_pressed = use_callback(state.dispatcher(), |(), dispatcher| {
         dispatcher.dispatch(Action::Load(LoadAction::Pasted))
     });
+    let on_predict_first_changed = use_callback(state.dispatcher(), |on, dispatcher| {
+        dispatcher.dispatch(Action::Quiz(QuizAction::SetMode { on }))
+    });
+    let on_again = use_callback(state.dispatcher(), |(), dispatcher| {
+        dispatcher.dispatch(Action::Quiz(QuizAction::Again))
+    });
 
     let running = state.running();
     let errors = match checked.as_ref() {
@@ -223,6 +240,34 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let marks = (*marks).clone();
+
+    // Predict first: the choices while the prediction is hidden; once picked, the verdict
+    // beside the prediction, until the scenario is edited.
+    let hidden = state.prediction_hidden() && scenario.is_some();
+    let quiz = scenario.as_ref().zip((*prediction).as_ref());
+    let choices = quiz
+        .filter(|_| hidden)
+        .map(|(scenario, prediction)| Rc::new(offered(scenario, prediction)));
+    let return_exceptions = scenario
+        .as_ref()
+        .is_some_and(|scenario| scenario.root.return_exceptions);
+    let told = quiz
+        .filter(|_| predicted && !hidden)
+        .and_then(|(scenario, prediction)| {
+            let picked = state.guess_for(Some(scenario))?;
+            let why = explained
+                .as_ref()
+                .and_then(|explained| outcome_why(explained, explained.events.len()).pop());
+            Some((verdict(picked, scenario, prediction), why))
+        });
+    let on_picked = {
+        let (dispatcher, scenario) = (state.dispatcher(), scenario.clone());
+        Callback::from(move |picked: Choice| {
+            if let Some(scenario) = scenario.clone() {
+                dispatcher.dispatch(Action::Quiz(QuizAction::Picked { picked, scenario }));
+            }
+        })
+    };
     // Kept the same from render to render, as the callbacks above.
     let on_demo_asked = {
         let live = live.clone();
@@ -257,13 +302,10 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <div class="app" onkeydown={on_keydown}>
+            { skip_links() }
             <header class="masthead">
                 <h1>{ "gather playground" }</h1>
-                <p class="tagline">
-                    { "Python's " }<code>{ "asyncio.gather()" }</code>
-                    { ", ported faithfully to Rust and running on your browser's own event loop. \
-                       Compose children, run them on real timers, watch the order and the exceptions." }
-                </p>
+                <p class="tagline"><code>{ TAGLINE_CODE }</code>{ TAGLINE_REST }</p>
             </header>
             <Toolbar
                 preset={state.preset}
@@ -279,6 +321,8 @@ pub fn app(props: &AppProps) -> Html {
                 on_reset={on_reset}
                 on_share={on_share}
                 on_notice_dismissed={on_notice_dismissed}
+                predict_first={state.predict_first}
+                on_predict_first_changed={on_predict_first_changed}
             />
             <main class="workspace">
                 <section class="panel editor-panel" aria-labelledby="editor-heading">
@@ -297,7 +341,12 @@ pub fn app(props: &AppProps) -> Html {
                     <h2 id="timeline-heading">
                         { if predicted { "Timeline (predicted)" } else if running { "Timeline (running)" } else { "Timeline" } }
                     </h2>
-                    if let Some(shown) = shown {
+                    if let Some(choices) = choices {
+                        { guess_choices(&GuessChoicesProps { choices, return_exceptions, on_picked }) }
+                    } else if let Some(shown) = shown {
+                        if let Some((verdict, why)) = told {
+                            { guess_verdict(&GuessVerdictProps { verdict, why, on_again }) }
+                        }
                         <Timeline
                             view={shown.view.clone()}
                             predicted={predicted}

@@ -1,6 +1,6 @@
 //! cancel() in a run of a few nodes: a button for each node still running.
 
-use crate::ui::model::{python_bool, truncate, RunView};
+use crate::ui::model::{python_bool, RunView};
 use gather_playground::scenario::NodeId;
 use yew::prelude::*;
 
@@ -27,9 +27,11 @@ pub fn cancel_buttons(props: &CancelButtonsProps) -> Html {
                 let name = view.name(node);
                 let last = view.traces[node].cancels.last().map(|mark| format!(" → {}", python_bool(mark.returned)));
                 html! {
+                    // Its name holds all the words it shows (a long label is cut short by the
+                    // stylesheet, not in the text), as speech input needs (WCAG 2.5.3).
                     <button class="small" onclick={props.on_cancel_called.reform(move |_: MouseEvent| node)}
-                        aria-label={format!("Call cancel() on {name}")}>
-                        { truncate(&name, 18) }{ last.unwrap_or_default() }
+                        aria-label={format!("Call cancel() on {name}{}", last.clone().unwrap_or_default())}>
+                        <span class="cancel-name">{ name.clone() }</span>{ last.unwrap_or_default() }
                     </button>
                 }
             }) }

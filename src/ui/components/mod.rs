@@ -5,6 +5,12 @@
 mod app;
 mod toolbar;
 
+// ---- First contact: skip links, help, predict first ---------------------------------------
+mod guess_choices;
+mod guess_verdict;
+mod help;
+mod skip_links;
+
 pub use app::{App, AppProps};
 
 // ---- The editor -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ pub fn outcome_why_box(props: &OutcomeWhyProps) -> Html {
     };
     html! {
         <div class="outcome-why">
-            <button class="why-toggle" aria-expanded={open.to_string()} aria-controls="outcome-why" onclick={on_toggle}>
+            <button id="outcome-why-toggle" class="why-toggle" aria-expanded={open.to_string()} aria-controls="outcome-why" onclick={on_toggle}>
                 { "Why this outcome" }
             </button>
             <div id="outcome-why" class="why-box" hidden={!*open}>

@@ -84,7 +84,7 @@ pub fn results(props: &ResultsProps) -> Html {
 
     html! {
         <div class="results" aria-live="polite">
-            <h3>{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
+            <h3 id="results-heading">{ if props.predicted { "Predicted outcome" } else { "Outcome" } }</h3>
             { outcome }
             if let Some(no_list) = no_list_words(view) { <p class="no-list">{ no_list }</p> }
             { props.children.clone() }
@@ -93,7 +93,10 @@ pub fn results(props: &ResultsProps) -> Html {
             if let Some(note) = guarded_slots_note(view) { <p class="hint">{ note }</p> }
             if let Some(note) = guards_python_note(view) { <p class="hint python-version">{ note }</p> }
             if !children.is_empty() {
-                <div ref={scroll_ref} class={classes!("order-scroll", windowed.then_some("windowed"))}>
+                // A windowed box scrolls: focusable and named, so that a keyboard scrolls it too.
+                <div ref={scroll_ref} class={classes!("order-scroll", windowed.then_some("windowed"))}
+                    tabindex={windowed.then_some("0")} role={windowed.then_some("region")}
+                    aria-label={windowed.then_some("Completion order and result list")}>
                 <div class="order-compare">
                     <div>
                         <h4 id="completion-heading">{ "Completion order" }</h4>

@@ -282,7 +282,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
             // A tall timeline scrolls in its own box, so the controls and results around it
             // stay in reach; the list of running nodes to cancel comes above it.
             if tall { { for cancel_controls.clone() } }
-            <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))}>
+            // Focusable and named: it scrolls (a tall timeline, a phone's width), by keyboard too.
+            <div ref={scroll_ref} class={classes!("timeline-scroll", tall.then_some("tall"))} tabindex="0"
+                role="region" aria-label="Timeline lanes">
                 if axis_apart {
                     <svg class="axis-head" viewBox={format!("0 0 {} {}", Float(width), Float(AXIS_H))} width="100%" aria-hidden="true">
                         { axis_lines(AXIS_H) }

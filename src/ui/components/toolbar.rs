@@ -1,5 +1,9 @@
-//! Presets, run controls, speed and sharing, and the page's messages.
+//! Presets, run controls, speed and sharing, predict first and help, and the page's
+//! messages.
 
+use super::checkbox::Checkbox;
+use super::help::Help;
+use crate::ui::hooks::use_sticky_top;
 use crate::ui::model::{run_blocked, Float, Notice, PRESETS, SPEEDS};
 use crate::ui::services::browser::browser_number;
 use web_sys::HtmlSelectElement;
@@ -22,10 +26,15 @@ pub struct ToolbarProps {
     pub on_reset: Callback<()>,
     pub on_share: Callback<()>,
     pub on_notice_dismissed: Callback<()>,
+    /// "Predict first": the prediction hidden until the learner picks an outcome.
+    pub predict_first: bool,
+    pub on_predict_first_changed: Callback<bool>,
 }
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
+    let toolbar_ref = use_node_ref();
+    use_sticky_top(toolbar_ref.clone());
     let on_preset = {
         let chosen = props.on_preset_chosen.clone();
         Callback::from(move |event: Event| {
@@ -51,7 +60,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         .map(|preset| preset.notice);
 
     html! {
-        <section class="toolbar" aria-label="Controls">
+        <section ref={toolbar_ref} class="toolbar" aria-label="Controls">
             <div class="toolbar-row">
                 <label class="inline-field">
                     <span>{ "Preset" }</span>
@@ -77,6 +86,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     </select>
                 </label>
                 <button onclick={pressed(&props.on_share)}>{ "Copy share link" }</button>
+                <Checkbox id="predict-first" label="Predict first" checked={props.predict_first}
+                    on_changed={props.on_predict_first_changed.clone()} />
+                <Help />
             </div>
             <p id="run-blocked" class="run-blocked" role="status">{ run_blocked(props.blocked).unwrap_or_default() }</p>
             if let Some(note) = preset_note {

@@ -7,6 +7,7 @@ mod use_explore_jobs;
 mod use_generated_code;
 mod use_live_run;
 mod use_select_value;
+mod use_sticky_top;
 mod use_visible_span;
 
 pub use use_box_width::use_box_width;
@@ -14,4 +15,5 @@ pub use use_explore_jobs::use_explore_jobs;
 pub use use_generated_code::{use_generated_code, CodeState};
 pub use use_live_run::use_live_run;
 pub use use_select_value::use_select_value;
+pub use use_sticky_top::use_sticky_top;
 pub use use_visible_span::use_visible_span;

@@ -3,6 +3,7 @@
 use super::chunked::Chunked;
 use super::draft::Key;
 pub use super::draft_edit::DraftEdit;
+pub use super::guess::QuizAction;
 use super::replay::Step;
 use super::state::Notice;
 pub use super::why_state::{WhyAction, WhyLoad};
@@ -23,6 +24,8 @@ pub enum Action {
     Page(PageAction),
     /// What the why panel marks.
     Why(WhyAction),
+    /// "Predict first": the mode, and the learner's pick.
+    Quiz(QuizAction),
 }
 
 #[derive(Clone, Debug, PartialEq)]

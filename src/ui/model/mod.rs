@@ -7,7 +7,7 @@ mod action;
 mod reducer;
 mod state;
 
-pub use action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, RunAction};
+pub use action::{Action, DraftEdit, LoadAction, PageAction, QuizAction, ReplayAction, RunAction};
 pub use reducer::reduce;
 pub use state::{Notice, State, SPEEDS};
 
@@ -55,6 +55,11 @@ pub use why_summaries::{
 };
 pub use why_words::{event_why, rules_text};
 
+// ---- Predict first: the learner's pick before the prediction is shown -------------------------
+mod guess;
+
+pub use guess::{offered, verdict, Choice, Verdict};
+
 // ---- Compare and explore ----------------------------------------------------------------
 mod compare_words;
 mod explore;
@@ -97,6 +102,13 @@ pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class,
     FIX_TO_PREDICT, SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER, STALE_PREDICTION,
 };
+
+// ---- What the page says of itself: its tagline, the legend its help repeats ---------------------
+mod help_words;
+mod tagline;
+
+pub use help_words::HELP_KEYS;
+pub use tagline::{TAGLINE_CODE, TAGLINE_REST};
 
 // ---- Where the page starts from, what it saves ----------------------------------------------
 mod presets;

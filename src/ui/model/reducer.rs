@@ -4,6 +4,7 @@
 use super::action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, RunAction};
 use super::draft::{DraftKind, DraftNode};
 use super::draft_edit;
+use super::guess::{self, Quiz};
 use super::presets::PRESETS;
 use super::replay::Playhead;
 use super::run_view::RunView;
@@ -22,6 +23,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::Replay(change) => move_replay(&mut next, change),
         Action::Page(change) => change_page(&mut next, change),
         Action::Why(change) => why_state::reduce(&mut next, change),
+        Action::Quiz(change) => guess::reduce(&mut next, change),
     }
     next
 }
@@ -47,7 +49,11 @@ fn load_scenario(state: &mut State, load: LoadAction) {
                 None => return,
             }
         }
-        LoadAction::Why(load) => return why_state::load(state, load),
+        LoadAction::Why(load) => {
+            // Another scenario: "predict first" asks again.
+            state.quiz = Quiz::default();
+            return why_state::load(state, load);
+        }
         LoadAction::Pasted => match Scenario::from_json(&state.json_text) {
             Ok(scenario) => (
                 scenario,
@@ -65,6 +71,7 @@ fn load_scenario(state: &mut State, load: LoadAction) {
     state.run = None;
     state.playhead = None;
     state.notice = notice;
+    state.quiz = Quiz::default();
     // What the why panel loaded and marked was of the scenario replaced.
     state.why = WhyState::default();
 }

@@ -189,6 +189,17 @@ pub struct LegendFlags {
     pub broken_axis: bool,
 }
 
+impl LegendFlags {
+    /// Every entry: what the help lists.
+    pub const ALL: LegendFlags = LegendFlags {
+        limited: true,
+        draggable: true,
+        guarded: true,
+        timeouts: true,
+        broken_axis: true,
+    };
+}
+
 pub fn legend_entries(flags: LegendFlags) -> Vec<(&'static str, String)> {
     let mut entries = vec![("running", "running".to_owned())];
     for ending in Ending::ALL {

@@ -1,6 +1,7 @@
 //! The page's state: the draft, the settings, the run, the replay.
 
 use super::draft::DraftNode;
+use super::guess::Quiz;
 use super::replay::Playhead;
 use super::run_view::RunView;
 use super::why_state::WhyState;
@@ -26,6 +27,10 @@ pub struct State {
     pub json_error: Option<String>,
     /// What the why panel marks, and the scenario it replaced.
     pub why: WhyState,
+    /// "Predict first": the prediction is hidden until the learner picks an outcome.
+    pub predict_first: bool,
+    /// The pick for the scenario in the editor.
+    pub quiz: Quiz,
 }
 
 /// A message in the toolbar.
@@ -74,6 +79,8 @@ impl State {
             json_text: String::new(),
             json_error: None,
             why: WhyState::default(),
+            predict_first: false,
+            quiz: Quiz::default(),
         }
     }
 

@@ -87,6 +87,10 @@ fn restore(state: &mut State, saved: &SavedState) {
         .and_then(Value::as_u64)
         .map(|index| index as usize)
         .filter(|index| *index < PRESETS.len());
+    state.predict_first = settings
+        .get("predict_first")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
 }
 
 /// What storage keeps: the draft as typed and the settings, with the draft's scenario if it
@@ -95,6 +99,7 @@ pub fn to_save(
     draft: &DraftNode,
     speed: f64,
     preset: Option<usize>,
+    predict_first: bool,
     last_valid: impl FnOnce() -> Option<Scenario>,
 ) -> SavedState {
     let scenario = draft.to_scenario().ok().or_else(last_valid);
@@ -102,6 +107,10 @@ pub fn to_save(
     settings.insert("speed".into(), json!(speed));
     settings.insert("preset".into(), json!(preset));
     settings.insert("draft".into(), draft.to_saved());
+    // Written only when on: what older pages saved reads the same.
+    if predict_first {
+        settings.insert("predict_first".into(), json!(true));
+    }
     SavedState {
         scenario: scenario.unwrap_or_else(default_scenario),
         settings,
@@ -122,7 +131,7 @@ mod tests {
         let mut draft = DraftNode::from_scenario(&PRESETS[0].scenario().unwrap());
         draft.label = "mine".into();
         draft.cancel_at = "soon".into();
-        let saved = to_save(&draft, 2.0, None, || None);
+        let saved = to_save(&draft, 2.0, None, true, || None);
         assert_eq!(
             saved.scenario,
             default_scenario(),
@@ -138,6 +147,8 @@ mod tests {
             ("mine", "soon")
         );
         assert_eq!((back.speed, back.preset), (2.0, None));
+        assert!(back.predict_first, "predict first is kept");
+        assert!(back.prediction_hidden(), "and asks again after a reload");
 
         let link = Ok(PRESETS[1].scenario().unwrap());
         let linked = initial_state(Opening {
@@ -160,6 +171,14 @@ mod tests {
         assert!(reset.notice.unwrap().text.starts_with("Started over"));
     }
 
+    /// Off, the setting is not written: storage reads as older pages wrote it.
+    fn odd_has_predict_first() -> bool {
+        let draft = DraftNode::from_scenario(&default_scenario());
+        to_save(&draft, 1.0, None, false, || None)
+            .settings
+            .contains_key("predict_first")
+    }
+
     #[test]
     fn broken_storage_or_links_are_told_and_fall_back() {
         let broken = initial_state(Opening {
@@ -177,6 +196,7 @@ mod tests {
             &DraftNode::from_scenario(&default_scenario()),
             3.0,
             Some(999),
+            false,
             || None,
         );
         odd.settings.insert("draft".into(), json!("not a draft"));
@@ -185,6 +205,8 @@ mod tests {
             ..Opening::default()
         });
         assert_eq!((restored.speed, restored.preset), (1.0, None));
+        assert!(!restored.predict_first);
+        assert!(!odd_has_predict_first());
         assert_eq!(restored.draft.to_scenario().ok(), Some(default_scenario()));
     }
 }

@@ -202,3 +202,35 @@ pub fn browser_number(text: &str) -> Option<f64> {
     let number = js_sys::Number::parse_float(text);
     (!number.is_nan()).then_some(number)
 }
+
+/// Moves focus to the element `id` (focusable by script alone if it was not), which scrolls
+/// it into view: where a skip link leads. False if there is no such element.
+pub fn focus_region(id: &str) -> bool {
+    let Some(element) = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+    else {
+        return false;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    element
+        .dyn_into::<web_sys::HtmlElement>()
+        .is_ok_and(|element| element.focus().is_ok())
+}
+
+/// The sticky toolbar's height, as `--sticky-top` on the page: what the page keeps clear
+/// above a focused control (the stylesheet's `scroll-padding-top`). Whole pixels: an `f64`
+/// written with `{}` would bring the standard float formatting into the wasm (some 15 KB).
+pub fn set_sticky_top(height_px: i32) {
+    let root = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        let _ = root
+            .style()
+            .set_property("--sticky-top", &format!("{height_px}px"));
+    }
+}

@@ -51,8 +51,8 @@ pub fn opening_state(link: Option<&Result<Scenario, ShareError>>) -> State {
 
 /// Saves the draft (as typed) and settings; the scenario saved is the draft's if valid,
 /// else the last valid one saved.
-pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>) {
-    let saved = to_save(draft, speed, preset, || {
+pub fn save(draft: &DraftNode, speed: f64, preset: Option<usize>, predict_first: bool) {
+    let saved = to_save(draft, speed, preset, predict_first, || {
         saved().and_then(Result::ok).map(|saved| saved.scenario)
     });
     browser::storage_set(STORAGE_KEY, &saved.to_storage_text());
