@@ -3,6 +3,7 @@
 use super::chunked::Chunked;
 use super::draft::Key;
 pub use super::draft_edit::DraftEdit;
+pub use super::history::HistoryAction;
 use super::replay::Step;
 use super::state::Notice;
 pub use super::why_state::{WhyAction, WhyLoad};
@@ -23,6 +24,8 @@ pub enum Action {
     Page(PageAction),
     /// What the why panel marks.
     Why(WhyAction),
+    /// Undo, redo, or a field left.
+    History(HistoryAction),
 }
 
 #[derive(Clone, Debug, PartialEq)]

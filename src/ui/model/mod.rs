@@ -4,10 +4,14 @@
 
 // ---- State and actions ------------------------------------------------------------------
 mod action;
+mod history;
+mod history_patch;
+mod history_words;
 mod reducer;
 mod state;
 
 pub use action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, RunAction};
+pub use history::{browser_answers, history_key, History, HistoryAction, KeyPlace, HISTORY_STEPS};
 pub use reducer::reduce;
 pub use state::{Notice, State, SPEEDS};
 

@@ -1,6 +1,7 @@
 //! The page's state: the draft, the settings, the run, the replay.
 
 use super::draft::DraftNode;
+use super::history::History;
 use super::replay::Playhead;
 use super::run_view::RunView;
 use super::why_state::WhyState;
@@ -26,6 +27,9 @@ pub struct State {
     pub json_error: Option<String>,
     /// What the why panel marks, and the scenario it replaced.
     pub why: WhyState,
+    /// The steps Undo and Redo go through; shared, as the draft is, so that the state copied
+    /// on every redraw of a run does not copy them.
+    pub history: Rc<History>,
 }
 
 /// A message in the toolbar.
@@ -33,6 +37,8 @@ pub struct State {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// It tells of a change that Undo takes back, and offers its button.
+    pub offers_undo: bool,
 }
 
 impl Notice {
@@ -40,6 +46,15 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: false,
+            offers_undo: false,
+        }
+    }
+
+    /// A change that replaced the scenario, with an Undo button.
+    pub fn undoable(text: impl Into<String>) -> Notice {
+        Notice {
+            offers_undo: true,
+            ..Notice::info(text)
         }
     }
 
@@ -47,6 +62,7 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: true,
+            offers_undo: false,
         }
     }
 }
@@ -74,6 +90,7 @@ impl State {
             json_text: String::new(),
             json_error: None,
             why: WhyState::default(),
+            history: Rc::default(),
         }
     }
 
