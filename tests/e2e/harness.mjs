@@ -147,3 +147,12 @@ export async function screenshotOf(locator, path) {
   });
   await locator.page().screenshot({ path, fullPage: true, clip });
 }
+
+/**
+ * Loads the preset named `name` as a person does: picks it in the Preset list, then presses
+ * Load (picking alone loads nothing).
+ */
+export async function loadPreset(page, name) {
+  await page.getByLabel('Preset').selectOption({ label: name });
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+}

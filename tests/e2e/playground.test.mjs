@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, AXE_URL, openPage, servedPlayground } from './harness.mjs';
+import { ROOT, AXE_URL, openPage, servedPlayground, loadPreset } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -19,7 +19,7 @@ const freshPage = (viewport = { width: 1400, height: 1000 }, { colorScheme = 'li
 
 const outcome = (page) => page.locator('.outcome-line').first();
 const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 
 /** Waits for the real run to finish and returns the outcome line. */
 async function runToEnd(page) {

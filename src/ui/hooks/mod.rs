@@ -3,11 +3,13 @@
 
 mod reducers;
 mod use_explore_jobs;
+mod use_history_keys;
 mod use_live_run;
 mod use_select_value;
 mod use_visible_span;
 
 pub use use_explore_jobs::use_explore_jobs;
+pub use use_history_keys::use_history_keys;
 pub use use_live_run::use_live_run;
 pub use use_select_value::use_select_value;
 pub use use_visible_span::use_visible_span;

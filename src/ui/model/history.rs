@@ -67,10 +67,12 @@ impl History {
         self.typing.is_some()
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.past.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.past.is_empty()
     }
@@ -314,7 +316,7 @@ pub(super) fn after_load(state: &mut State, held: Held, what: String) {
 /// stay, so that the toolbar does not change height under the person's hands).
 fn withdraw_offer(state: &mut State) {
     if let Some(notice) = &mut state.notice {
-        notice.offers_undo = false;
+        notice.offer = None;
     }
 }
 
@@ -360,11 +362,15 @@ fn travel(state: &mut State, back: bool) {
     if !state.running() {
         state.run = None;
     }
-    state.notice = Some(Notice::info(if back {
-        format!("Undone: {what}. Redo (Shift+Ctrl/⌘+Z) does it again.")
+    // Each offers the way back, in the place of the button pressed, if it was the notice's.
+    state.notice = Some(if back {
+        Notice::offering(
+            format!("Undone: {what}. Redo (Shift+Ctrl/⌘+Z) does it again."),
+            HistoryAction::Redo,
+        )
     } else {
-        format!("Redone: {what}.")
-    }));
+        Notice::offering(format!("Redone: {what}."), HistoryAction::Undo)
+    });
 }
 
 /// At the page's start, with a link's scenario in place of the one saved: a step back to

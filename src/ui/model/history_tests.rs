@@ -3,7 +3,7 @@ use super::super::draft::{DraftKind, DraftNode, Field, Flag, Key};
 use super::super::presets::PRESETS;
 use super::super::reducer::reduce;
 use super::super::run_view::tests::one_raises;
-use super::super::state::State;
+use super::super::state::{Notice, State};
 use super::super::why_state::WhyLoad;
 use super::{browser_answers, history_key, HistoryAction, KeyPlace, HISTORY_STEPS};
 use gather_playground::explain::{Myth, Rule};
@@ -97,7 +97,13 @@ fn an_edit_is_undone_and_redone() {
     let again = redo(&back);
     assert_eq!(again.draft, edited.draft);
     assert_eq!(again.history.redo_what(), None);
-    assert_eq!(again.notice.unwrap().text, "Redone: edit the label of A.");
+    assert_eq!(
+        again.notice,
+        Some(Notice::offering(
+            "Redone: edit the label of A.",
+            HistoryAction::Undo
+        ))
+    );
     // With nothing to undo or redo, nothing changes.
     assert_eq!(undo(&start).draft, start.draft);
     assert_eq!(redo(&edited).draft, edited.draft);
@@ -311,7 +317,7 @@ fn loading_a_preset_over_a_composed_scenario_is_one_step_and_is_announced() {
             "Loaded preset ‘{name}’ — your scenario was replaced. Undo (Ctrl/⌘+Z) brings it back."
         )
     );
-    assert!(notice.offers_undo && !notice.is_error);
+    assert!(notice.offer == Some(HistoryAction::Undo) && !notice.is_error);
     let back = undo(&loaded);
     assert_eq!(back.draft, start.draft);
     assert_eq!(back.preset, None);
@@ -321,7 +327,7 @@ fn loading_a_preset_over_a_composed_scenario_is_one_step_and_is_announced() {
     assert_eq!(again.preset, Some(index));
     // An edit after it: the notice's Undo would take back the edit, so it is withdrawn.
     let edited = rex(&loaded, true);
-    assert!(!edited.notice.as_ref().unwrap().offers_undo);
+    assert_eq!(edited.notice.as_ref().unwrap().offer, None);
     // Undoing the edit of a preset brings back the preset's note.
     assert_eq!(undo(&edited).preset, Some(index));
     // Over an unedited preset: a step, but nothing of the person's was replaced.
@@ -345,7 +351,7 @@ fn a_pasted_import_is_one_step() {
     assert!(notice
         .text
         .starts_with("Loaded the pasted scenario — your scenario was replaced."));
-    assert!(notice.offers_undo);
+    assert_eq!(notice.offer, Some(HistoryAction::Undo));
     assert_eq!(undo(&imported).draft, start.draft);
     // JSON that does not load changes nothing, and is no step.
     let bad = reduce(
@@ -366,7 +372,10 @@ fn the_why_panels_loads_are_steps_and_undo_puts_its_state_back() {
         Action::Load(LoadAction::Why(WhyLoad::Demo { rule: Rule::C1 })),
     );
     assert_eq!(demo.history.undo_what(), Some("show rule C1"));
-    assert!(demo.notice.clone().unwrap().offers_undo);
+    assert_eq!(
+        demo.notice.clone().unwrap().offer,
+        Some(HistoryAction::Undo)
+    );
     let back = undo(&demo);
     assert_eq!(back.draft, start.draft);
     assert_eq!(back.why, start.why, "nothing to put back once undone");

@@ -11,7 +11,7 @@ mod reducer;
 mod state;
 
 pub use action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, RunAction};
-pub use history::{browser_answers, history_key, History, HistoryAction, KeyPlace, HISTORY_STEPS};
+pub use history::{browser_answers, history_key, History, HistoryAction, KeyPlace};
 pub use reducer::reduce;
 pub use state::{Notice, State, SPEEDS};
 

@@ -1,7 +1,7 @@
 //! The page's state: the draft, the settings, the run, the replay.
 
 use super::draft::DraftNode;
-use super::history::History;
+use super::history::{History, HistoryAction};
 use super::replay::Playhead;
 use super::run_view::RunView;
 use super::why_state::WhyState;
@@ -37,8 +37,9 @@ pub struct State {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
-    /// It tells of a change that Undo takes back, and offers its button.
-    pub offers_undo: bool,
+    /// It tells of a change that Undo takes back (or Redo does again), and offers its
+    /// button.
+    pub offer: Option<HistoryAction>,
 }
 
 impl Notice {
@@ -46,14 +47,18 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: false,
-            offers_undo: false,
+            offer: None,
         }
     }
 
     /// A change that replaced the scenario, with an Undo button.
     pub fn undoable(text: impl Into<String>) -> Notice {
+        Notice::offering(text, HistoryAction::Undo)
+    }
+
+    pub fn offering(text: impl Into<String>, offer: HistoryAction) -> Notice {
         Notice {
-            offers_undo: true,
+            offer: Some(offer),
             ..Notice::info(text)
         }
     }
@@ -62,7 +67,7 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: true,
-            offers_undo: false,
+            offer: None,
         }
     }
 }
