@@ -71,11 +71,11 @@ test('no timer is left after a run finishes, is cancelled, stopped or reset', as
   await preset('Cleanup swallows the cancellation');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForTimeout(200);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Stop mid-cleanup');
 
   await page.getByRole('button', { name: /^Run/ }).click();
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Reset mid-run');
   await page.context().close();
 });

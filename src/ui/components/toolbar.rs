@@ -43,7 +43,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let select_ref = use_select_value(Some(
         picked.map(|index| index.to_string()).unwrap_or_default(),
     ));
-    let loadable = (*picked).filter(|index| Some(*index) != props.preset);
+    // The preset loaded can be loaded again: fresh, with no run.
+    let loadable = *picked;
     let on_pick = {
         let picked = picked.setter();
         Callback::from(move |event: Event| {
