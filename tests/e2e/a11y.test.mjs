@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AXE_URL, ROOT, servedPlayground } from './harness.mjs';
+import { AXE_URL, ROOT, servedPlayground, loadPreset, presetList } from './harness.mjs';
 
 const SHOTS = process.env.SHOTS_DIR ?? join(ROOT, 'tests', 'e2e', 'screenshots-tmp');
 
@@ -16,7 +16,7 @@ const playground = servedPlayground();
 const freshPage = (viewport = { width: 1366, height: 900 }, { colorScheme = 'light' } = {}) =>
   playground.freshPage({ viewport, colorScheme });
 
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
 const speed = (page, label) => page.getByLabel(/^Speed/).selectOption({ label });
 const ended = (page) => page.getByRole('heading', { name: 'Timeline', exact: true })
@@ -31,7 +31,7 @@ async function audit(page) {
 }
 
 async function presetNames(page) {
-  return page.getByLabel('Preset').locator('option:not([disabled])').allTextContents();
+  return presetList(page).locator('option:not([disabled])').allTextContents();
 }
 
 /** The end of the run shown, in ms: the replay slider's end. */

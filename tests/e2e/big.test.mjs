@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, screenshotOf, servedPlayground, shownCode } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground, shownCode, loadPreset } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHILDREN = 1_000;
@@ -128,7 +128,7 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
 
 test('a thousand children in Compare and Shuffle: counted, not a column or a name each', async () => {
   const { page, context, errors } = await playground.freshPage({ viewport: { width: 1280, height: 900 } });
-  await page.locator('.toolbar select').first().selectOption({ label: '1,000 requests, 33 at a time' });
+  await loadPreset(page, '1,000 requests, 33 at a time');
   await page.locator('[aria-label^="Timeline of 1001 nodes"]').waitFor();
   await page.locator('.explore-panel button', { hasText: 'Compare' }).click();
   const table = page.locator('table.compare');

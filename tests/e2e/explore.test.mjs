@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, screenshotOf, servedPlayground } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground, loadPreset } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -13,7 +13,7 @@ const playground = servedPlayground();
 const freshPage = () =>
   playground.freshPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 const button = (page, name) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 
 test('Compare: gather, return_exceptions, TaskGroup, wait, as_completed, try_join_all and real JS promises side by side', async () => {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AXE_URL, servedPlayground } from './harness.mjs';
+import { AXE_URL, servedPlayground, loadPreset } from './harness.mjs';
 
 const playground = servedPlayground();
 
@@ -12,7 +12,7 @@ const freshPage = ({ colorScheme = 'light' } = {}) => playground.freshPage(
   { viewport: { width: 1400, height: 1000 }, colorScheme, acceptDownloads: true });
 
 const outcome = (page) => page.locator('.outcome-line').first();
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 const child = (page, name) => page.getByRole('article', { name: `Child ${name}` });
 /** The root's own Timeout field: the first in the editor (its children's come after it). */
 const rootTimeout = (page) => page.getByRole('article', { name: 'Gather main' }).getByLabel('Timeout (ms)').first();

@@ -158,3 +158,15 @@ export async function shownCode(page) {
   await page.locator('#code-view[aria-busy="false"]').waitFor();
   return view.textContent();
 }
+
+/** The Preset list (by role: the Undo button's name may say "load preset ‘…’"). */
+export const presetList = (page) => page.getByRole('combobox', { name: /^Preset/ });
+
+/**
+ * Loads the preset named `name` as a person does: picks it in the Preset list, then presses
+ * Load (picking alone loads nothing).
+ */
+export async function loadPreset(page, name) {
+  await presetList(page).selectOption({ label: name });
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+}

@@ -9,14 +9,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { AXE_URL, servedPlayground, shownCode } from './harness.mjs';
+import { AXE_URL, servedPlayground, shownCode, loadPreset } from './harness.mjs';
 
 const playground = servedPlayground();
 
 const freshPage = (viewport = { width: 1366, height: 900 }) =>
   playground.freshPage({ viewport, acceptDownloads: true });
 
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 const button = (page, name) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const noList = (page) => page.locator('.no-list');
 const argumentList = (page) => page.locator('ol[aria-labelledby="argument-heading"]');

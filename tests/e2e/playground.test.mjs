@@ -8,7 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, AXE_URL, openPage, servedPlayground, shownCode } from './harness.mjs';
+import { ROOT, AXE_URL, openPage, servedPlayground, shownCode, loadPreset, presetList } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
@@ -20,7 +20,7 @@ const freshPage = (viewport = { width: 1400, height: 1000 }, { colorScheme = 'li
 
 const outcome = (page) => page.locator('.outcome-line').first();
 const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 
 /** Waits for the real run to finish and returns the outcome line. */
 async function runToEnd(page) {
@@ -142,9 +142,9 @@ test('stop tears a run down and reset returns to the prediction', async () => {
   const { page } = await freshPage();
   await preset(page, 'Cleanup swallows the cancellation');
   await runButton(page).click();
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   assert.match(await outcome(page).textContent(), /Stopped before the gather completed/);
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await page.getByRole('heading', { name: 'Timeline (predicted)' }).waitFor();
   // After a run has ended, an edit shows the edited scenario's prediction, not the old run.
   await runToEnd(page);
@@ -291,7 +291,7 @@ test('?reset, the crash banner\'s way out, replaces the saved scenario with a pr
 test('every preset runs on real timers exactly as predicted on the virtual clock', async () => {
   const { page, errors } = await freshPage();
   await page.getByLabel(/^Speed/).selectOption({ label: '2×' });
-  const names = (await page.getByLabel('Preset').locator('option:not([disabled])').allTextContents());
+  const names = (await presetList(page).locator('option:not([disabled])').allTextContents());
   assert.ok(names.length >= 12, `${names.length} presets`);
   for (const name of names) {
     await preset(page, name);

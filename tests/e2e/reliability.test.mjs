@@ -2,7 +2,7 @@
 // flat over many runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedPlayground } from './harness.mjs';
+import { servedPlayground, loadPreset } from './harness.mjs';
 
 const playground = servedPlayground();
 
@@ -53,7 +53,7 @@ test('no timer is left after a run finishes, is cancelled, stopped or reset', as
     { kind: 'future', delay_ms: 80, result: { value: 2 } }] }));
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after a finished run');
 
-  const preset = (name) => page.getByLabel('Preset').selectOption({ label: name });
+  const preset = (name) => loadPreset(page, name);
   await preset('Results in argument order');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const midRun = await page.evaluate(() => window.pendingTimers());
@@ -71,11 +71,11 @@ test('no timer is left after a run finishes, is cancelled, stopped or reset', as
   await preset('Cleanup swallows the cancellation');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForTimeout(200);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Stop mid-cleanup');
 
   await page.getByRole('button', { name: /^Run/ }).click();
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   assert.deepEqual(await settled(page), { timeouts: 0, intervals: 0 }, 'after Reset mid-run');
   await page.context().close();
 });

@@ -2,14 +2,14 @@
 // run's own record; the rules panel and the myths, tried on real timers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AXE_URL, servedPlayground } from './harness.mjs';
+import { AXE_URL, servedPlayground, loadPreset } from './harness.mjs';
 
 const playground = servedPlayground();
 
 const freshPage = (viewport = { width: 1400, height: 1000 }, { colorScheme = 'light' } = {}) =>
   playground.freshPage({ viewport, colorScheme });
 
-const preset = (page, name) => page.getByLabel('Preset').selectOption({ label: name });
+const preset = loadPreset;
 const runButton = (page) => page.getByRole('button', { name: /^Run( again)?$/ });
 const logLines = (page) => page.locator('.event-log li:not(.spacer)');
 /** A myth's Try it button: named so, described by the myth's claim. */

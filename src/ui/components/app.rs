@@ -15,7 +15,7 @@ use super::stale_timeline::StaleTimeline;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::WhyPanel;
-use crate::ui::hooks::use_live_run;
+use crate::ui::hooks::{use_history_keys, use_live_run};
 use crate::ui::model::{
     offered, outcome_why, predict, verdict, Action, Choice, DraftEdit, Explained, Explainer,
     ExplainerKey, LoadAction, Marks, Notice, PageAction, QuizAction, ReplayAction, RunView, State,
@@ -48,6 +48,7 @@ fn dispatching<T: 'static>(
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| storage::opening_state(props.link.as_ref().as_ref()));
     let live = use_live_run(state.dispatcher());
+    use_history_keys(state.dispatcher(), state.history.clone());
     use_effect_with(
         (
             state.draft.clone(),
@@ -148,6 +149,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_preset_chosen = use_callback(state.dispatcher(), |index, dispatcher| {
         dispatcher.dispatch(Action::Load(LoadAction::Preset { index }))
+    });
+    let on_history = use_callback(state.dispatcher(), |action, dispatcher| {
+        dispatcher.dispatch(Action::History(action))
     });
     let on_speed_chosen = use_callback(state.dispatcher(), |speed, dispatcher| {
         dispatcher.dispatch(Action::Page(PageAction::SetSpeed { speed }))
@@ -314,7 +318,10 @@ pub fn app(props: &AppProps) -> Html {
                 has_run={state.run.is_some()}
                 blocked={errors.len()}
                 notice={state.notice.clone()}
+                undo_what={state.history.undo_what().map(|what| AttrValue::from(what.to_owned()))}
+                redo_what={state.history.redo_what().map(|what| AttrValue::from(what.to_owned()))}
                 on_preset_chosen={on_preset_chosen}
+                on_history={on_history}
                 on_speed_chosen={on_speed_chosen}
                 on_run={on_run}
                 on_stop={on_stop}
@@ -393,7 +400,7 @@ pub fn app(props: &AppProps) -> Html {
             <footer class="footer">
                 <p>
                     { "Semantics: CPython 3.12's asyncio.gather, checked against CPython on 306 scenarios. \
-                       Keyboard: Ctrl/⌘+Enter runs. Scripting: " }<code>{ "window.gatherPlayground.run(scenario)" }</code>{ "." }
+                       Keyboard: Ctrl/⌘+Enter runs; Ctrl/⌘+Z undoes and Shift+Ctrl/⌘+Z redoes (in a field you are typing in, the typing first). Scripting: " }<code>{ "window.gatherPlayground.run(scenario)" }</code>{ "." }
                 </p>
             </footer>
         </div>

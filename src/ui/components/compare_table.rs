@@ -44,7 +44,7 @@ pub fn compare_table(props: &CompareTableProps) -> Html {
                         <th scope="col">{ "Outcome" }</th>
                         <th scope="col">{ "At" }</th>
                         if per_child {
-                            { for names.iter().map(|name| html! { <th scope="col" class="child-col">{ name.clone() }</th> }) }
+                            { for names.iter().map(|name| html! { <th scope="col" class="child-col" title={name.clone()}>{ name.clone() }</th> }) }
                         } else {
                             <th scope="col">{ children_label.clone() }</th>
                         }

@@ -122,7 +122,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             <article class="card future" aria-label={format!("Child {name}")}>
                 <header class="card-head">
                     <span class="kind-badge future">{ "coroutine" }</span>
-                    <span class="card-title">{ name.clone() }</span>
+                    <span class="card-title" title={name.clone()}>{ name.clone() }</span>
                     { structure }
                 </header>
                 <div class="card-fields">
@@ -220,7 +220,7 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                             { if collapsed { "▸" } else { "▾" } }
                         </button>
                         <span class="kind-badge gather">{ if is_root { "asyncio.gather (outer)" } else { "nested gather" } }</span>
-                        <span class="card-title">{ name.clone() }</span>
+                        <span class="card-title" title={name.clone()}>{ name.clone() }</span>
                         <span class="count">{ format!("{} {}", children.len(), if children.len() == 1 { "child" } else { "children" }) }</span>
                         { structure }
                     </header>

@@ -107,7 +107,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                 html! {
                                     <li class={classes!("order-item", done.late.then_some("late"))}
                                         aria-posinset={(row + 1).to_string()} aria-setsize={count.to_string()}>
-                                        <span class="order-name">{ view.name(done.node) }</span>
+                                        <span class="order-name" title={view.name(done.node)}>{ view.name(done.node) }</span>
                                         <span class="order-meta">
                                             { finished.map(|finish| ms_text(finish.at_ms)).unwrap_or_else(|| "running".into()) }
                                             { format!(" → {}", completion_target(view, done.slot)) }
@@ -140,7 +140,7 @@ pub fn results(props: &ResultsProps) -> Html {
                                 html! {
                                     <li class={classes!("order-item", class)} title={note.clone()}
                                         aria-posinset={(slot + 1).to_string()} aria-setsize={count.to_string()}>
-                                        <span class="order-name">{ slot_label(view, slot, *node) }</span>
+                                        <span class="order-name" title={view.name(*node)}>{ slot_label(view, slot, *node) }</span>
                                         <span class="order-meta"><code>{ text }</code>
                                             if let Some(note) = note { { " " }<span class="slot-note">{ note }</span> }
                                             if let Some(explained) = &props.explained {

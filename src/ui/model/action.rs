@@ -4,6 +4,7 @@ use super::chunked::Chunked;
 use super::draft::Key;
 pub use super::draft_edit::DraftEdit;
 pub use super::guess::QuizAction;
+pub use super::history::HistoryAction;
 use super::replay::Step;
 use super::state::Notice;
 pub use super::why_state::{WhyAction, WhyLoad};
@@ -26,6 +27,8 @@ pub enum Action {
     Why(WhyAction),
     /// "Predict first": the mode, and the learner's pick.
     Quiz(QuizAction),
+    /// Undo, redo, or a field left.
+    History(HistoryAction),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@
 //! the format has JSON (an empty field where JSON has `null`).
 
 use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Key};
+use super::numbers::grouped;
 use gather_playground::scenario::{
     check_label, check_limit, check_message, check_time_ms, check_timeout_ms, check_type_name,
     check_value, FutureSpec, GatherSpec, Guard, NodeSpec, OnCancelSpec, ResultSpec, Scenario,
@@ -21,9 +22,13 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// The editor's words for each rule.
-fn too_long(chars: usize) -> String {
-    format!("at most {chars} characters")
+/// The editor's words for each rule. A text too long is kept as typed (cutting a paste
+/// short would lose its end unseen), and the words say by how much.
+fn too_long(chars: usize, text: &str) -> String {
+    format!(
+        "at most {chars} characters; this has {}",
+        grouped(text.chars().count())
+    )
 }
 
 fn time_words() -> String {
@@ -173,7 +178,7 @@ impl DraftNode {
         match check_label(&self.label) {
             Ok(()) => Some(self.label.clone()),
             Err(_) => {
-                self.error(Field::Label, too_long(MAX_LABEL_CHARS), errors);
+                self.error(Field::Label, too_long(MAX_LABEL_CHARS, &self.label), errors);
                 None
             }
         }
@@ -254,7 +259,11 @@ impl DraftNode {
             self.error(type_field, type_name_words(), errors);
         }
         if check_message(&outcome.error_message).is_err() {
-            self.error(message_field, too_long(MAX_MESSAGE_CHARS), errors);
+            self.error(
+                message_field,
+                too_long(MAX_MESSAGE_CHARS, &outcome.error_message),
+                errors,
+            );
             return None;
         }
         valid_type

@@ -104,7 +104,7 @@ fn labels_messages_and_exception_names_follow_the_formats_rules() {
     assert_eq!(errors_after(|node| node.label = "é".repeat(200)), []);
     assert_eq!(
         errors_after(|node| node.label = "é".repeat(201)),
-        [(Field::Label, "at most 200 characters".into())]
+        [(Field::Label, "at most 200 characters; this has 201".into())]
     );
     let raise = |name: &'static str, message: String| {
         move |node: &mut DraftNode| {
@@ -118,7 +118,10 @@ fn labels_messages_and_exception_names_follow_the_formats_rules() {
     assert_eq!(errors_after(raise(" ValueError ", "m".repeat(1000))), []);
     assert_eq!(
         errors_after(raise("ValueError", "m".repeat(1001))),
-        [(Field::ErrorMessage, "at most 1000 characters".into())]
+        [(
+            Field::ErrorMessage,
+            "at most 1000 characters; this has 1,001".into()
+        )]
     );
     let name_words = "an exception name: letters, digits and _, not starting with a digit, \
                       at most 100 characters (e.g. ValueError)";

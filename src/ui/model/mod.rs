@@ -4,10 +4,14 @@
 
 // ---- State and actions ------------------------------------------------------------------
 mod action;
+mod history;
+mod history_patch;
+mod history_words;
 mod reducer;
 mod state;
 
 pub use action::{Action, DraftEdit, LoadAction, PageAction, QuizAction, ReplayAction, RunAction};
+pub use history::{browser_answers, history_key, History, HistoryAction, KeyPlace};
 pub use reducer::reduce;
 pub use state::{Notice, State, SPEEDS};
 

@@ -5,6 +5,7 @@ use super::action::{Action, DraftEdit, LoadAction, PageAction, ReplayAction, Run
 use super::draft::{DraftKind, DraftNode};
 use super::draft_edit;
 use super::guess::{self, Quiz};
+use super::history::{self, quoted};
 use super::presets::PRESETS;
 use super::replay::Playhead;
 use super::run_view::RunView;
@@ -24,41 +25,67 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::Page(change) => change_page(&mut next, change),
         Action::Why(change) => why_state::reduce(&mut next, change),
         Action::Quiz(change) => guess::reduce(&mut next, change),
+        Action::History(change) => history::reduce(&mut next, change),
     }
     next
 }
 
 /// An edit makes a new scenario: the preset's note, a replay and an ended run (its
 /// prediction is shown instead) no longer describe it. A run in flight is kept until it
-/// ends.
+/// ends. Each is a step of the history (a burst of typing in one field, one step).
 fn edit_draft(state: &mut State, edit: DraftEdit) {
+    let before = history::before_edit(&state.history, &state.draft, &edit);
     draft_edit::apply(Rc::make_mut(&mut state.draft), edit);
-    state.preset = None;
+    let preset = state.preset.take();
+    history::after_edit(state, before, preset);
     state.playhead = None;
     if !state.running() {
         state.run = None;
     }
 }
 
-/// Another scenario in the editor: nothing of the last one's run or replay stays.
+/// Another scenario in the editor: nothing of the last one's run or replay stays. It is
+/// one step of the history; replacing a scenario of the person's own says so, and how to
+/// get it back.
 fn load_scenario(state: &mut State, load: LoadAction) {
-    let (scenario, preset, notice) = match load {
+    let held = history::held(state);
+    let composed = history::composed(state);
+    let replaced = |what: String| {
+        Notice::undoable(format!(
+            "{what} — your scenario was replaced. Undo (Ctrl/⌘+Z) brings it back."
+        ))
+    };
+    let (scenario, preset, notice, what) = match load {
         LoadAction::Preset { index } => {
-            match PRESETS.get(index).and_then(|preset| preset.scenario()) {
-                Some(scenario) => (scenario, Some(index), None),
+            match PRESETS
+                .get(index)
+                .and_then(|preset| Some((preset, preset.scenario()?)))
+            {
+                Some((chosen, scenario)) => (
+                    scenario,
+                    Some(index),
+                    composed.then(|| replaced(format!("Loaded preset {}", quoted(chosen.name)))),
+                    format!("load preset {}", quoted(chosen.name)),
+                ),
                 None => return,
             }
         }
         LoadAction::Why(load) => {
             // Another scenario: "predict first" asks again.
             state.quiz = Quiz::default();
-            return why_state::load(state, load);
+            let what = why_state::load(state, load);
+            return history::after_load(state, held, what);
         }
         LoadAction::Pasted => match Scenario::from_json(&state.json_text) {
             Ok(scenario) => (
                 scenario,
                 None,
-                Some(Notice::info("Loaded the pasted scenario.")),
+                Some(if composed {
+                    replaced("Loaded the pasted scenario".into())
+                } else {
+                    Notice::undoable("Loaded the pasted scenario. Undo (Ctrl/⌘+Z) takes it back.")
+                }),
+                "import the pasted JSON".into(),
             ),
             Err(error) => {
                 state.json_error = Some(error.to_string());
@@ -74,6 +101,7 @@ fn load_scenario(state: &mut State, load: LoadAction) {
     state.quiz = Quiz::default();
     // What the why panel loaded and marked was of the scenario replaced.
     state.why = WhyState::default();
+    history::after_load(state, held, what);
 }
 
 fn change_run(state: &mut State, change: RunAction) {

@@ -208,7 +208,9 @@ fn presets_and_pasted_json_replace_the_scenario() {
     let pasted = reduce(&retyped, Action::Load(LoadAction::Pasted));
     assert_eq!(
         pasted.notice,
-        Some(Notice::info("Loaded the pasted scenario."))
+        Some(Notice::undoable(
+            "Loaded the pasted scenario. Undo (Ctrl/⌘+Z) takes it back."
+        ))
     );
     assert_eq!(
         (pasted.preset, pasted.run.as_ref(), pasted.node_count()),

@@ -2,6 +2,7 @@
 
 use super::draft::DraftNode;
 use super::guess::Quiz;
+use super::history::{History, HistoryAction};
 use super::replay::Playhead;
 use super::run_view::RunView;
 use super::why_state::WhyState;
@@ -31,6 +32,9 @@ pub struct State {
     pub predict_first: bool,
     /// The pick for the scenario in the editor.
     pub quiz: Quiz,
+    /// The steps Undo and Redo go through; shared, as the draft is, so that the state copied
+    /// on every redraw of a run does not copy them.
+    pub history: Rc<History>,
 }
 
 /// A message in the toolbar.
@@ -38,6 +42,9 @@ pub struct State {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// It tells of a change that Undo takes back (or Redo does again), and offers its
+    /// button.
+    pub offer: Option<HistoryAction>,
 }
 
 impl Notice {
@@ -45,6 +52,19 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: false,
+            offer: None,
+        }
+    }
+
+    /// A change that replaced the scenario, with an Undo button.
+    pub fn undoable(text: impl Into<String>) -> Notice {
+        Notice::offering(text, HistoryAction::Undo)
+    }
+
+    pub fn offering(text: impl Into<String>, offer: HistoryAction) -> Notice {
+        Notice {
+            offer: Some(offer),
+            ..Notice::info(text)
         }
     }
 
@@ -52,6 +72,7 @@ impl Notice {
         Notice {
             text: text.into(),
             is_error: true,
+            offer: None,
         }
     }
 }
@@ -81,6 +102,7 @@ impl State {
             why: WhyState::default(),
             predict_first: false,
             quiz: Quiz::default(),
+            history: Rc::default(),
         }
     }
 

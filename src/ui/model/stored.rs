@@ -2,6 +2,7 @@
 //! saved.
 
 use super::draft::DraftNode;
+use super::history::opened_link;
 use super::presets::{DEFAULT_PRESET, PRESETS};
 use super::state::{Notice, State, SPEEDS};
 use gather_playground::scenario::Scenario;
@@ -42,9 +43,13 @@ pub fn initial_state(opening: Opening<'_>) -> State {
         return state;
     }
     let mut notice = None;
+    let mut restored = false;
     match opening.saved {
         None => {}
-        Some(Ok(saved)) => restore(&mut state, &saved),
+        Some(Ok(saved)) => {
+            restore(&mut state, &saved);
+            restored = true;
+        }
         Some(Err(error)) => {
             notice = Some(Notice::error(format!(
                 "Your saved scenario could not be read ({error}), so a preset is shown."
@@ -54,9 +59,21 @@ pub fn initial_state(opening: Opening<'_>) -> State {
     match opening.link {
         None => {}
         Some(Ok(scenario)) => {
-            state.draft = Rc::new(DraftNode::from_scenario(scenario));
-            state.preset = None;
-            notice = Some(Notice::info("Opened the scenario from the link."));
+            let saved = std::mem::replace(
+                &mut state.draft,
+                Rc::new(DraftNode::from_scenario(scenario)),
+            );
+            let preset = state.preset.take();
+            notice = Some(if restored {
+                // What was saved is one Undo away.
+                opened_link(&mut state, saved, preset);
+                Notice::undoable(
+                    "Opened the scenario from the link in place of your saved one. Undo \
+                     (Ctrl/⌘+Z) brings yours back.",
+                )
+            } else {
+                Notice::info("Opened the scenario from the link.")
+            });
         }
         Some(Err(error)) => {
             notice = Some(Notice::error(format!(
@@ -157,10 +174,21 @@ mod tests {
             ..Opening::default()
         });
         assert_eq!(linked.draft.to_scenario().ok().as_ref(), link.as_ref().ok());
+        assert!(linked
+            .notice
+            .unwrap()
+            .text
+            .starts_with("Opened the scenario from the link in place of your saved one."));
+        assert_eq!(linked.history.undo_what(), Some("open the shared link"));
+        let no_saved = initial_state(Opening {
+            link: Some(&link),
+            ..Opening::default()
+        });
         assert_eq!(
-            linked.notice,
+            no_saved.notice,
             Some(Notice::info("Opened the scenario from the link."))
         );
+        assert_eq!(no_saved.history.undo_what(), None);
 
         let reset = initial_state(Opening {
             reset: true,

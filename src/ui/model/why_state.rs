@@ -2,6 +2,7 @@
 //! rule's demo or a myth loaded in place of the person's, which it can put back.
 
 use super::draft::DraftNode;
+use super::history::quoted;
 use super::state::{Notice, State};
 use gather_playground::explain::{Myth, Rule};
 use gather_playground::scenario::Scenario;
@@ -61,8 +62,9 @@ pub(super) fn reduce(state: &mut State, change: WhyAction) {
 }
 
 /// A demo or a myth in place of the editor's scenario, or the scenario it replaced back:
-/// like any load, nothing of the last run or replay stays.
-pub(super) fn load(state: &mut State, load: WhyLoad) {
+/// like any load, nothing of the last run or replay stays. Gives what it did, in words, for
+/// the history's step.
+pub(super) fn load(state: &mut State, load: WhyLoad) -> String {
     let (scenario, loaded, marked, notice): (Scenario, Loaded, Vec<Rule>, String) = match load {
         WhyLoad::Demo { rule } => (
             rule.demo(),
@@ -92,10 +94,14 @@ pub(super) fn load(state: &mut State, load: WhyLoad) {
                 state.run = None;
                 state.playhead = None;
                 state.why = WhyState::default();
-                state.notice = Some(Notice::info("Your scenario is back."));
+                state.notice = Some(Notice::undoable("Your scenario is back."));
             }
-            return;
+            return "put your scenario back".into();
         }
+    };
+    let what = match loaded {
+        Loaded::Demo(rule) => format!("show rule {}", rule.id()),
+        Loaded::Myth(myth) => format!("try the myth {}", quoted(myth.claim())),
     };
     let draft = Rc::new(DraftNode::from_scenario(&scenario));
     let (kept, preset) = match state.why.replaced.take() {
@@ -117,7 +123,8 @@ pub(super) fn load(state: &mut State, load: WhyLoad) {
     state.preset = None;
     state.run = None;
     state.playhead = None;
-    state.notice = Some(Notice::info(notice));
+    state.notice = Some(Notice::undoable(notice));
+    what
 }
 
 #[cfg(test)]
