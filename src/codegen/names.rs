@@ -1,6 +1,7 @@
 //! Names in generated programs: labels turned into identifiers that cannot clash.
 
-use std::collections::HashSet;
+use super::plan::{Node, NodeIndex, Tree};
+use std::collections::{HashMap, HashSet};
 
 /// The longest identifier base made from a label. Longer labels are cut: a generated
 /// statement must stay on one readable line.
@@ -73,6 +74,42 @@ impl Namespace {
         self.taken.insert(name.clone());
         name
     }
+}
+
+/// Names every future's coroutine function (from its label, else `child_<n>`) and every
+/// gather's semaphore where its limit applies to a future child (`main_slots`,
+/// `<label>_slots`; only future children are limited), in preorder: the Python and the Rust
+/// program name them alike.
+pub(crate) fn name_functions_and_slots(
+    tree: &Tree<'_>,
+    names: &mut Namespace,
+) -> (HashMap<NodeIndex, String>, HashMap<NodeIndex, String>) {
+    let (mut functions, mut slots) = (HashMap::new(), HashMap::new());
+    let mut futures = 0;
+    for (index, node) in tree.nodes.iter().enumerate() {
+        match node {
+            Node::Future { spec, .. } => {
+                futures += 1;
+                let base = identifier_base(&spec.label, "child_")
+                    .unwrap_or_else(|| format!("child_{futures}"));
+                functions.insert(index, names.claim(&base));
+            }
+            Node::Gather { spec, children } => {
+                let limits_a_child = children
+                    .iter()
+                    .any(|&child| matches!(tree.nodes[child], Node::Future { .. }));
+                if spec.limit.is_some() && limits_a_child {
+                    let base = if index == 0 {
+                        "main".to_owned()
+                    } else {
+                        identifier_base(&spec.label, "inner_").unwrap_or_else(|| "inner".to_owned())
+                    };
+                    slots.insert(index, names.claim(&format!("{base}_slots")));
+                }
+            }
+        }
+    }
+    (functions, slots)
 }
 
 #[cfg(test)]

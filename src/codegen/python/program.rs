@@ -6,7 +6,7 @@ use super::exceptions::ExceptionClasses;
 use super::order::plan_main;
 use super::snippets::{HEADER, HEADER_GUARDS, HEADER_INSTRUMENTED, HELPERS, OUTCOME, WATCH};
 use super::statements::{Functions, Main, Note, Style};
-use crate::codegen::names::{identifier_base, Namespace};
+use crate::codegen::names::{name_functions_and_slots, Namespace};
 use crate::codegen::plan::{Node, NodeIndex, Tree};
 use crate::scenario::{GatherSpec, NodeSpec, ResultSpec, Scenario};
 use serde_json::Value;
@@ -68,36 +68,11 @@ impl<'a> Program<'a> {
         // The root gather's variable, if it needs one, before any label can take it.
         let root = names.claim("outer");
         let exceptions = ExceptionClasses::new(&scenario.root, &mut names);
-        let mut functions = Functions {
-            names: HashMap::new(),
+        let (function_names, slots) = name_functions_and_slots(&tree, &mut names);
+        let functions = Functions {
+            names: function_names,
             root,
         };
-        let mut slots = HashMap::new();
-        let mut futures = 0;
-        for (index, node) in tree.nodes.iter().enumerate() {
-            match node {
-                Node::Future { spec, .. } => {
-                    futures += 1;
-                    let base = identifier_base(&spec.label, "child_")
-                        .unwrap_or_else(|| format!("child_{futures}"));
-                    functions.names.insert(index, names.claim(&base));
-                }
-                Node::Gather { spec, children } => {
-                    let limits_a_child = children
-                        .iter()
-                        .any(|&child| matches!(tree.nodes[child], Node::Future { .. }));
-                    if spec.limit.is_some() && limits_a_child {
-                        let base = if index == 0 {
-                            "main".to_owned()
-                        } else {
-                            identifier_base(&spec.label, "inner_")
-                                .unwrap_or_else(|| "inner".to_owned())
-                        };
-                        slots.insert(index, names.claim(&format!("{base}_slots")));
-                    }
-                }
-            }
-        }
         let (main, _) = plan_main(&tree, &functions, &names, style);
         Program {
             scenario,

@@ -6,7 +6,7 @@ use super::snippets::{
     CANCEL_LATER, HEADER, LIST_VALUE, MAIN, NESTED_GATHER, SPAWN, SPAWN_WAIT_FOR,
     SPAWN_WITH_TIMEOUT, WITH_SLOTS,
 };
-use crate::codegen::names::{identifier_base, Namespace};
+use crate::codegen::names::{name_functions_and_slots, Namespace};
 use crate::codegen::plan::{Node, NodeIndex, Tree};
 use crate::scenario::Scenario;
 use std::collections::{HashMap, HashSet};
@@ -57,35 +57,11 @@ impl<'a> RustProgram<'a> {
     pub(super) fn new(scenario: &'a Scenario) -> Self {
         let tree = Tree::new(&scenario.root);
         let mut names = Namespace::new(RESERVED.split_whitespace());
-        let mut functions = HashMap::new();
-        let mut slots = HashMap::new();
-        let mut futures = 0;
-        let mut uses = Uses::default();
-        for (index, node) in tree.nodes.iter().enumerate() {
-            match node {
-                Node::Future { spec, .. } => {
-                    futures += 1;
-                    let base = identifier_base(&spec.label, "child_")
-                        .unwrap_or_else(|| format!("child_{futures}"));
-                    functions.insert(index, names.claim(&base));
-                }
-                Node::Gather { spec, children } => {
-                    let limits_a_child = children
-                        .iter()
-                        .any(|&child| matches!(tree.nodes[child], Node::Future { .. }));
-                    if spec.limit.is_some() && limits_a_child {
-                        let base = if index == 0 {
-                            "main".to_owned()
-                        } else {
-                            identifier_base(&spec.label, "inner_")
-                                .unwrap_or_else(|| "inner".to_owned())
-                        };
-                        slots.insert(index, names.claim(&format!("{base}_slots")));
-                        uses.slots = true;
-                    }
-                }
-            }
-        }
+        let (functions, slots) = name_functions_and_slots(&tree, &mut names);
+        let mut uses = Uses {
+            slots: !slots.is_empty(),
+            ..Uses::default()
+        };
         let cancels = tree.cancels();
         uses.cancels = !cancels.is_empty();
         RustProgram {

@@ -124,16 +124,7 @@ impl Parser {
             Some(_) => return Err(expected(&join(path, "return_exceptions"), "true or false")),
         };
         let cancel_at_ms = optional_time(fields, path, "cancel_at_ms")?;
-        let limit = match fields.get("limit") {
-            None | Some(Value::Null) => None,
-            Some(value) => Some(
-                value
-                    .as_u64()
-                    .ok_or(ScenarioProblem::Invalid(FieldRule::Limit))
-                    .and_then(check_limit)
-                    .map_err(|problem| ScenarioError::new(join(path, "limit"), problem))?,
-            ),
-        };
+        let limit = optional_count(fields, path, "limit", FieldRule::Limit, check_limit)?;
         let children_path = join(path, "children");
         let children = match fields.get("children") {
             None => {
@@ -225,16 +216,13 @@ fn future(fields: &Map<String, Value>, path: &str) -> Result<FutureSpec, Scenari
 
 /// `timeout_ms` and `shield`, both optional.
 fn guard(fields: &Map<String, Value>, path: &str) -> Result<Guard, ScenarioError> {
-    let timeout_ms = match fields.get("timeout_ms") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(
-            value
-                .as_u64()
-                .ok_or(ScenarioProblem::Invalid(FieldRule::Timeout))
-                .and_then(check_timeout_ms)
-                .map_err(|problem| ScenarioError::new(join(path, "timeout_ms"), problem))?,
-        ),
-    };
+    let timeout_ms = optional_count(
+        fields,
+        path,
+        "timeout_ms",
+        FieldRule::Timeout,
+        check_timeout_ms,
+    )?;
     let shield = match fields.get("shield") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(flag)) => *flag,
@@ -287,6 +275,26 @@ fn label(fields: &Map<String, Value>, path: &str) -> Result<String, ScenarioErro
         None => Ok(String::new()),
         Some(Value::String(text)) if check_label(text).is_ok() => Ok(text.clone()),
         Some(_) => Err(invalid(&join(path, "label"), FieldRule::Label)),
+    }
+}
+
+/// An optional whole-number field (absent or `null`: none), checked by `check`; anything
+/// but a whole number is refused as `rule`.
+fn optional_count<T>(
+    fields: &Map<String, Value>,
+    path: &str,
+    name: &str,
+    rule: FieldRule,
+    check: fn(u64) -> Result<T, ScenarioProblem>,
+) -> Result<Option<T>, ScenarioError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_u64()
+            .ok_or(ScenarioProblem::Invalid(rule))
+            .and_then(check)
+            .map(Some)
+            .map_err(|problem| ScenarioError::new(join(path, name), problem)),
     }
 }
 
