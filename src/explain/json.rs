@@ -107,7 +107,7 @@ fn event_json(event: &RunEvent, why: &Why, labels: &[String]) -> Value {
 }
 
 fn insert_status(fields: &mut Map<String, Value>, status: &Status) {
-    if let Ok(Value::Object(status)) = serde_json::to_value(status) {
+    if let Value::Object(status) = status.to_value() {
         fields.extend(status);
     }
 }

@@ -193,11 +193,11 @@ fn as_usize(value: &Value) -> Option<usize> {
 }
 
 fn status_value(status: &Status) -> Value {
-    serde_json::to_value(status).unwrap_or(Value::Null)
+    status.to_value()
 }
 
 fn status_from(value: &Value) -> Option<Status> {
-    serde_json::from_value(value.clone()).ok()
+    Status::from_value(value)
 }
 
 #[cfg(test)]
@@ -250,5 +250,30 @@ mod tests {
             ShuffleSummary::from_value(&serde_json::json!({"runs": -1})),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use crate::scenario::Status;
+    use serde_json::json;
+
+    #[test]
+    fn every_status_reads_back_as_serde_writes_it() {
+        for status in [
+            Status::Ok {
+                value: json!([1, {"exception": "KeyError", "message": "k"}]),
+            },
+            Status::Raised {
+                exception: "ValueError".into(),
+                message: "bad".into(),
+            },
+            Status::Cancelled,
+        ] {
+            let written = serde_json::to_value(&status).unwrap();
+            assert_eq!(status.to_value().to_string(), written.to_string());
+            assert_eq!(Status::from_value(&written), Some(status));
+        }
+        assert_eq!(Status::from_value(&json!({"status": "ok"})), None);
     }
 }

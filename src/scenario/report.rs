@@ -2,7 +2,7 @@
 
 use crate::{Exception, Outcome};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// What happened to one node of a scenario, and to its children: the report format.
 ///
@@ -77,6 +77,64 @@ pub enum Status {
 }
 
 impl Status {
+    /// A status read back from JSON as a report writes it (`{"status": "ok", "value"}`,
+    /// `{"status": "raised", "exception", "message"}`, `{"status": "cancelled"}`); `None`
+    /// for anything else. The same as serde's `Deserialize`, without its code in the page,
+    /// which reads statuses from its worker (a test holds the two together).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::scenario::Status;
+    /// use serde_json::json;
+    ///
+    /// let raised = json!({"status": "raised", "exception": "ValueError", "message": "bad"});
+    /// assert_eq!(Status::from_value(&raised), serde_json::from_value(raised.clone()).ok());
+    /// assert_eq!(Status::from_value(&json!({"status": "fine"})), None);
+    /// ```
+    pub fn from_value(value: &Value) -> Option<Status> {
+        Status::read(value)
+    }
+
+    /// The status as JSON, as a report writes it ([`Status::from_value`] reads it back).
+    pub fn to_value(&self) -> Value {
+        let mut fields = Map::new();
+        self.write_into(&mut fields);
+        Value::Object(fields)
+    }
+
+    fn write_into(&self, fields: &mut Map<String, Value>) {
+        match self {
+            Status::Ok { value } => {
+                fields.insert("status".into(), json!("ok"));
+                fields.insert("value".into(), value.clone());
+            }
+            Status::Raised { exception, message } => {
+                fields.insert("status".into(), json!("raised"));
+                fields.insert("exception".into(), json!(exception));
+                fields.insert("message".into(), json!(message));
+            }
+            Status::Cancelled => {
+                fields.insert("status".into(), json!("cancelled"));
+            }
+        }
+    }
+
+    fn read(value: &Value) -> Option<Status> {
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+        match value.get("status")?.as_str()? {
+            "ok" => Some(Status::Ok {
+                value: value.get("value")?.clone(),
+            }),
+            "raised" => Some(Status::Raised {
+                exception: text("exception")?,
+                message: text("message")?,
+            }),
+            "cancelled" => Some(Status::Cancelled),
+            _ => None,
+        }
+    }
+
     pub(crate) fn from_result(result: Result<Value, Exception>) -> Self {
         Status::from_outcome(match result {
             Ok(value) => Outcome::Value(value),
