@@ -4,7 +4,7 @@
 
 use gather_playground::codegen::Program;
 use gather_playground::explore::{Combinator, Comparison, SequentialTotals, ShuffleSummary};
-use gather_playground::scenario::Scenario;
+use gather_playground::scenario::{json_text, Scenario};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -137,10 +137,10 @@ fn request(mut request: Value, on_answer: Callback<Result<Value, WorkerError>>) 
         request["id"] = json!(id);
         worker.pending.borrow_mut().push((id, on_answer.clone()));
         if let Some(held) = worker.waiting.borrow_mut().as_mut() {
-            held.push(request.to_string());
+            held.push(json_text(&request));
             return None;
         }
-        match worker.worker.post_message(&request.to_string().into()) {
+        match worker.worker.post_message(&json_text(&request).into()) {
             Ok(()) => None,
             Err(_) => {
                 take_pending(&worker.pending, Some(id));
