@@ -310,7 +310,14 @@ test('keyboard: Ctrl+Enter runs, arrow keys on a timeline handle change the dela
   await handle.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
-  assert.equal(await page.getByRole('article', { name: 'Child delay(1)' }).getByLabel('Sleeps (ms)').inputValue(), '410');
+  // Both presses count (each moves the delay as it is then), once the page has drawn them.
+  const sleeps = page.getByRole('article', { name: 'Child delay(1)' }).getByLabel('Sleeps (ms)');
+  await sleeps.evaluate((input) => new Promise((resolve) => {
+    const check = () => (input.value === '410' ? resolve() : setTimeout(check, 20));
+    check();
+    setTimeout(resolve, 3000);
+  }));
+  assert.equal(await sleeps.inputValue(), '410');
   await page.getByRole('article', { name: 'Child delay(2)' }).getByLabel('Label').focus();
   await page.keyboard.press('Control+Enter');
   await page.getByRole('heading', { name: 'Timeline (running)' }).waitFor();

@@ -92,6 +92,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_delay_changed = use_callback(state.dispatcher(), |(key, delay_ms), dispatcher| {
         dispatcher.dispatch(Action::Draft(DraftEdit::SetDelay { key, delay_ms }))
     });
+    let on_delay_nudged = use_callback(state.dispatcher(), |(key, by_ms), dispatcher| {
+        dispatcher.dispatch(Action::Draft(DraftEdit::NudgeDelay { key, by_ms }))
+    });
     let on_notice = use_callback(state.dispatcher(), |notice, dispatcher| {
         dispatcher.dispatch(Action::Page(PageAction::ShowNotice { notice }))
     });
@@ -360,6 +363,7 @@ pub fn app(props: &AppProps) -> Html {
                             keys={predicted.then(|| preorder_keys.clone())}
                             running={running}
                             on_delay_changed={on_delay_changed}
+                            on_delay_nudged={on_delay_nudged}
                             on_cancel_called={on_cancel_called}
                             explainer={explainer.clone()}
                             marks={marks.clone()}

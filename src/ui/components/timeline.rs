@@ -32,6 +32,9 @@ pub struct TimelineProps {
     pub running: bool,
     /// A future's delay was dragged or keyed to a new value.
     pub on_delay_changed: Callback<(Key, u64)>,
+    /// An arrow key on a handle moved a delay by this much.
+    #[prop_or_default]
+    pub on_delay_nudged: Callback<(Key, i64)>,
     /// cancel() was called on a node of the run.
     pub on_cancel_called: Callback<NodeId>,
     /// Where each lane's why is read from.
@@ -192,6 +195,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         keys: props.keys.as_ref(),
         on_drag_started: &on_drag_started,
         on_delay_changed: &props.on_delay_changed,
+        on_delay_nudged: &props.on_delay_nudged,
         chosen: chosen_node,
         on_lane_chosen: props.explainer.is_some().then_some(&on_lane_chosen),
         marks: props.marks.as_deref(),

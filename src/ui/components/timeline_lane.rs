@@ -40,6 +40,8 @@ pub struct Lanes<'a> {
     pub keys: Option<&'a Rc<Vec<Key>>>,
     pub on_drag_started: &'a Callback<Drag>,
     pub on_delay_changed: &'a Callback<(Key, u64)>,
+    /// An arrow key moved a delay by this much (the model adds it to the delay as it is).
+    pub on_delay_nudged: &'a Callback<(Key, i64)>,
     /// The lane whose why is shown.
     pub chosen: Option<NodeId>,
     /// A lane's label was pressed, to show or hide its why; `None` gives lanes no why.
@@ -282,21 +284,20 @@ impl Lanes<'_> {
             })
         };
         let on_key = {
-            let changed = self.on_delay_changed.clone();
+            let (changed, nudged) = (self.on_delay_changed.clone(), self.on_delay_nudged.clone());
             Callback::from(move |event: KeyboardEvent| {
                 let by = if event.shift_key() {
                     NUDGE_MS * 10
                 } else {
                     NUDGE_MS
-                };
-                let next = match event.key().as_str() {
-                    "ArrowRight" | "ArrowUp" => delay.saturating_add(by).min(MAX_TIME_MS),
-                    "ArrowLeft" | "ArrowDown" => delay.saturating_sub(by),
-                    "Home" => 0,
+                } as i64;
+                match event.key().as_str() {
+                    "ArrowRight" | "ArrowUp" => nudged.emit((key, by)),
+                    "ArrowLeft" | "ArrowDown" => nudged.emit((key, -by)),
+                    "Home" => changed.emit((key, 0)),
                     _ => return,
-                };
+                }
                 event.prevent_default();
-                changed.emit((key, next));
             })
         };
         let at = self.axis.x(delay as f64);

@@ -1,6 +1,7 @@
 //! What a person changes in the draft, and each change made.
 
 use super::draft::{DraftCleanup, DraftKind, DraftNode, DraftOutcome, Field, Flag, Key};
+use gather_playground::scenario::MAX_TIME_MS;
 
 /// A change to the scenario being edited. Each one leaves the preset's note, any replay and
 /// an ended run behind (see `reducer.rs`): they no longer describe the edited scenario.
@@ -35,10 +36,16 @@ pub enum DraftEdit {
         key: Key,
         by: isize,
     },
-    /// A future's delay set from the timeline (a drag, the arrow keys).
+    /// A future's delay set from the timeline (a drag, Home).
     SetDelay {
         key: Key,
         delay_ms: u64,
+    },
+    /// A future's delay moved by `by_ms` from what it is now (the arrow keys: key repeats
+    /// that come faster than the page redraws each count).
+    NudgeDelay {
+        key: Key,
+        by_ms: i64,
     },
 }
 
@@ -115,6 +122,19 @@ pub fn apply(draft: &mut DraftNode, edit: DraftEdit) {
             }) = draft.find_mut(key)
             {
                 *delay = delay_ms.to_string();
+            }
+        }
+        DraftEdit::NudgeDelay { key, by_ms } => {
+            if let Some(DraftNode {
+                kind: DraftKind::Future { delay, .. },
+                ..
+            }) = draft.find_mut(key)
+            {
+                // A delay being typed (not a number yet) is left as it is.
+                if let Ok(now) = delay.trim().parse::<u64>() {
+                    let moved = now.saturating_add_signed(by_ms).min(MAX_TIME_MS);
+                    *delay = moved.to_string();
+                }
             }
         }
     }

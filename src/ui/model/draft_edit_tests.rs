@@ -1,6 +1,7 @@
 use super::super::draft::{DraftKind, DraftNode, Field, Flag};
 use super::{apply, DraftEdit};
 use gather_playground::scenario::Scenario;
+use gather_playground::scenario::MAX_TIME_MS;
 use serde_json::json;
 
 /// main: [A (future), g (gather: [g1])]
@@ -225,6 +226,36 @@ fn nodes_are_removed_duplicated_moved_and_their_delays_set() {
         },
     );
     assert_eq!(future_parts(draft.find_mut(copy_key).unwrap()).0, "420");
+    // Arrow keys nudge from the delay as it is now, however fast they come; never below 0
+    // or past the format's maximum.
+    for by_ms in [10, 100, -1_000] {
+        apply(
+            &mut draft,
+            DraftEdit::NudgeDelay {
+                key: copy_key,
+                by_ms,
+            },
+        );
+    }
+    assert_eq!(future_parts(draft.find_mut(copy_key).unwrap()).0, "0");
+    apply(
+        &mut draft,
+        DraftEdit::NudgeDelay {
+            key: copy_key,
+            by_ms: i64::MAX,
+        },
+    );
+    assert_eq!(
+        future_parts(draft.find_mut(copy_key).unwrap()).0,
+        MAX_TIME_MS.to_string()
+    );
+    apply(
+        &mut draft,
+        DraftEdit::SetDelay {
+            key: copy_key,
+            delay_ms: 420,
+        },
+    );
     // A gather has no delay; the root cannot be removed.
     let before = draft.clone();
     apply(

@@ -99,7 +99,9 @@ pub(super) enum Before {
 fn burst_of(edit: &DraftEdit) -> Option<(Key, Field)> {
     match edit {
         DraftEdit::SetField { key, field, .. } => Some((*key, *field)),
-        DraftEdit::SetDelay { key, .. } => Some((*key, Field::Delay)),
+        DraftEdit::SetDelay { key, .. } | DraftEdit::NudgeDelay { key, .. } => {
+            Some((*key, Field::Delay))
+        }
         _ => None,
     }
 }
@@ -121,7 +123,7 @@ pub(super) fn before_edit(history: &History, draft: &DraftNode, edit: &DraftEdit
                 format!("edit {} of {}", field_words(*field), name_of(*key)),
             )
         }
-        DraftEdit::SetDelay { key, .. } => {
+        DraftEdit::SetDelay { key, .. } | DraftEdit::NudgeDelay { key, .. } => {
             let Some(node) = find(draft, *key) else {
                 return Before::Nothing;
             };
