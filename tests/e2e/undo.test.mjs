@@ -149,13 +149,18 @@ test('in a field being typed in, Ctrl+Z takes back the typing first, then the st
   await label.pressSequentially('xyz');
   assert.equal(await label.inputValue(), 'delay(1)xyz');
   assert.equal(await undoButton(page).getAttribute('aria-label'), 'Undo: edit the label of delay(1)');
-  // The browser's own undo in the field (a character at a time, as Chromium takes back
-  // typing of separate key presses): the typing goes, and with it the step.
+  // The browser's own undo in the field takes the typing back first (Chromium groups key
+  // presses that came close together, so one press may take back one character or all
+  // three), and while any typing is left, the page's step stays.
   await label.press('Control+z');
-  assert.equal(await label.inputValue(), 'delay(1)xy');
-  assert.equal(await undoButton(page).getAttribute('aria-label'), 'Undo: edit the label of delay(1)');
-  await label.press('Control+z');
-  await label.press('Control+z');
+  const partly = await label.inputValue();
+  assert.ok(['delay(1)xy', 'delay(1)x', 'delay(1)'].includes(partly), partly);
+  if (partly !== 'delay(1)') {
+    assert.equal(await undoButton(page).getAttribute('aria-label'), 'Undo: edit the label of delay(1)');
+  }
+  for (let press = 0; press < 2 && (await label.inputValue()) !== 'delay(1)'; press++) {
+    await label.press('Control+z');
+  }
   assert.equal(await label.inputValue(), 'delay(1)');
   assert.equal(await undoButton(page).getAttribute('aria-label'), 'Undo: turn return_exceptions on for main');
   // Now Ctrl+Z in the field is the page's: the step before.
