@@ -524,26 +524,44 @@ fn hostile_labels_and_messages_cannot_break_the_python_programs() {
 // ---- Rust -----------------------------------------------------------------------------
 
 /// The committed Rust programs: each is `to_rust` of a corpus case, compiled in here as a
-/// module of its own (`include!`d as it is, with a way in to its private `main`).
+/// module of its own (`include!`d as it is, with a way in to its private `main`). A program
+/// lives in `tests/codegen/rust/<module>.rs` unless its entry names another file (the
+/// format example is the one in `examples/`, which `cargo run --example` runs).
 macro_rules! rust_programs {
-    ($($module:ident: $corpus:literal, $case:literal;)*) => {
+    ($($module:ident $(in $file:literal)?: $corpus:literal, $case:literal;)*) => {
         $(
             mod $module {
-                include!(concat!("codegen/rust/", stringify!($module), ".rs"));
+                include!(rust_program_file!($module $($file)?));
 
                 pub(crate) fn program_main() {
                     main();
                 }
             }
         )*
-        /// (module, corpus, case, the program's main).
-        const RUST_PROGRAMS: &[(&str, &str, &str, fn())] =
-            &[$((stringify!($module), $corpus, $case, $module::program_main)),*];
+        /// (module, file from the crate's root, corpus, case, the program's main).
+        const RUST_PROGRAMS: &[(&str, &str, &str, &str, fn())] = &[$((
+            stringify!($module),
+            rust_program_file!($module $($file)?),
+            $corpus,
+            $case,
+            $module::program_main,
+        )),*];
+    };
+}
+
+/// A committed Rust program's file, from the crate's root (and so from this file's folder's
+/// parent, which is what `include!` reads from: `tests/`).
+macro_rules! rust_program_file {
+    ($module:ident) => {
+        concat!("codegen/rust/", stringify!($module), ".rs")
+    };
+    ($module:ident $file:literal) => {
+        concat!("../", $file)
     };
 }
 
 rust_programs! {
-    format_example: "corpus.json", "format example";
+    format_example in "examples/generated_format_example.rs": "corpus.json", "format example";
     t12: "corpus.json", "T12 rex, cancel, one child swallows";
     t21: "corpus.json", "T21 a cleanup raises";
     t34: "corpus.json", "T34 cancel reaches nested children";
@@ -608,15 +626,10 @@ fn the_committed_rust_programs_are_what_to_rust_writes() {
         let found = corpora.iter().find(|(name, _)| *name == corpus);
         &found.expect("a corpus").1
     };
-    for (module, corpus, name, _) in RUST_PROGRAMS {
-        let path = dir.join(format!("tests/codegen/rust/{module}.rs"));
+    for (_, file, corpus, name, _) in RUST_PROGRAMS {
+        let path = dir.join("tests").join(file);
         check(path, to_rust(&case(cases_of(corpus), name).scenario));
     }
-    let cases = cases_of("corpus.json");
-    check(
-        dir.join("examples/generated_format_example.rs"),
-        to_rust(&case(cases, "format example").scenario),
-    );
     assert!(
         stale.is_empty(),
         "not what to_rust writes now: {}; rewrite them with \
@@ -631,7 +644,7 @@ fn one_generated_rust_program() {
     let Ok(module) = std::env::var(RUN_PROGRAM) else {
         return;
     };
-    let (_, _, _, main) = RUST_PROGRAMS
+    let (.., main) = RUST_PROGRAMS
         .iter()
         .find(|(name, ..)| *name == module)
         .unwrap_or_else(|| panic!("no program {module}"));
@@ -647,7 +660,7 @@ fn generated_rust_programs_print_cpython_s_outcome() {
         .iter()
         .map(|(corpus, _)| (*corpus, cases(corpus)))
         .collect();
-    for (module, corpus, name, _) in RUST_PROGRAMS {
+    for (module, _, corpus, name, _) in RUST_PROGRAMS {
         let found = corpora.iter().find(|(name, _)| name == corpus);
         let case = case(&found.expect("a corpus").1, name);
         let output = Command::new(&this)

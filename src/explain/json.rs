@@ -51,11 +51,9 @@ pub fn events_json(scenario: &Scenario, events: &[RunEvent]) -> Value {
 
 fn event_json(event: &RunEvent, why: &Why, labels: &[String]) -> Value {
     let mut fields = Map::new();
-    let kind = match event {
-        RunEvent::Started { .. } => "started",
+    match event {
         RunEvent::SlotAcquired { freed_by, .. } => {
             fields.insert("freed_by".into(), json!(freed_by));
-            "slot"
         }
         RunEvent::CancelCalled {
             returned, source, ..
@@ -73,14 +71,8 @@ fn event_json(event: &RunEvent, why: &Why, labels: &[String]) -> Value {
                 CancelSource::WaitFor => "wait_for",
             };
             fields.insert("source".into(), json!(source));
-            "cancel"
         }
-        RunEvent::CleanupStarted { .. } => "cleanup",
-        RunEvent::TimeoutFired { .. } => "timeout",
-        RunEvent::Received { status, .. } => {
-            insert_status(&mut fields, status);
-            "received"
-        }
+        RunEvent::Received { status, .. } => insert_status(&mut fields, status),
         RunEvent::Finished {
             status,
             completed_by,
@@ -90,10 +82,12 @@ fn event_json(event: &RunEvent, why: &Why, labels: &[String]) -> Value {
             if completed_by.is_some() {
                 fields.insert("completed_by".into(), json!(completed_by));
             }
-            "finished"
         }
-    };
-    fields.insert("kind".into(), json!(kind));
+        RunEvent::Started { .. }
+        | RunEvent::CleanupStarted { .. }
+        | RunEvent::TimeoutFired { .. } => {}
+    }
+    fields.insert("kind".into(), json!(event.kind()));
     fields.insert("node".into(), json!(event.node()));
     fields.insert(
         "label".into(),

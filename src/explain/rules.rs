@@ -264,4 +264,62 @@ impl Rule {
         // Written here, so any refusal is a bug caught by the rules' own test.
         Scenario::from_json(text).unwrap_or_default()
     }
+
+    /// The event of [`Rule::demo`]'s run at which the rule is at work: the one whose
+    /// explanation names it (its kind as [`RunEvent::kind`] names it, the node's label, and
+    /// when, on the virtual clock). The explanations' tests hold each rule to it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::explain::{DemoEvent, Rule};
+    ///
+    /// let shown = Rule::C1.demo_event();
+    /// assert_eq!(shown, DemoEvent { kind: "finished", node: "main", at_ms: 100.0 });
+    /// ```
+    ///
+    /// [`RunEvent::kind`]: crate::scenario::RunEvent::kind
+    pub fn demo_event(self) -> DemoEvent {
+        let (kind, node, at_ms) = match self {
+            Rule::A1 => ("started", "A", 0.0),
+            Rule::A2 => ("finished", "main", 0.0),
+            Rule::B1 => ("finished", "main", 300.0),
+            Rule::B2 => ("finished", "main", 200.0),
+            Rule::B3 => ("finished", "main", 300.0),
+            Rule::D1 => ("finished", "main", 300.0),
+            Rule::C1 => ("finished", "main", 100.0),
+            Rule::C2 => ("finished", "C", 300.0),
+            Rule::C3 => ("finished", "main", 200.0),
+            Rule::E1 => ("cancel", "main", 150.0),
+            Rule::E2 => ("cancel", "main", 150.0),
+            Rule::E3 => ("finished", "main", 300.0),
+            Rule::E4 => ("cleanup", "A", 100.0),
+            Rule::E6 => ("cancel", "inner", 100.0),
+            Rule::E7 => ("cancel", "main", 100.0),
+            Rule::H1 => ("finished", "main", 100.0),
+            Rule::H4 => ("finished", "A", 100.0),
+            Rule::H5 => ("finished", "A", 100.0),
+            Rule::H6 => ("cancel", "A", 100.0),
+            Rule::H7 => ("finished", "inner", 100.0),
+            Rule::L1 => ("slot", "A", 0.0),
+            Rule::L2 => ("slot", "B", 100.0),
+            Rule::L3 => ("finished", "B", 100.0),
+            Rule::W1 => ("timeout", "main", 100.0),
+            Rule::W2 => ("received", "main", 150.0),
+            Rule::W3 => ("received", "A", 100.0),
+            Rule::W4 => ("received", "A", 100.0),
+        };
+        DemoEvent { kind, node, at_ms }
+    }
+}
+
+/// An event of a rule's demo, by what a reader sees of it ([`Rule::demo_event`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DemoEvent {
+    /// As [`RunEvent::kind`](crate::scenario::RunEvent::kind) names it.
+    pub kind: &'static str,
+    /// The label of the node it happened to.
+    pub node: &'static str,
+    /// On the virtual clock, from the run's start.
+    pub at_ms: f64,
 }

@@ -1,7 +1,7 @@
 //! Every rule the format can express is named by the explanation of its own demo, at the
 //! right event and time.
 
-use super::{chain, explain, outcome_event, Myth, Rule, Why};
+use super::{chain, explain, outcome_event, DemoEvent, Myth, Rule, Why};
 use crate::scenario::{NodeId, Run, RunEvent, Scenario};
 use crate::VirtualClock;
 use std::cell::RefCell;
@@ -19,19 +19,6 @@ fn events_of(scenario: &Scenario) -> Vec<RunEvent> {
     events
 }
 
-/// The kinds of event, as the table below names them.
-fn kind(event: &RunEvent) -> &'static str {
-    match event {
-        RunEvent::Started { .. } => "started",
-        RunEvent::SlotAcquired { .. } => "slot",
-        RunEvent::CancelCalled { .. } => "cancel",
-        RunEvent::CleanupStarted { .. } => "cleanup",
-        RunEvent::Finished { .. } => "finished",
-        RunEvent::TimeoutFired { .. } => "timeout",
-        RunEvent::Received { .. } => "received",
-    }
-}
-
 fn node_named(scenario: &Scenario, label: &str) -> NodeId {
     scenario
         .flatten()
@@ -42,45 +29,19 @@ fn node_named(scenario: &Scenario, label: &str) -> NodeId {
 
 #[test]
 fn every_rule_is_named_at_its_event_in_its_own_demo() {
-    // (rule, kind of event, node, time in ms)
-    let expected: &[(Rule, &str, &str, f64)] = &[
-        (Rule::A1, "started", "A", 0.0),
-        (Rule::A2, "finished", "main", 0.0),
-        (Rule::B1, "finished", "main", 300.0),
-        (Rule::B2, "finished", "main", 200.0),
-        (Rule::B3, "finished", "main", 300.0),
-        (Rule::D1, "finished", "main", 300.0),
-        (Rule::C1, "finished", "main", 100.0),
-        (Rule::C2, "finished", "C", 300.0),
-        (Rule::C3, "finished", "main", 200.0),
-        (Rule::E1, "cancel", "main", 150.0),
-        (Rule::E2, "cancel", "main", 150.0),
-        (Rule::E3, "finished", "main", 300.0),
-        (Rule::E4, "cleanup", "A", 100.0),
-        (Rule::E6, "cancel", "inner", 100.0),
-        (Rule::E7, "cancel", "main", 100.0),
-        (Rule::H1, "finished", "main", 100.0),
-        (Rule::H4, "finished", "A", 100.0),
-        (Rule::H5, "finished", "A", 100.0),
-        (Rule::H6, "cancel", "A", 100.0),
-        (Rule::H7, "finished", "inner", 100.0),
-        (Rule::L1, "slot", "A", 0.0),
-        (Rule::L2, "slot", "B", 100.0),
-        (Rule::L3, "finished", "B", 100.0),
-        (Rule::W1, "timeout", "main", 100.0),
-        (Rule::W2, "received", "main", 150.0),
-        (Rule::W3, "received", "A", 100.0),
-        (Rule::W4, "received", "A", 100.0),
-    ];
-    assert_eq!(expected.len(), Rule::ALL.len(), "a rule without its check");
-    for &(rule, event_kind, label, at_ms) in expected {
+    for rule in Rule::ALL {
+        let DemoEvent {
+            kind: event_kind,
+            node: label,
+            at_ms,
+        } = rule.demo_event();
         let scenario = rule.demo();
         assert!(scenario.node_count() > 0);
         let events = events_of(&scenario);
         let whys = explain(&scenario, &events);
         let node = node_named(&scenario, label);
         let found = events.iter().zip(&whys).any(|(event, why)| {
-            kind(event) == event_kind
+            event.kind() == event_kind
                 && event.node() == node
                 && event.at_ms() == at_ms
                 && why.rules.contains(&rule)

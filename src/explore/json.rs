@@ -38,7 +38,7 @@ impl Comparison {
             .iter()
             .map(|fate| match fate {
                 Fate::Finished { status, at_ms } => {
-                    json!({"status": status_value(status), "at_ms": at_ms})
+                    json!({"status": status.to_value(), "at_ms": at_ms})
                 }
                 Fate::Dropped { at_ms } => json!({"dropped_at_ms": at_ms}),
             })
@@ -50,7 +50,7 @@ impl Comparison {
             .collect();
         json!({
             "combinator": self.combinator.name(),
-            "outcome": status_value(&self.outcome),
+            "outcome": self.outcome.to_value(),
             "done_at_ms": self.done_at_ms,
             "children": children,
             "errors": errors,
@@ -66,7 +66,7 @@ impl Comparison {
             .map(|child| match child["dropped_at_ms"].as_u64() {
                 Some(at_ms) => Some(Fate::Dropped { at_ms }),
                 None => Some(Fate::Finished {
-                    status: status_from(&child["status"])?,
+                    status: Status::from_value(&child["status"])?,
                     at_ms: child["at_ms"].as_u64()?,
                 }),
             })
@@ -83,7 +83,7 @@ impl Comparison {
             .collect::<Option<Vec<Exception>>>()?;
         Some(Comparison {
             combinator: Combinator::from_name(value["combinator"].as_str()?)?,
-            outcome: status_from(&value["outcome"])?,
+            outcome: Status::from_value(&value["outcome"])?,
             done_at_ms: value["done_at_ms"].as_u64()?,
             children,
             errors,
@@ -110,9 +110,9 @@ impl SequentialTotals {
         json!({
             "sequential_ms": self.sequential_ms,
             "concurrent_ms": self.concurrent_ms,
-            "concurrent": status_value(&self.concurrent),
+            "concurrent": self.concurrent.to_value(),
             "stopped_by": self.stopped_by.as_ref()
-                .map(|(position, status)| json!([position, status_value(status)])),
+                .map(|(position, status)| json!([position, status.to_value()])),
             "never_started": self.never_started,
         })
     }
@@ -121,12 +121,12 @@ impl SequentialTotals {
     pub fn from_value(value: &Value) -> Option<SequentialTotals> {
         let stopped_by = match &value["stopped_by"] {
             Value::Null => None,
-            stopped => Some((as_usize(&stopped[0])?, status_from(&stopped[1])?)),
+            stopped => Some((as_usize(&stopped[0])?, Status::from_value(&stopped[1])?)),
         };
         Some(SequentialTotals {
             sequential_ms: value["sequential_ms"].as_u64()?,
             concurrent_ms: value["concurrent_ms"].as_u64()?,
-            concurrent: status_from(&value["concurrent"])?,
+            concurrent: Status::from_value(&value["concurrent"])?,
             stopped_by,
             never_started: as_usize(&value["never_started"])?,
         })
@@ -190,14 +190,6 @@ impl ShuffleSummary {
 
 fn as_usize(value: &Value) -> Option<usize> {
     value.as_u64().and_then(|n| usize::try_from(n).ok())
-}
-
-fn status_value(status: &Status) -> Value {
-    status.to_value()
-}
-
-fn status_from(value: &Value) -> Option<Status> {
-    Status::from_value(value)
 }
 
 #[cfg(test)]

@@ -93,7 +93,18 @@ impl Status {
     /// assert_eq!(Status::from_value(&json!({"status": "fine"})), None);
     /// ```
     pub fn from_value(value: &Value) -> Option<Status> {
-        Status::read(value)
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+        match value.get("status")?.as_str()? {
+            "ok" => Some(Status::Ok {
+                value: value.get("value")?.clone(),
+            }),
+            "raised" => Some(Status::Raised {
+                exception: text("exception")?,
+                message: text("message")?,
+            }),
+            "cancelled" => Some(Status::Cancelled),
+            _ => None,
+        }
     }
 
     /// The status as JSON, as a report writes it ([`Status::from_value`] reads it back).
@@ -117,21 +128,6 @@ impl Status {
             Status::Cancelled => {
                 fields.insert("status".into(), json!("cancelled"));
             }
-        }
-    }
-
-    fn read(value: &Value) -> Option<Status> {
-        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
-        match value.get("status")?.as_str()? {
-            "ok" => Some(Status::Ok {
-                value: value.get("value")?.clone(),
-            }),
-            "raised" => Some(Status::Raised {
-                exception: text("exception")?,
-                message: text("message")?,
-            }),
-            "cancelled" => Some(Status::Cancelled),
-            _ => None,
         }
     }
 

@@ -84,6 +84,28 @@ pub enum RunEvent {
 }
 
 impl RunEvent {
+    /// The kind of event, as the events JSON names it (`docs/format.md`): `"started"`,
+    /// `"slot"`, `"cancel"`, `"cleanup"`, `"timeout"`, `"received"` or `"finished"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use gather_playground::scenario::RunEvent;
+    ///
+    /// assert_eq!(RunEvent::Started { node: 1, at_ms: 0.0 }.kind(), "started");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RunEvent::Started { .. } => "started",
+            RunEvent::SlotAcquired { .. } => "slot",
+            RunEvent::CancelCalled { .. } => "cancel",
+            RunEvent::CleanupStarted { .. } => "cleanup",
+            RunEvent::Finished { .. } => "finished",
+            RunEvent::TimeoutFired { .. } => "timeout",
+            RunEvent::Received { .. } => "received",
+        }
+    }
+
     /// The node the event happened to.
     pub fn node(&self) -> NodeId {
         match self {

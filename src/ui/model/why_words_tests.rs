@@ -5,7 +5,7 @@ use super::*;
 use crate::ui::model::explained::{Explainer, Marks};
 use crate::ui::model::presets::PRESETS;
 use crate::ui::model::why_summaries::{lane_why, outcome_pending, outcome_why, slot_why};
-use gather_playground::explain::Myth;
+use gather_playground::explain::{DemoEvent, Myth};
 use gather_playground::scenario::{Run, Scenario};
 use gather_playground::VirtualClock;
 use serde_json::json;
@@ -39,54 +39,20 @@ fn why_of(ex: &Explained, kind: &str, label: &str) -> String {
 }
 
 fn find(ex: &Explained, kind: &str, label: &str) -> Option<usize> {
-    ex.events.iter().position(|event| {
-        ex.name(event.node()) == label
-            && match event {
-                RunEvent::Started { .. } => kind == "started",
-                RunEvent::SlotAcquired { .. } => kind == "slot",
-                RunEvent::CancelCalled { .. } => kind == "cancel",
-                RunEvent::CleanupStarted { .. } => kind == "cleanup",
-                RunEvent::Finished { .. } => kind == "finished",
-                RunEvent::TimeoutFired { .. } => kind == "timeout",
-                RunEvent::Received { .. } => kind == "received",
-            }
-    })
+    ex.events
+        .iter()
+        .position(|event| ex.name(event.node()) == label && event.kind() == kind)
 }
 
 #[test]
 fn every_rule_is_named_in_words_at_its_event_in_its_own_demo() {
-    // (rule, kind of event, node, time): the events `explain`'s own test names.
-    let expected: &[(Rule, &str, &str, f64)] = &[
-        (Rule::A1, "started", "A", 0.0),
-        (Rule::A2, "finished", "main", 0.0),
-        (Rule::B1, "finished", "main", 300.0),
-        (Rule::B2, "finished", "main", 200.0),
-        (Rule::B3, "finished", "main", 300.0),
-        (Rule::D1, "finished", "main", 300.0),
-        (Rule::C1, "finished", "main", 100.0),
-        (Rule::C2, "finished", "C", 300.0),
-        (Rule::C3, "finished", "main", 200.0),
-        (Rule::E1, "cancel", "main", 150.0),
-        (Rule::E2, "cancel", "main", 150.0),
-        (Rule::E3, "finished", "main", 300.0),
-        (Rule::E4, "cleanup", "A", 100.0),
-        (Rule::E6, "cancel", "inner", 100.0),
-        (Rule::E7, "cancel", "main", 100.0),
-        (Rule::H1, "finished", "main", 100.0),
-        (Rule::H4, "finished", "A", 100.0),
-        (Rule::H5, "finished", "A", 100.0),
-        (Rule::H6, "cancel", "A", 100.0),
-        (Rule::H7, "finished", "inner", 100.0),
-        (Rule::L1, "slot", "A", 0.0),
-        (Rule::L2, "slot", "B", 100.0),
-        (Rule::L3, "finished", "B", 100.0),
-        (Rule::W1, "timeout", "main", 100.0),
-        (Rule::W2, "received", "main", 150.0),
-        (Rule::W3, "received", "A", 100.0),
-        (Rule::W4, "received", "A", 100.0),
-    ];
-    assert_eq!(expected.len(), Rule::ALL.len(), "a rule without its check");
-    for &(rule, kind, label, at_ms) in expected {
+    // The events `explain`'s own test holds each rule to.
+    for rule in Rule::ALL {
+        let DemoEvent {
+            kind,
+            node: label,
+            at_ms,
+        } = rule.demo_event();
         let ex = explained(&rule.demo());
         let at = format!(" at {} ms", at_ms);
         let told = (0..ex.events.len())
