@@ -13,8 +13,13 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.GATHER_DIST ?? join(ROOT, 'dist');
 /** The page lives below a sub-path, as on https://user.github.io/repo/. */
 export const SUB_PATH = '/gather-playground/';
-/** Every response carries the strict policy the page must work under. */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+/**
+ * Every response carries the strict policy the page must work under: the one the build
+ * writes beside the page (www/write-csp.mjs), with the hash of its inline style.
+ */
+export const CSP = (await readFile(join(DIST, 'content-security-policy.txt'), 'utf8').catch(() => {
+  throw new Error(`no ${join(DIST, 'content-security-policy.txt')}: build the page first (make build)`);
+})).trim();
 /** axe-core, served from the page's own origin so that the policy allows it. */
 export const AXE_URL = `${SUB_PATH}__test__/axe.min.js`;
 const AXE_FILE = join(ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
