@@ -291,10 +291,12 @@ const MARKS = '__bench_marks__';
 const READY_MARK = 'gatherPlayground-ready';
 
 /**
- * The page's worker (src/bin/gather-worker.rs): fetched only when a panel first needs it, so
- * not part of the first load the budget is about; weighed apart, as `worker`.
+ * What the page fetches after its first load, so not part of what the budget is about,
+ * weighed apart: its worker (src/bin/gather-worker.rs), when a panel first needs it, as
+ * `worker`; the panels that come later (src/panels/), once the page is drawn, as `panels`.
  */
-const ON_DEMAND = /^(gather-worker|worker-start)/;
+const ON_DEMAND = [[/^(gather-worker|worker-start)/, 'worker'], [/^(gather-panels|panels-start)/, 'panels']];
+const onDemand = (name) => ON_DEMAND.find(([pattern]) => pattern.test(name))?.[1];
 
 /**
  * B5's bytes: gzip -9 (the budget's measure) and brotli of the wasm, js and css in dist/
@@ -305,9 +307,9 @@ async function pageWeight() {
   const files = {};
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
   const inlined = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map(([, text]) => ['index.html <style>', 'css', Buffer.from(text)]);
-  const names = (await readdir(DIST)).map((name) => [name, ON_DEMAND.test(name) ? 'worker' : extname(name).slice(1)]);
+  const names = (await readdir(DIST)).map((name) => [name, onDemand(name) ?? extname(name).slice(1)]);
   for (const [name, ext, inline] of [...names, ...inlined]) {
-    if (!['wasm', 'js', 'css', 'worker'].includes(ext)) continue;
+    if (!['wasm', 'js', 'css', 'worker', 'panels'].includes(ext)) continue;
     const body = inline ?? await readFile(join(DIST, name));
     const entry = (files[ext] ??= { raw: 0, gzip: 0, brotli: 0, files: [] });
     entry.raw += body.length;
@@ -541,9 +543,9 @@ async function memory(browser, url, runs) {
 
 /** B5's summary from its raw figures. */
 function b5Summary(raw) {
-  // The first load's files; the worker's, fetched later, are listed but not summed.
+  // The first load's files; those fetched later are listed but not summed.
   const sum = (key) => Object.entries(raw.files)
-    .filter(([ext]) => ext !== 'worker')
+    .filter(([ext]) => !ON_DEMAND.some(([, kind]) => kind === ext))
     .reduce((a, [, f]) => a + f[key], 0);
   const out = {
     total_gzip_bytes: sum('gzip'),

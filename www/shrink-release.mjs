@@ -153,20 +153,25 @@ async function shrink(wasmFile, module) {
   return { wasm: [wasm, renamed.wasm], js: [js, newJs] };
 }
 
-/** The worker's files, named after its binary (trunk does not hash a worker's names). */
-const WORKER_WASM = 'gather-worker_bg.wasm';
+/**
+ * The modules the page starts when it needs them, the worker and the panels that come later:
+ * named after their binaries (trunk does not hash a worker's names), with classic glue.
+ */
+const ON_DEMAND_WASM = ['gather-worker_bg.wasm', 'gather-panels_bg.wasm'];
 
 if (process.env.TRUNK_PROFILE === 'release') {
   const dir = process.env.TRUNK_STAGING_DIR ?? fail('TRUNK_STAGING_DIR is not set');
   const wasmFiles = (await readdir(dir)).filter((file) => file.endsWith('_bg.wasm'));
-  const pageFiles = wasmFiles.filter((file) => file !== WORKER_WASM);
+  const pageFiles = wasmFiles.filter((file) => !ON_DEMAND_WASM.includes(file));
   if (pageFiles.length !== 1) fail(`${pageFiles.length} page wasm files in ${dir}`);
   const htmlFile = join(dir, 'index.html');
   const html = await readFile(htmlFile, 'utf8');
   const page = await shrink(join(dir, pageFiles[0]), true);
-  // The playground has its worker; the benchmarks' page (bench/index.html) has none.
-  if (wasmFiles.includes(WORKER_WASM)) await shrink(join(dir, WORKER_WASM), false);
-  // The page's files are named in index.html with their integrity; the worker's are not.
+  // The playground has them; the benchmarks' page (bench/index.html) has neither.
+  for (const file of ON_DEMAND_WASM.filter((name) => wasmFiles.includes(name))) {
+    await shrink(join(dir, file), false);
+  }
+  // The page's files are named in index.html with their integrity; the others are not.
   const newHtml = html
     .replace(integrity(page.wasm[0]), integrity(page.wasm[1]))
     .replace(integrity(page.js[0]), integrity(page.js[1]));

@@ -1,9 +1,9 @@
 //! The page's worker: the work the page does not need for its first paint, off the page's
 //! own wasm — writing a scenario as Python and as Rust (`codegen`), and the explorers'
 //! virtual-clock runs (`explore`: Compare's Rust rows, Sequential, Shuffle). They are a
-//! fifth of what the page would weigh with them, so the page starts the worker only when a
-//! panel first needs it (`ui/services/worker.rs`), and its first load stays within its
-//! budget.
+//! fifth of what the page would weigh with them, so the page's panels that come later start
+//! the worker only when they first need it (`panels/services/worker.rs`), and the page's
+//! first load stays within its budget.
 //!
 //! Once started it says `{"listening": true}`; then one message in, a JSON text `{"id",
 //! "job", ...}`, and one message out for each (a shuffle sends its progress first), a JSON

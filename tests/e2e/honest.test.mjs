@@ -185,6 +185,8 @@ test('the code panel shows the program a person would write first, the instrumen
   const { page, context, errors } = await freshPage();
   const folder = await mkdtemp(join(tmpdir(), 'gather-honest-'));
   const tabs = page.getByRole('tablist', { name: 'Program' }).getByRole('tab');
+  // The code panel comes a moment after the page (src/panels/).
+  await tabs.first().waitFor();
   assert.deepEqual(await tabs.allInnerTexts(), ['Python', 'Python, instrumented', 'Rust']);
   assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
   await page.getByText('Import / export JSON').click();

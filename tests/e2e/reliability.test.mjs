@@ -109,3 +109,30 @@ test('wasm memory and the JS heap stay flat over 1,000 runs of a 100-child scena
   assert.ok(sizes.last.heap < sizes.first.heap * 1.25 + 1_000_000, `JS heap grew: ${JSON.stringify(sizes)}`);
   await page.context().close();
 });
+
+test('the panels that come later load after the page; if they cannot, each says so and Try again brings them', async () => {
+  const context = await playground.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname.split('/').pop()));
+  // Offline for the panels' module alone: the rest of the page loads.
+  await page.route('**/gather-panels.js', (route) => route.abort('internetdisconnected'));
+  await page.goto(playground.server.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  const failures = page.getByRole('alert').filter({ hasText: 'This panel did not load' });
+  await failures.nth(1).waitFor();
+  assert.equal(await failures.count(), 2, 'Compare and explore, and the code');
+  // The page itself works meanwhile.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('.outcome-line', { hasText: 'returned [3, 1, 2]' }).first().waitFor({ timeout: 30_000 });
+  // The page's own files came first; the panels' only after it was drawn.
+  assert.ok(requested.indexOf('panels-start.js') > requested.findIndex((file) => file.endsWith('_bg.wasm')));
+
+  await page.unroute('**/gather-panels.js');
+  await failures.first().getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('button', { name: /^Compare:/ }).waitFor();
+  await page.getByRole('tab', { name: 'Python', exact: true }).waitFor();
+  assert.equal(await failures.count(), 0);
+  assert.equal(await page.getByText('Loading this panel…').count(), 0);
+  await context.close();
+});

@@ -1,13 +1,12 @@
 //! The page: compose a scenario, run it on the browser's loop, watch and share it.
 
-use super::code_panel::CodePanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
-use super::explore::Explore;
 use super::guess_choices::{guess_choices, GuessChoicesProps};
 use super::guess_verdict::{guess_verdict, GuessVerdictProps};
 use super::json_panel::JsonPanel;
 use super::outcome_why::OutcomeWhy;
+use super::panel_slot::{panel_slot, PanelSlotProps};
 use super::replay::Replay;
 use super::results::Results;
 use super::skip_links::skip_links;
@@ -15,12 +14,13 @@ use super::stale_timeline::StaleTimeline;
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::WhyPanel;
-use crate::ui::hooks::{use_history_keys, use_live_run};
+use crate::ui::hooks::{use_history_keys, use_live_run, use_panels};
 use crate::ui::model::{
     offered, outcome_why, predict, verdict, Action, Choice, DraftEdit, Explained, Explainer,
     ExplainerKey, LoadAction, Marks, Notice, PageAction, QuizAction, ReplayAction, RunView, State,
     Step, WhyAction, WhyLoad, TAGLINE_CODE, TAGLINE_REST,
 };
+use crate::ui::services::panels::{CODE_SLOT, EXPLORE_SLOT};
 use crate::ui::services::{browser, storage};
 use gather_playground::explain::{Myth, Rule};
 use gather_playground::scenario::{NodeId, Scenario};
@@ -73,6 +73,7 @@ pub fn app(props: &AppProps) -> Html {
             prediction
         })
     });
+    let (panels, on_panels_retried) = use_panels(checked.as_ref().as_ref().ok().cloned());
     let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
     // The last valid scenario's prediction: shown, dimmed, while the draft has errors.
     let last_valid = use_mut_ref(|| None::<RunView>);
@@ -387,11 +388,11 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 <section class="panel explore-panel" aria-labelledby="explore-heading">
                     <h2 id="explore-heading">{ "Compare and explore" }</h2>
-                    <Explore scenario={scenario.clone()} />
+                    { panel_slot(&PanelSlotProps { id: EXPLORE_SLOT, status: panels, on_retried: on_panels_retried.clone() }) }
                 </section>
                 <section class="panel code-panel" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ "The same in code" }</h2>
-                    <CodePanel scenario={scenario} />
+                    { panel_slot(&PanelSlotProps { id: CODE_SLOT, status: panels, on_retried: on_panels_retried }) }
                 </section>
                 <section class="panel why-panel" aria-labelledby="why-heading">
                     <h2 id="why-heading">{ "Why" }</h2>

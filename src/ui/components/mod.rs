@@ -44,9 +44,5 @@ mod rules_panel;
 mod why_panel;
 mod why_text;
 
-// ---- Compare and explore; the code -------------------------------------------------------
-mod code_panel;
-mod compare_table;
-mod explore;
-mod sequential_summary;
-mod shuffle_summary;
+// ---- Where the panels that come later are mounted -------------------------------------------
+mod panel_slot;

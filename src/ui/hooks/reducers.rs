@@ -1,8 +1,6 @@
 //! yew's `Reducible` for the model's states: the model's pure reducers, behind `use_reducer`.
 
-use crate::ui::model::{
-    reduce, reduce_explore, Action, ExploreAction, ExploreState, HistoryAction, State,
-};
+use crate::ui::model::{reduce, Action, HistoryAction, State};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -16,19 +14,5 @@ impl Reducible for State {
             return self;
         }
         Rc::new(reduce(&self, action))
-    }
-}
-
-impl Reducible for ExploreState {
-    type Action = ExploreAction;
-
-    fn reduce(self: Rc<Self>, action: ExploreAction) -> Rc<Self> {
-        let next = reduce_explore(&self, action);
-        // Unchanged (a late row of an older Compare press): the same state, no redraw.
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
     }
 }

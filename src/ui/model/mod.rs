@@ -64,35 +64,14 @@ mod guess;
 
 pub use guess::{offered, verdict, Choice, Verdict};
 
-// ---- Compare and explore ----------------------------------------------------------------
-mod compare_words;
-mod explore;
-mod explore_words;
-
-pub use compare_words::{
-    caption, difference, fate_text, fates_summary, outcome_text, pending_text, run_on, why,
-    CHILD_COLUMNS_UP_TO, EDITOR_ROW_NOTE,
-};
-pub use explore::{
-    child_names, compare_order, parse_runs, reduce as reduce_explore, ExploreAction, ExploreState,
-};
-pub use explore_words::{
-    sequential_cancel_note, sequential_sentence, shuffle_heading, shuffle_lines, shuffling_text,
-};
-
-// ---- The code panel's programs ----------------------------------------------------------
-mod code_view;
-
-pub use code_view::{Program, ProgramWords};
-
 // ---- Wording, numbers and long lists ------------------------------------------------------
 mod cancel_search;
 mod chunked;
-mod numbers;
+pub(crate) mod numbers;
 mod pages;
 mod span;
 mod text_head;
-mod wording;
+pub(crate) mod wording;
 
 pub use cancel_search::{button_label, find, hint, lower_names};
 pub use numbers::{grouped, ms_text, Float};
@@ -104,7 +83,8 @@ pub use span::VisibleSpan;
 pub use text_head::{text_head, TextHead};
 pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class,
-    FIX_TO_PREDICT, SEMAPHORE_HINT, SEMAPHORE_LABEL, SEMAPHORE_PLACEHOLDER, STALE_PREDICTION,
+    FIX_TO_PREDICT, PANEL_FAILED, PANEL_LOADING, SEMAPHORE_HINT, SEMAPHORE_LABEL,
+    SEMAPHORE_PLACEHOLDER, STALE_PREDICTION,
 };
 
 // ---- What the page says of itself: its tagline, the legend its help repeats ---------------------

@@ -46,6 +46,7 @@ pub fn ms_text(ms: f64) -> String {
 
 /// `value` with one decimal ("2.5", "12.0"): without `{:.1}`, whose exact float printing
 /// would be 5 KB more of the page for this one use.
+#[allow(dead_code)] // Used by the panels (src/panels/model/explore_words.rs), not the page.
 pub fn one_decimal(value: f64) -> String {
     let tenths = (value.abs() * 10.0).round() as u64;
     let sign = if value < 0.0 && tenths > 0 { "-" } else { "" };

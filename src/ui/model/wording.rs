@@ -213,6 +213,11 @@ pub fn python_bool(value: bool) -> &'static str {
     }
 }
 
+/// A panel that comes later (Compare and explore, the code), while its module loads.
+pub const PANEL_LOADING: &str = "Loading this panel…";
+/// The same, when its module did not load.
+pub const PANEL_FAILED: &str = "This panel did not load (is the page offline?).";
+
 /// Where the prediction would be while the draft has errors.
 pub const FIX_TO_PREDICT: &str = "Fix the fields marked in red to see the predicted timeline.";
 /// Over the last valid scenario's prediction, dimmed, while the draft has errors.

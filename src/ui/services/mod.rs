@@ -1,7 +1,7 @@
 //! What talks to the browser: storage and the link, clipboard and files, the timeline as
-//! a file, the page's worker (code and comparisons).
+//! a file, the panels that come later.
 
 pub mod browser;
 pub mod export;
+pub mod panels;
 pub mod storage;
-pub mod worker;

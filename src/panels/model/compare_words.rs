@@ -3,8 +3,9 @@
 //! The library gives the data ([`Comparison`], [`Fate`]); the sentences are the page's.
 
 use super::explore_words::has_cancel_times;
-use super::numbers::plural;
-use super::wording::{describe_status, Ending};
+use crate::ui::model::describe_status;
+use crate::ui::model::numbers::plural;
+use crate::ui::model::wording::Ending;
 use gather_playground::codegen::python_exception_repr;
 use gather_playground::explore::{Combinator, Comparison, Fate};
 use gather_playground::scenario::{NodeView, Scenario, Status};

@@ -1,6 +1,6 @@
 //! Shuffled runs: result order, completion orders, whose exception won.
 
-use crate::ui::model::{shuffle_heading, shuffle_lines};
+use crate::model::{shuffle_heading, shuffle_lines};
 use gather_playground::explore::ShuffleSummary;
 use std::rc::Rc;
 use yew::prelude::*;

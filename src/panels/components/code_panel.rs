@@ -2,8 +2,9 @@
 //! instrumented one that checks the playground against CPython second, then Rust using
 //! this crate; each copied or downloaded whole. The page's worker writes them.
 
-use crate::ui::hooks::{use_generated_code, CodeState};
-use crate::ui::model::{text_head, Program, ProgramWords};
+use crate::hooks::{use_generated_code, CodeState};
+use crate::model::{Program, ProgramWords};
+use crate::ui::model::text_head;
 use crate::ui::services::browser;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;

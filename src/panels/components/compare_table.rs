@@ -2,7 +2,7 @@
 //! row the gather as the editor holds it. On a phone each row stands as a card, its cells
 //! labelled (the stylesheet reads `data-label`).
 
-use crate::ui::model::{
+use crate::model::{
     caption, compare_order, difference, fate_text, fates_summary, outcome_text, pending_text,
     run_on, why, CHILD_COLUMNS_UP_TO, EDITOR_ROW_NOTE,
 };

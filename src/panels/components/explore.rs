@@ -4,8 +4,8 @@
 use super::compare_table::CompareTable;
 use super::sequential_summary::SequentialSummary;
 use super::shuffle_summary::ShuffleSummaryView;
-use crate::ui::hooks::use_explore_jobs;
-use crate::ui::model::{
+use crate::hooks::use_explore_jobs;
+use crate::model::{
     child_names, sequential_cancel_note, shuffling_text, ExploreAction, ExploreState,
 };
 use gather_playground::scenario::Scenario;

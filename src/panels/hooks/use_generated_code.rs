@@ -1,6 +1,6 @@
 //! A scenario's program, from the page's worker, once the element showing it comes into view.
 
-use crate::ui::services::worker::{self, WorkerError};
+use crate::services::worker::{self, WorkerError};
 use gather_playground::codegen::Program;
 use gather_playground::scenario::Scenario;
 use std::cell::Cell;

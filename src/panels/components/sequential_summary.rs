@@ -1,6 +1,6 @@
 //! Sequential against concurrent: total times side by side.
 
-use crate::ui::model::sequential_sentence;
+use crate::model::sequential_sentence;
 use gather_playground::explore::SequentialTotals;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -1,7 +1,6 @@
 //! The Compare and explore panel's state: results for one version of the scenario.
 
-use super::run_view::lane_name;
-use super::run_view::RunView;
+use crate::ui::model::{lane_name, RunView};
 use gather_playground::explore::{Combinator, Comparison, SequentialTotals, ShuffleSummary};
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;

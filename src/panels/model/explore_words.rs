@@ -1,7 +1,7 @@
 //! The Sequential and Shuffle summaries in words.
 
-use super::numbers::{grouped, one_decimal, plural};
-use super::wording::describe_status;
+use crate::ui::model::numbers::{one_decimal, plural};
+use crate::ui::model::{describe_status, grouped};
 use gather_playground::explore::{SequentialTotals, ShuffleSummary};
 use gather_playground::scenario::{Scenario, Status};
 

@@ -1,8 +1,8 @@
 //! The explore panel's jobs, run by the page's worker (but for JavaScript's promises, which
 //! run on the page): Compare's rows, Sequential, and a shuffle in slices.
 
-use crate::ui::model::{compare_order, parse_runs, ExploreAction, ExploreState};
-use crate::ui::services::worker::{self, ShuffleNews};
+use crate::model::{compare_order, parse_runs, ExploreAction, ExploreState};
+use crate::services::worker::{self, ShuffleNews};
 use futures::future::{abortable, AbortHandle};
 use gather_playground::explore::run_promises;
 use gather_playground::scenario::Scenario;

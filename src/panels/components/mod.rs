@@ -1,0 +1,15 @@
+//! The panels' yew components, one per file, as the page's are.
+
+// ---- Compare and explore ----------------------------------------------------------------
+mod compare_table;
+mod explore;
+mod sequential_summary;
+mod shuffle_summary;
+
+// ---- The code ------------------------------------------------------------------------------
+mod code_panel;
+
+// ---- Both, mounted into the page's slots ---------------------------------------------------
+mod panels_app;
+
+pub use panels_app::{PanelsApp, PanelsAppProps};

@@ -1,0 +1,48 @@
+//! The panels that come later (Compare and explore, the code): their module started once the
+//! page is drawn, told of every change of the scenario, and where they are.
+
+use crate::ui::services::panels::{self, PanelsStatus, PANELS_FAILED, PANELS_MOUNTED};
+use gather_playground::scenario::Scenario;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How long after the page is drawn the panels' module is asked for: the page's own first
+/// renders and the browser's first layout go first.
+const START_AFTER_MS: u32 = 200;
+
+/// The panels' status, and a callback that starts their module again after a failure.
+/// `scenario` is what they show (`None` while the draft has fields to fix).
+#[hook]
+pub fn use_panels(scenario: Option<Rc<Scenario>>) -> (PanelsStatus, Callback<()>) {
+    let status = use_state_eq(|| PanelsStatus::Loading);
+    use_effect_with(scenario, |scenario| panels::publish(scenario.clone()));
+    let start = {
+        let status = status.clone();
+        use_callback((), move |(), _| {
+            status.set(PanelsStatus::Loading);
+            panels::start();
+        })
+    };
+    {
+        let (status, start) = (status.clone(), start.clone());
+        use_effect_with((), move |()| {
+            let document = web_sys::window().and_then(|window| window.document());
+            let listeners = document.map(|document| {
+                let failed = status.clone();
+                [
+                    EventListener::new(&document, PANELS_MOUNTED, move |_| {
+                        status.set(PanelsStatus::Mounted)
+                    }),
+                    EventListener::new(&document, PANELS_FAILED, move |_| {
+                        failed.set(PanelsStatus::Failed)
+                    }),
+                ]
+            });
+            let timer = Timeout::new(START_AFTER_MS, move || start.emit(()));
+            move || drop((listeners, timer))
+        });
+    }
+    (*status, start)
+}
