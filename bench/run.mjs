@@ -1,7 +1,9 @@
 // `make bench`: drives Debian's Chromium (headless, through playwright-core) over the release
 // page (dist/) and the benchmarks' page (target/bench-dist/, window.gatherBench), prints a
 // table and writes bench/results.json. Every figure is the median of REPS repetitions;
-// every comparison is measured in the same page, interleaved, in the same run.
+// every comparison is measured in the same page, interleaved, in the same run. Over 400
+// lines as one script: the benchmarks share one browser, one served page and their helpers,
+// so that their figures come from one run and can be set side by side.
 import { writeFile, readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';

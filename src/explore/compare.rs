@@ -1,4 +1,7 @@
 //! One scenario under other ways of awaiting many things at once, beside gather.
+//!
+//! Over 400 lines with its tests: each combinator's run is a few lines, and they read best
+//! beside the one table that names them all.
 
 use crate::scenario::{GatherSpec, NodeSpec, Report, RootCombinator, Run, Scenario, Status};
 use crate::{Exception, ReturnWhen, Runtime, VirtualClock};

@@ -2,7 +2,7 @@
 // flat over many runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedPlayground, loadPreset } from './harness.mjs';
+import { AXE_URL, servedPlayground, loadPreset } from './harness.mjs';
 
 const playground = servedPlayground();
 
@@ -110,19 +110,34 @@ test('wasm memory and the JS heap stay flat over 1,000 runs of a 100-child scena
   await page.context().close();
 });
 
+/** axe-core's serious and critical violations on the page. */
+async function audit(page) {
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  return violations
+    .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
 test('the panels that come later load after the page; if they cannot, each says so and Try again brings them', async () => {
   const context = await playground.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname.split('/').pop()));
-  // Offline for the panels' module alone: the rest of the page loads.
-  await page.route('**/gather-panels.js', (route) => route.abort('internetdisconnected'));
+  // The panels' module held on its way, then lost: the rest of the page loads and works.
+  let held;
+  const asked = new Promise((resolve) => { held = resolve; });
+  await page.route('**/gather-panels.js', (route) => held(route));
   await page.goto(playground.server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  await page.addScriptTag({ url: AXE_URL });
+  const route = await asked;
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Loading this panel…' }).count(), 2);
+  assert.deepEqual(await audit(page), [], 'while the panels load');
+  await route.abort('internetdisconnected');
   const failures = page.getByRole('alert').filter({ hasText: 'This panel did not load' });
   await failures.nth(1).waitFor();
   assert.equal(await failures.count(), 2, 'Compare and explore, and the code');
-  // The page itself works meanwhile.
+  assert.deepEqual(await audit(page), [], 'when the panels did not load');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.locator('.outcome-line', { hasText: 'returned [3, 1, 2]' }).first().waitFor({ timeout: 30_000 });
   // The page's own files came first; the panels' only after it was drawn.

@@ -1,4 +1,7 @@
 //! The page: compose a scenario, run it on the browser's loop, watch and share it.
+//!
+//! About 400 lines: the page's one component that wires the state to every panel; each
+//! callback is a line or two, and they read best in one place.
 
 use super::editor::Editor;
 use super::event_log::EventLog;

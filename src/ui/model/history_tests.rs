@@ -1,3 +1,6 @@
+//! Undo and redo, one test per kind of step (over 400 lines: each test replays a short
+//! sequence of edits and checks the whole state after every undo and redo).
+
 use super::super::action::{Action, DraftEdit, LoadAction, PageAction, RunAction};
 use super::super::draft::{DraftKind, DraftNode, Field, Flag, Key};
 use super::super::presets::PRESETS;
