@@ -9,8 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// How long after the page is drawn the panels' module is asked for: the page's own first
-/// renders and the browser's first layout go first.
-const START_AFTER_MS: u32 = 200;
+/// renders, its first layout and a visitor's first edits go first. Compiling and mounting
+/// the panels is a few busy tasks; begun at 200 ms, they slowed those first edits enough
+/// that one typed just before a reload was sometimes not yet saved.
+const START_AFTER_MS: u32 = 1_000;
 
 /// The panels' status, and a callback that starts their module again after a failure.
 /// `scenario` is what they show (`None` while the draft has fields to fix).
