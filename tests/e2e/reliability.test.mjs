@@ -36,6 +36,9 @@ async function openCounted() {
   const page = await context.newPage();
   await page.goto(playground.server.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  // The page's one-shot timer that starts the panels (src/ui/hooks/use_panels.rs) is not a
+  // run's: counted from once they are there.
+  await page.getByRole('button', { name: /^Compare:/ }).waitFor();
   return page;
 }
 
