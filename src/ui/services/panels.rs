@@ -91,18 +91,18 @@ pub fn start() {
         .set_attribute("data-failed-event", PANELS_FAILED)
         .ok();
     script.set_attribute("src", LOADER_URL).ok();
-    let failed = Closure::once_into_js(move || {
-        if let Ok(event) = web_sys::Event::new(PANELS_FAILED) {
-            document.dispatch_event(&event).ok();
+    let failed = Closure::once_into_js({
+        let document = document.clone();
+        move || {
+            if let Ok(event) = web_sys::Event::new(PANELS_FAILED) {
+                document.dispatch_event(&event).ok();
+            }
         }
     });
     script
         .add_event_listener_with_callback("error", failed.unchecked_ref())
         .ok();
-    if let Some(head) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.head())
-    {
+    if let Some(head) = document.head() {
         head.append_child(&script).ok();
     }
 }
