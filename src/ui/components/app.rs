@@ -13,10 +13,10 @@ use super::panel_slot::{panel_slot, PanelSlotProps};
 use super::replay::Replay;
 use super::results::Results;
 use super::skip_links::skip_links;
-use super::stale_timeline::StaleTimeline;
+use super::stale_timeline::{stale_timeline, StaleTimelineProps};
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
-use super::why_panel::WhyPanel;
+use super::why_panel::{why_panel, WhyPanelProps};
 use crate::ui::hooks::{use_history_keys, use_live_run, use_panels};
 use crate::ui::model::{
     offered, outcome_why, predict, verdict, Action, Choice, DraftEdit, Explained, Explainer,
@@ -386,7 +386,7 @@ pub fn app(props: &AppProps) -> Html {
                         <EventLog view={shown.view} predicted={predicted} prediction={(*prediction).clone()}
                             explainer={explainer.clone()} marks={marks.clone()} />
                     } else {
-                        <StaleTimeline view={last_valid} />
+                        { stale_timeline(&StaleTimelineProps { view: last_valid }) }
                     }
                 </section>
                 <section class="panel explore-panel" aria-labelledby="explore-heading">
@@ -399,10 +399,10 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 <section class="panel why-panel" aria-labelledby="why-heading">
                     <h2 id="why-heading">{ "Why" }</h2>
-                    <WhyPanel why={state.why.clone()} explained={explained.clone()} marks={marks.clone()}
-                        predicted={predicted} running={running}
-                        on_demo_asked={on_demo_asked} on_myth_tried={on_myth_tried}
-                        on_marked={on_marked} on_put_back={on_put_back} />
+                    { why_panel(&WhyPanelProps {
+                        why: state.why.clone(), explained: explained.clone(), marks: marks.clone(),
+                        predicted, running, on_demo_asked, on_myth_tried, on_marked, on_put_back,
+                    }) }
                 </section>
             </main>
             <footer class="footer">

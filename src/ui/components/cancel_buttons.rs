@@ -4,14 +4,13 @@ use crate::ui::model::{python_bool, RunView};
 use gather_playground::scenario::NodeId;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CancelButtonsProps {
     pub view: RunView,
     /// cancel() was called on a node.
     pub on_cancel_called: Callback<NodeId>,
 }
 
-#[function_component(CancelButtons)]
+/// The buttons (a function, not a component: see `mod.rs`).
 pub fn cancel_buttons(props: &CancelButtonsProps) -> Html {
     let view = &props.view;
     let running = view

@@ -3,7 +3,6 @@
 use crate::ui::model::{DraftEdit, Key};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CardActionsProps {
     pub node: Key,
     /// The node as the card names it.
@@ -17,7 +16,7 @@ pub struct CardActionsProps {
     pub on_moved: Callback<isize>,
 }
 
-#[function_component(CardActions)]
+/// The buttons (a function, not a component: see `mod.rs`).
 pub fn card_actions(props: &CardActionsProps) -> Html {
     let key = props.node;
     let name = &props.name;

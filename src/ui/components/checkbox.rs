@@ -3,7 +3,6 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CheckboxProps {
     pub id: AttrValue,
     pub label: AttrValue,
@@ -12,7 +11,7 @@ pub struct CheckboxProps {
     pub on_changed: Callback<bool>,
 }
 
-#[function_component(Checkbox)]
+/// The checkbox (a function, not a component: see `mod.rs`).
 pub fn checkbox(props: &CheckboxProps) -> Html {
     let on_change = props.on_changed.reform(|event: Event| {
         let input: HtmlInputElement = event.target_unchecked_into();

@@ -13,8 +13,7 @@ pub struct GuessChoicesProps {
     pub on_picked: Callback<Choice>,
 }
 
-/// The choices. A function, not a component: it holds no state, and each component type
-/// costs the wasm some 2 KB of yew's machinery.
+/// The choices (a function, not a component: see `mod.rs`).
 pub fn guess_choices(props: &GuessChoicesProps) -> Html {
     html! {
         <div class="guess" role="group" aria-labelledby="guess-heading">

@@ -13,8 +13,7 @@ pub struct GuessVerdictProps {
     pub on_again: Callback<()>,
 }
 
-/// The verdict. A function, not a component: it holds no state, and each component type
-/// costs the wasm some 2 KB of yew's machinery.
+/// The verdict (a function, not a component: see `mod.rs`).
 pub fn guess_verdict(props: &GuessVerdictProps) -> Html {
     let verdict = &props.verdict;
     // To the outcome's whole chain of causes, and to the rules: focus moves there.

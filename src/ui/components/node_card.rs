@@ -1,10 +1,10 @@
 //! One node of the scenario tree: a future's fields, or a gather and its children.
 
-use super::card_actions::CardActions;
-use super::checkbox::Checkbox;
-use super::outcome_fields::OutcomeFields;
+use super::card_actions::{card_actions, CardActionsProps};
+use super::checkbox::{checkbox, CheckboxProps};
+use super::outcome_fields::{outcome_fields, OutcomeFieldsProps};
 use super::pager::Pager;
-use super::text_field::TextField;
+use super::text_field::{text_field, TextFieldProps};
 use crate::ui::model::{
     crossing, error_for, node_name, page_start, positions_to_fix, DraftEdit, DraftKind, DraftNode,
     Field, FieldError, Flag, Key, PAGE_SIZE, SEMAPHORE_HINT, SEMAPHORE_LABEL,
@@ -83,32 +83,56 @@ pub fn node_card(props: &NodeCardProps) -> Html {
             }
         })
     };
-    let structure = (!is_root).then(|| html! {
-        <CardActions node={key} name={name.clone()} position={props.position} siblings={props.siblings}
-            on_edit={on_edit.clone()} on_moved={on_moved} />
+    let structure = (!is_root).then(|| {
+        card_actions(&CardActionsProps {
+            node: key,
+            name: name.clone().into(),
+            position: props.position,
+            siblings: props.siblings,
+            on_edit: on_edit.clone(),
+            on_moved,
+        })
     });
 
     let common = html! {
         <>
-            <TextField id={format!("label-{key}")} label="Label" value={node.label.clone()}
-                error={error_for(errors, key, Field::Label)} on_input={set(Field::Label)} />
-            <TextField id={format!("cancel-{key}")} label="Cancel at (ms)" value={node.cancel_at.clone()}
-                placeholder="never" inputmode="numeric"
-                hint={if node.is_gather() { "When cancel() is called on this gather's outer future" } else { "When this child's task is cancelled" }}
-                error={error_for(errors, key, Field::CancelAt)} on_input={set(Field::CancelAt)} />
+            { text_field(&TextFieldProps {
+                id: format!("label-{key}").into(),
+                label: "Label".into(),
+                value: node.label.clone().into(),
+                error: error_for(errors, key, Field::Label),
+                on_input: set(Field::Label),
+                ..Default::default()
+            }) }
+            { text_field(&TextFieldProps {
+                id: format!("cancel-{key}").into(),
+                label: "Cancel at (ms)".into(),
+                value: node.cancel_at.clone().into(),
+                placeholder: "never".into(),
+                inputmode: "numeric".into(),
+                hint: if node.is_gather() { "When cancel() is called on this gather's outer future" } else { "When this child's task is cancelled" }.into(),
+                error: error_for(errors, key, Field::CancelAt),
+                on_input: set(Field::CancelAt),
+            }) }
         </>
     };
     // How its parent awaits it: through asyncio.wait_for, asyncio.shield, both, or neither.
     let guard = html! {
         <>
-            <TextField id={format!("timeout-{key}")} label="Timeout (ms)" value={node.timeout.clone()}
-                placeholder="none" inputmode="numeric"
-                hint={if is_root { "main awaits asyncio.wait_for(gather, timeout): when the time is up the gather is cancelled, and TimeoutError comes once it has ended" } else { "Its gather awaits asyncio.wait_for(this, timeout): when the time is up this is cancelled, and TimeoutError comes once it has ended" }}
-                error={error_for(errors, key, Field::Timeout)} on_input={set(Field::Timeout)} />
+            { text_field(&TextFieldProps {
+                id: format!("timeout-{key}").into(),
+                label: "Timeout (ms)".into(),
+                value: node.timeout.clone().into(),
+                placeholder: "none".into(),
+                inputmode: "numeric".into(),
+                hint: if is_root { "main awaits asyncio.wait_for(gather, timeout): when the time is up the gather is cancelled, and TimeoutError comes once it has ended" } else { "Its gather awaits asyncio.wait_for(this, timeout): when the time is up this is cancelled, and TimeoutError comes once it has ended" }.into(),
+                error: error_for(errors, key, Field::Timeout),
+                on_input: set(Field::Timeout),
+            }) }
             // The root has no shield: only main awaits it.
             if !is_root {
-                <Checkbox id={format!("shield-{key}")} label="Shield (asyncio.shield)" checked={node.shield}
-                    on_changed={flag(Flag::Shield)} />
+                { checkbox(&CheckboxProps { id: format!("shield-{key}").into(), label: "Shield (asyncio.shield)".into(),
+                    checked: node.shield, on_changed: flag(Flag::Shield) }) }
             }
         </>
     };
@@ -127,23 +151,50 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 </header>
                 <div class="card-fields">
                     { common }
-                    <TextField id={format!("delay-{key}")} label="Sleeps (ms)" value={delay.clone()} inputmode="numeric"
-                        error={error_for(errors, key, Field::Delay)} on_input={set(Field::Delay)} />
+                    { text_field(&TextFieldProps {
+                        id: format!("delay-{key}").into(),
+                        label: "Sleeps (ms)".into(),
+                        value: delay.clone().into(),
+                        inputmode: "numeric".into(),
+                        error: error_for(errors, key, Field::Delay),
+                        on_input: set(Field::Delay),
+                        ..Default::default()
+                    }) }
                     { guard }
                 </div>
-                <OutcomeFields node={key} prefix="result" outcome={outcome.clone()}
-                    fields={[Field::Value, Field::ErrorType, Field::ErrorMessage]} raises_flag={Flag::Raises}
-                    errors={errors.clone()} lead="after its sleep, it" on_edit={on_edit.clone()} />
-                <Checkbox id={format!("cleanup-{key}")} label="Catches CancelledError and cleans up"
-                    checked={cleanup.is_some()} on_changed={flag(Flag::HasCleanup)} />
+                { outcome_fields(&OutcomeFieldsProps {
+                    node: key,
+                    prefix: "result".into(),
+                    outcome: outcome.clone(),
+                    fields: [Field::Value, Field::ErrorType, Field::ErrorMessage],
+                    raises_flag: Flag::Raises,
+                    errors: errors.clone(),
+                    lead: "after its sleep, it".into(),
+                    on_edit: on_edit.clone(),
+                }) }
+                { checkbox(&CheckboxProps { id: format!("cleanup-{key}").into(), label: "Catches CancelledError and cleans up".into(),
+                    checked: cleanup.is_some(), on_changed: flag(Flag::HasCleanup) }) }
                 if let Some(cleanup) = cleanup {
                     <div class="cleanup">
-                        <TextField id={format!("cleanup-delay-{key}")} label="Cleanup takes (ms)" value={cleanup.delay.clone()}
-                            inputmode="numeric" error={error_for(errors, key, Field::CleanupDelay)} on_input={set(Field::CleanupDelay)} />
-                        <OutcomeFields node={key} prefix="cleanup" outcome={cleanup.outcome.clone()}
-                            fields={[Field::CleanupValue, Field::CleanupErrorType, Field::CleanupErrorMessage]}
-                            raises_flag={Flag::CleanupRaises} errors={errors.clone()} lead="after cleaning up, it"
-                            on_edit={on_edit.clone()} />
+                        { text_field(&TextFieldProps {
+                            id: format!("cleanup-delay-{key}").into(),
+                            label: "Cleanup takes (ms)".into(),
+                            value: cleanup.delay.clone().into(),
+                            inputmode: "numeric".into(),
+                            error: error_for(errors, key, Field::CleanupDelay),
+                            on_input: set(Field::CleanupDelay),
+                            ..Default::default()
+                        }) }
+                        { outcome_fields(&OutcomeFieldsProps {
+                            node: key,
+                            prefix: "cleanup".into(),
+                            outcome: cleanup.outcome.clone(),
+                            fields: [Field::CleanupValue, Field::CleanupErrorType, Field::CleanupErrorMessage],
+                            raises_flag: Flag::CleanupRaises,
+                            errors: errors.clone(),
+                            lead: "after cleaning up, it".into(),
+                            on_edit: on_edit.clone(),
+                        }) }
                     </div>
                 }
             </article>
@@ -227,14 +278,21 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                     if !collapsed {
                         <div class="card-fields">
                             { common }
-                            <Checkbox id={format!("rex-{key}")} label="return_exceptions=True" checked={*return_exceptions}
-                                on_changed={flag(Flag::ReturnExceptions)} />
+                            { checkbox(&CheckboxProps { id: format!("rex-{key}").into(), label: "return_exceptions=True".into(),
+                                checked: *return_exceptions, on_changed: flag(Flag::ReturnExceptions) }) }
                             { guard }
                             // Apart from gather's own parameter: it is a semaphore in the children.
                             <div class="semaphore-group">
-                                <TextField id={format!("limit-{key}")} label={SEMAPHORE_LABEL}
-                                    value={limit.clone()} inputmode="numeric" placeholder={SEMAPHORE_PLACEHOLDER}
-                                    error={error_for(errors, key, Field::Limit)} on_input={set(Field::Limit)} />
+                                { text_field(&TextFieldProps {
+                                    id: format!("limit-{key}").into(),
+                                    label: SEMAPHORE_LABEL.into(),
+                                    value: limit.clone().into(),
+                                    inputmode: "numeric".into(),
+                                    placeholder: SEMAPHORE_PLACEHOLDER.into(),
+                                    error: error_for(errors, key, Field::Limit),
+                                    on_input: set(Field::Limit),
+                                    ..Default::default()
+                                }) }
                                 <p class="hint">{ SEMAPHORE_HINT }</p>
                             </div>
                         </div>

@@ -1,12 +1,11 @@
 //! How a coroutine (or its cleanup) ends: the returns / raises choice, and the value or the
 //! exception.
 
-use super::text_field::TextField;
+use super::text_field::{text_field, TextFieldProps};
 use crate::ui::model::{error_for, DraftEdit, DraftOutcome, Field, FieldError, Flag, Key};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct OutcomeFieldsProps {
     /// The node's key.
     pub node: Key,
@@ -23,7 +22,7 @@ pub struct OutcomeFieldsProps {
     pub on_edit: Callback<DraftEdit>,
 }
 
-#[function_component(OutcomeFields)]
+/// The outcome's fields (a function, not a component: see `mod.rs`).
 pub fn outcome_fields(props: &OutcomeFieldsProps) -> Html {
     let key = props.node;
     let [value_field, type_field, message_field] = props.fields;
@@ -48,14 +47,34 @@ pub fn outcome_fields(props: &OutcomeFieldsProps) -> Html {
             <label class="check"><input type="radio" name={group.clone()} checked={!outcome.raises} onchange={choose(false)} />{ "returns" }</label>
             <label class="check"><input type="radio" name={group} checked={outcome.raises} onchange={choose(true)} />{ "raises" }</label>
             if outcome.raises {
-                <TextField id={format!("{prefix}-{key}-type")} label="Exception" value={outcome.error_type.clone()}
-                    placeholder="ValueError" error={error_for(errors, key, type_field)} on_input={set(type_field)} />
-                <TextField id={format!("{prefix}-{key}-message")} label="Message" value={outcome.error_message.clone()}
-                    placeholder="(empty)" error={error_for(errors, key, message_field)} on_input={set(message_field)} />
+                { text_field(&TextFieldProps {
+                    id: format!("{prefix}-{key}-type").into(),
+                    label: "Exception".into(),
+                    value: outcome.error_type.clone().into(),
+                    placeholder: "ValueError".into(),
+                    error: error_for(errors, key, type_field),
+                    on_input: set(type_field),
+                    ..Default::default()
+                }) }
+                { text_field(&TextFieldProps {
+                    id: format!("{prefix}-{key}-message").into(),
+                    label: "Message".into(),
+                    value: outcome.error_message.clone().into(),
+                    placeholder: "(empty)".into(),
+                    error: error_for(errors, key, message_field),
+                    on_input: set(message_field),
+                    ..Default::default()
+                }) }
             } else {
-                <TextField id={format!("{prefix}-{key}-value")} label="Value" value={outcome.value.clone()}
-                    hint="A number, true, false, null, or any text" error={error_for(errors, key, value_field)}
-                    on_input={set(value_field)} />
+                { text_field(&TextFieldProps {
+                    id: format!("{prefix}-{key}-value").into(),
+                    label: "Value".into(),
+                    value: outcome.value.clone().into(),
+                    hint: "A number, true, false, null, or any text".into(),
+                    error: error_for(errors, key, value_field),
+                    on_input: set(value_field),
+                    ..Default::default()
+                }) }
             }
         </fieldset>
     }

@@ -14,8 +14,7 @@ pub struct PanelSlotProps {
     pub on_retried: Callback<()>,
 }
 
-/// The slot. A function, not a component: it has no state, and each component type costs
-/// the wasm some 2 KB of yew's machinery.
+/// The slot (a function, not a component: see `mod.rs`).
 pub fn panel_slot(props: &PanelSlotProps) -> Html {
     let on_retry = props.on_retried.reform(|_: MouseEvent| ());
     html! {

@@ -5,13 +5,12 @@ use super::timeline::Timeline;
 use crate::ui::model::{RunView, FIX_TO_PREDICT, STALE_PREDICTION};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct StaleTimelineProps {
     /// The last valid scenario's prediction, if there was one since the page opened.
     pub view: Option<RunView>,
 }
 
-#[function_component(StaleTimeline)]
+/// The stale prediction, or the note that there is none (a function, not a component: see `mod.rs`).
 pub fn stale_timeline(props: &StaleTimelineProps) -> Html {
     html! {
         <div class="timeline-stale">

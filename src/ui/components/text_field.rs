@@ -3,24 +3,22 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Default)]
 pub struct TextFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
     pub value: AttrValue,
-    #[prop_or_default]
     pub error: Option<String>,
-    #[prop_or_default]
+    /// Shown while it is empty (empty: nothing).
     pub placeholder: AttrValue,
     /// `numeric` brings up a number pad on phones while keeping whatever is typed.
-    #[prop_or_default]
     pub inputmode: AttrValue,
-    #[prop_or_default]
+    /// Its tooltip (empty: none).
     pub hint: AttrValue,
     pub on_input: Callback<String>,
 }
 
-#[function_component(TextField)]
+/// The field (a function, not a component: see `mod.rs`).
 pub fn text_field(props: &TextFieldProps) -> Html {
     let on_input = props.on_input.reform(|event: InputEvent| {
         let input: HtmlInputElement = event.target_unchecked_into();

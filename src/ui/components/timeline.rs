@@ -1,11 +1,11 @@
 //! The live SVG timeline: a lane per node, bars growing in real time.
 
-use super::cancel_buttons::CancelButtons;
+use super::cancel_buttons::{cancel_buttons, CancelButtonsProps};
 use super::cancel_list::CancelList;
 use super::lane_why::LaneWhy;
 use super::timeline_caption::caption;
 use super::timeline_lane::{Drag, Lanes, AXIS_H, ROW_H};
-use super::timeline_legend::TimelineLegend;
+use super::timeline_legend::{timeline_legend, TimelineLegendProps};
 use crate::ui::hooks::{use_box_width, use_visible_span};
 use crate::ui::model::{
     axis_text, axis_times, lane_state, Axis, AxisBreak, Explainer, Float, Key, Layout, LegendFlags,
@@ -211,7 +211,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <CancelList view={view.clone()} running={props.running} on_cancel_called={props.on_cancel_called.clone()} />
             }
         } else {
-            html! { <CancelButtons view={view.clone()} on_cancel_called={props.on_cancel_called.clone()} /> }
+            cancel_buttons(&CancelButtonsProps { view: view.clone(), on_cancel_called: props.on_cancel_called.clone() })
         }
     });
 
@@ -328,7 +328,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <span class="field-error" role="alert">{ message }</span>
                 }
             </div>
-            <TimelineLegend flags={flags} />
+            { timeline_legend(&TimelineLegendProps { flags }) }
         </div>
     }
 }

@@ -3,13 +3,12 @@
 use crate::ui::model::{legend_entries, LegendFlags};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct TimelineLegendProps {
     /// Which of the marks that only some scenarios have are on this timeline.
     pub flags: LegendFlags,
 }
 
-#[function_component(TimelineLegend)]
+/// The legend (a function, not a component: see `mod.rs`).
 pub fn timeline_legend(props: &TimelineLegendProps) -> Html {
     html! {
         <ul class="legend" aria-label="Legend">

@@ -1,7 +1,7 @@
 //! Presets, undo and redo, run controls, speed and sharing, predict first and help, and the
 //! page's messages.
 
-use super::checkbox::Checkbox;
+use super::checkbox::{checkbox, CheckboxProps};
 use super::help::Help;
 use crate::ui::hooks::{use_select_value, use_sticky_top};
 use crate::ui::model::{run_blocked, Float, HistoryAction, Notice, PRESETS, SPEEDS};
@@ -136,8 +136,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     </select>
                 </label>
                 <button onclick={pressed(&props.on_share)}>{ "Copy share link" }</button>
-                <Checkbox id="predict-first" label="Predict first" checked={props.predict_first}
-                    on_changed={props.on_predict_first_changed.clone()} />
+                { checkbox(&CheckboxProps { id: "predict-first".into(), label: "Predict first".into(),
+                    checked: props.predict_first, on_changed: props.on_predict_first_changed.clone() }) }
                 <Help />
             </div>
             <p id="run-blocked" class="run-blocked" role="status">{ run_blocked(props.blocked).unwrap_or_default() }</p>

@@ -8,7 +8,6 @@ use gather_playground::explain::{Myth, Rule};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct WhyPanelProps {
     pub why: WhyState,
     pub explained: Option<Rc<Explained>>,
@@ -22,7 +21,7 @@ pub struct WhyPanelProps {
     pub on_put_back: Callback<()>,
 }
 
-#[function_component(WhyPanel)]
+/// The panel's body (a function, not a component: see `mod.rs`).
 pub fn why_panel(props: &WhyPanelProps) -> Html {
     let tried = match props.why.loaded {
         Some(Loaded::Myth(myth)) => Some(myth),
