@@ -1,4 +1,7 @@
 //! How the page names nodes and tells what happened to them: one place for each wording.
+//!
+//! Just over 400 lines: every name and status wording the page shows, side by side, so that
+//! none is ever written a second time elsewhere.
 
 use gather_playground::codegen::python_repr;
 use gather_playground::scenario::{CancelSource, Guard, NodeId, Status};
