@@ -4,8 +4,8 @@
 //! A piece with no state of its own whose parent is redrawn only when its props change
 //! anyway (a card's fields and buttons, the legend, the Why panel's frame) is a plain
 //! function of its props, `xxx(&XxxProps { .. })`, not a component: each component type
-//! costs the page's wasm about 0.6 KB gzip of yew's machinery (3.6 KB for the first six
-//! turned into functions), and the page's wasm is most of the time to ready on a slow
+//! costs the page's wasm about 0.6 KB gzip of yew's machinery (4.6 KB for the eight turned
+//! into functions at once), and the page's wasm is most of the time to ready on a slow
 //! phone. Components stay where yew's skipping of unchanged props saves work: the cards,
 //! the editor, the timeline and its lanes, the results, the log, the lists.
 

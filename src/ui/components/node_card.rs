@@ -44,6 +44,15 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let set =
         |field: Field| on_edit.reform(move |text: String| DraftEdit::SetField { key, field, text });
     let flag = |flag: Flag| on_edit.reform(move |on: bool| DraftEdit::SetFlag { key, flag, on });
+    // One of the card's text fields: its id, its error and its edits follow from the field.
+    let field = |field: Field, id: &str, label: &'static str, value: &str| TextFieldProps {
+        id: format!("{id}-{key}").into(),
+        label: label.into(),
+        value: value.to_owned().into(),
+        error: error_for(errors, key, field),
+        on_input: set(field),
+        ..Default::default()
+    };
     let is_root = props.depth == 0;
     // The first position of the children's page on show (when they are paged), kept with
     // the node's key: a card reused for another node (a preset or a scenario loaded in its
@@ -96,23 +105,12 @@ pub fn node_card(props: &NodeCardProps) -> Html {
 
     let common = html! {
         <>
+            { text_field(&field(Field::Label, "label", "Label", &node.label)) }
             { text_field(&TextFieldProps {
-                id: format!("label-{key}").into(),
-                label: "Label".into(),
-                value: node.label.clone().into(),
-                error: error_for(errors, key, Field::Label),
-                on_input: set(Field::Label),
-                ..Default::default()
-            }) }
-            { text_field(&TextFieldProps {
-                id: format!("cancel-{key}").into(),
-                label: "Cancel at (ms)".into(),
-                value: node.cancel_at.clone().into(),
                 placeholder: "never".into(),
                 inputmode: "numeric".into(),
                 hint: if node.is_gather() { "When cancel() is called on this gather's outer future" } else { "When this child's task is cancelled" }.into(),
-                error: error_for(errors, key, Field::CancelAt),
-                on_input: set(Field::CancelAt),
+                ..field(Field::CancelAt, "cancel", "Cancel at (ms)", &node.cancel_at)
             }) }
         </>
     };
@@ -120,14 +118,10 @@ pub fn node_card(props: &NodeCardProps) -> Html {
     let guard = html! {
         <>
             { text_field(&TextFieldProps {
-                id: format!("timeout-{key}").into(),
-                label: "Timeout (ms)".into(),
-                value: node.timeout.clone().into(),
                 placeholder: "none".into(),
                 inputmode: "numeric".into(),
                 hint: if is_root { "main awaits asyncio.wait_for(gather, timeout): when the time is up the gather is cancelled, and TimeoutError comes once it has ended" } else { "Its gather awaits asyncio.wait_for(this, timeout): when the time is up this is cancelled, and TimeoutError comes once it has ended" }.into(),
-                error: error_for(errors, key, Field::Timeout),
-                on_input: set(Field::Timeout),
+                ..field(Field::Timeout, "timeout", "Timeout (ms)", &node.timeout)
             }) }
             // The root has no shield: only main awaits it.
             if !is_root {
@@ -152,13 +146,8 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 <div class="card-fields">
                     { common }
                     { text_field(&TextFieldProps {
-                        id: format!("delay-{key}").into(),
-                        label: "Sleeps (ms)".into(),
-                        value: delay.clone().into(),
                         inputmode: "numeric".into(),
-                        error: error_for(errors, key, Field::Delay),
-                        on_input: set(Field::Delay),
-                        ..Default::default()
+                        ..field(Field::Delay, "delay", "Sleeps (ms)", delay)
                     }) }
                     { guard }
                 </div>
@@ -177,13 +166,8 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                 if let Some(cleanup) = cleanup {
                     <div class="cleanup">
                         { text_field(&TextFieldProps {
-                            id: format!("cleanup-delay-{key}").into(),
-                            label: "Cleanup takes (ms)".into(),
-                            value: cleanup.delay.clone().into(),
                             inputmode: "numeric".into(),
-                            error: error_for(errors, key, Field::CleanupDelay),
-                            on_input: set(Field::CleanupDelay),
-                            ..Default::default()
+                            ..field(Field::CleanupDelay, "cleanup-delay", "Cleanup takes (ms)", &cleanup.delay)
                         }) }
                         { outcome_fields(&OutcomeFieldsProps {
                             node: key,
@@ -284,14 +268,9 @@ pub fn node_card(props: &NodeCardProps) -> Html {
                             // Apart from gather's own parameter: it is a semaphore in the children.
                             <div class="semaphore-group">
                                 { text_field(&TextFieldProps {
-                                    id: format!("limit-{key}").into(),
-                                    label: SEMAPHORE_LABEL.into(),
-                                    value: limit.clone().into(),
                                     inputmode: "numeric".into(),
                                     placeholder: SEMAPHORE_PLACEHOLDER.into(),
-                                    error: error_for(errors, key, Field::Limit),
-                                    on_input: set(Field::Limit),
-                                    ..Default::default()
+                                    ..field(Field::Limit, "limit", SEMAPHORE_LABEL, limit)
                                 }) }
                                 <p class="hint">{ SEMAPHORE_HINT }</p>
                             </div>

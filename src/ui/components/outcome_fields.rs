@@ -40,6 +40,15 @@ pub fn outcome_fields(props: &OutcomeFieldsProps) -> Html {
         })
     };
     let (prefix, outcome, errors) = (&props.prefix, &props.outcome, &props.errors);
+    // One of its text fields: its id, its error and its edits follow from the field.
+    let field = |field: Field, id: &str, label: &'static str, value: &str| TextFieldProps {
+        id: format!("{prefix}-{key}-{id}").into(),
+        label: label.into(),
+        value: value.to_owned().into(),
+        error: error_for(errors, key, field),
+        on_input: set(field),
+        ..Default::default()
+    };
     let group = format!("{prefix}-{key}-outcome");
     html! {
         <fieldset class="outcome">
@@ -48,32 +57,17 @@ pub fn outcome_fields(props: &OutcomeFieldsProps) -> Html {
             <label class="check"><input type="radio" name={group} checked={outcome.raises} onchange={choose(true)} />{ "raises" }</label>
             if outcome.raises {
                 { text_field(&TextFieldProps {
-                    id: format!("{prefix}-{key}-type").into(),
-                    label: "Exception".into(),
-                    value: outcome.error_type.clone().into(),
                     placeholder: "ValueError".into(),
-                    error: error_for(errors, key, type_field),
-                    on_input: set(type_field),
-                    ..Default::default()
+                    ..field(type_field, "type", "Exception", &outcome.error_type)
                 }) }
                 { text_field(&TextFieldProps {
-                    id: format!("{prefix}-{key}-message").into(),
-                    label: "Message".into(),
-                    value: outcome.error_message.clone().into(),
                     placeholder: "(empty)".into(),
-                    error: error_for(errors, key, message_field),
-                    on_input: set(message_field),
-                    ..Default::default()
+                    ..field(message_field, "message", "Message", &outcome.error_message)
                 }) }
             } else {
                 { text_field(&TextFieldProps {
-                    id: format!("{prefix}-{key}-value").into(),
-                    label: "Value".into(),
-                    value: outcome.value.clone().into(),
                     hint: "A number, true, false, null, or any text".into(),
-                    error: error_for(errors, key, value_field),
-                    on_input: set(value_field),
-                    ..Default::default()
+                    ..field(value_field, "value", "Value", &outcome.value)
                 }) }
             }
         </fieldset>
