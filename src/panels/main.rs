@@ -1,8 +1,8 @@
-//! The page's panels that come later: Compare and explore, and the code. A wasm module of
-//! their own, which the page starts once it is drawn (`src/ui/services/panels.rs`), so that
-//! the page's first load is the rest of the page alone: these panels and what only they use
-//! (the page's worker and the messages to it, Compare's table and wording) were a tenth of
-//! it.
+//! The page's panels that come later: Compare and explore, the code, and the JSON import and
+//! export. A wasm module of their own, which the page starts once it is drawn
+//! (`src/ui/services/panels.rs`), so that the page's first load is the rest of the page
+//! alone: these panels and what only they use (the page's worker and the messages to it,
+//! Compare's table and wording, the JSON written out in full) were a tenth of it.
 //!
 //! Laid out as the page is: `model/` (their logic, tested natively), `components/`,
 //! `hooks/`, `services/` (the worker; the page, whose scenario they show).
@@ -29,21 +29,25 @@ mod services;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use components::{PanelsApp, PanelsAppProps};
-    use ui::services::panels::{CODE_SLOT, EXPLORE_SLOT};
+    use ui::services::panels::{CODE_SLOT, EXPLORE_SLOT, JSON_SLOT};
 
     let document = web_sys::window().and_then(|window| window.document());
     let slots = document.and_then(|document| {
         Some((
             document.get_element_by_id(EXPLORE_SLOT)?,
             document.get_element_by_id(CODE_SLOT)?,
+            document.get_element_by_id(JSON_SLOT)?,
         ))
     });
     // Started by a page without the slots (which the page always draws): nothing to do.
-    let Some((explore_slot, code_slot)) = slots else {
+    let Some((explore_slot, code_slot, json_slot)) = slots else {
         return;
     };
-    yew::Renderer::<PanelsApp>::with_root_and_props(explore_slot, PanelsAppProps { code_slot })
-        .render();
+    let props = PanelsAppProps {
+        code_slot,
+        json_slot,
+    };
+    yew::Renderer::<PanelsApp>::with_root_and_props(explore_slot, props).render();
     services::page::say_mounted();
 }
 

@@ -7,8 +7,8 @@
 //! - `hooks/`: what holds handles (a live run, the explore panel's jobs) or watches the
 //!   page (what is on screen, a select's value), and yew's reducer glue.
 //! - `services/`: the browser: storage and the link, clipboard, files, compression; the
-//!   panels that come later (Compare and explore, the code: `src/panels/`, a module of
-//!   their own, which shares this tree's words and services).
+//!   panels that come later (Compare and explore, the code, JSON import and export:
+//!   `src/panels/`, a module of their own, which shares this tree's words and services).
 
 // Natively only the model's tests use it: the page itself is wasm32.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]

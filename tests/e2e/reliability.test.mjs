@@ -134,12 +134,12 @@ test('the panels that come later load after the page; if they cannot, each says 
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await page.addScriptTag({ url: AXE_URL });
   const route = await asked;
-  assert.equal(await page.getByRole('status').filter({ hasText: 'Loading this panel…' }).count(), 2);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Loading this panel…' }).count(), 3);
   assert.deepEqual(await audit(page), [], 'while the panels load');
   await route.abort('internetdisconnected');
   const failures = page.getByRole('alert').filter({ hasText: 'This panel did not load' });
-  await failures.nth(1).waitFor();
-  assert.equal(await failures.count(), 2, 'Compare and explore, and the code');
+  await failures.nth(2).waitFor();
+  assert.equal(await failures.count(), 3, 'Compare and explore, the code, and the JSON');
   assert.deepEqual(await audit(page), [], 'when the panels did not load');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.locator('.outcome-line', { hasText: 'returned [3, 1, 2]' }).first().waitFor({ timeout: 30_000 });
@@ -150,6 +150,7 @@ test('the panels that come later load after the page; if they cannot, each says 
   await failures.first().getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('button', { name: /^Compare:/ }).waitFor();
   await page.getByRole('tab', { name: 'Python', exact: true }).waitFor();
+  await page.getByText('Import / export JSON').waitFor();
   assert.equal(await failures.count(), 0);
   assert.equal(await page.getByText('Loading this panel…').count(), 0);
   await context.close();

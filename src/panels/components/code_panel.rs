@@ -3,8 +3,9 @@
 //! this crate; each copied or downloaded whole. The page's worker writes them.
 
 use crate::hooks::{use_generated_code, CodeState};
+use crate::model::text_head;
 use crate::model::{Program, ProgramWords};
-use crate::ui::model::text_head;
+use crate::services::files;
 use crate::ui::services::browser;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
@@ -75,7 +76,7 @@ fn shown(
     let on_download = {
         let (said, text) = (said.clone(), Rc::clone(&text));
         Callback::from(move |_: MouseEvent| {
-            said.set(browser::download(file_name, &text).err());
+            said.set(files::download(file_name, &text).err());
         })
     };
     let head = text_head(&text);

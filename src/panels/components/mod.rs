@@ -9,6 +9,9 @@ mod shuffle_summary;
 // ---- The code ------------------------------------------------------------------------------
 mod code_panel;
 
+// ---- The JSON import and export, under the page's editor ----------------------------------
+mod json_panel;
+
 // ---- Both, mounted into the page's slots ---------------------------------------------------
 mod panels_app;
 

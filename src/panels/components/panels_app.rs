@@ -1,8 +1,10 @@
 //! The panels, one app: Compare and explore where it is mounted (the page's explore slot),
-//! the code in the page's code slot, both of the scenario the page holds.
+//! the code in the page's code slot, the JSON import and export in its JSON slot, all of
+//! the scenario the page holds.
 
 use super::code_panel::CodePanel;
 use super::explore::Explore;
+use super::json_panel::JsonPanel;
 use crate::hooks::use_page_scenario;
 use yew::prelude::*;
 
@@ -10,6 +12,8 @@ use yew::prelude::*;
 pub struct PanelsAppProps {
     /// The page's code slot, where the code panel is drawn.
     pub code_slot: web_sys::Element,
+    /// The page's JSON slot, under its editor, where the JSON panel is drawn.
+    pub json_slot: web_sys::Element,
 }
 
 #[function_component(PanelsApp)]
@@ -18,7 +22,8 @@ pub fn panels_app(props: &PanelsAppProps) -> Html {
     html! {
         <>
             <Explore scenario={scenario.clone()} />
-            { create_portal(html! { <CodePanel scenario={scenario} /> }, props.code_slot.clone()) }
+            { create_portal(html! { <CodePanel scenario={scenario.clone()} /> }, props.code_slot.clone()) }
+            { create_portal(html! { <JsonPanel scenario={scenario} /> }, props.json_slot.clone()) }
         </>
     }
 }

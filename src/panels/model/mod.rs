@@ -1,7 +1,7 @@
 //! The panels' logic, plain Rust, compiled on every target and tested natively: Compare's,
-//! Sequential's and Shuffle's state and wording, and the code panel's programs. The words
-//! they share with the rest of the page (a status, a name, a number) are the page's own
-//! (`crate::ui::model`).
+//! Sequential's and Shuffle's state and wording, the code panel's programs and the JSON
+//! panel's paste box. The words they share with the rest of the page (a status, a name, a
+//! number) are the page's own (`crate::ui::model`).
 
 // ---- Compare and explore ----------------------------------------------------------------
 mod compare_words;
@@ -23,3 +23,13 @@ pub use explore_words::{
 mod code_view;
 
 pub use code_view::{Program, ProgramWords};
+
+// ---- The JSON panel's paste box ---------------------------------------------------------
+mod paste_box;
+
+pub use paste_box::PasteBox;
+
+// ---- The long texts of the code and JSON panels: their first lines -----------------------
+mod text_head;
+
+pub use text_head::{text_head, TextHead};

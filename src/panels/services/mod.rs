@@ -1,5 +1,6 @@
-//! What the panels talk to: the page's worker (code and comparisons), and the page itself
-//! (the scenario it holds).
+//! What the panels talk to: the page's worker (code and comparisons), the page itself (the
+//! scenario it holds), and the browser's downloads.
 
+pub mod files;
 pub mod page;
 pub mod worker;

@@ -1,8 +1,10 @@
 //! The page the panels are mounted in (`crate::ui::services::panels` is its side, and names
-//! what both use): the scenario it holds, read when it changed, and word that the panels are
-//! mounted.
+//! what both use): the scenario it holds, read when it changed, a scenario pasted for it to
+//! load, and word that the panels are mounted.
 
-use crate::ui::services::panels::{PANELS_MOUNTED, SCENARIO_CHANGED, SCENARIO_TEXT};
+use crate::ui::services::panels::{
+    PANELS_MOUNTED, SCENARIO_CHANGED, SCENARIO_PASTED, SCENARIO_TEXT,
+};
 use gather_playground::scenario::Scenario;
 use gloo_events::EventListener;
 use std::rc::Rc;
@@ -37,6 +39,18 @@ pub fn on_scenario_changed(
             on_changed(nodes)
         },
     ))
+}
+
+/// Hands the page a scenario's JSON text to load into its editor (the JSON panel has found
+/// that it loads).
+pub fn load_pasted(text: &str) {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&text.into());
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(SCENARIO_PASTED, &init) {
+            document.dispatch_event(&event).ok();
+        }
+    }
 }
 
 /// Tells the page the panels are mounted.

@@ -7,7 +7,6 @@ use super::editor::Editor;
 use super::event_log::EventLog;
 use super::guess_choices::{guess_choices, GuessChoicesProps};
 use super::guess_verdict::{guess_verdict, GuessVerdictProps};
-use super::json_panel::JsonPanel;
 use super::outcome_why::OutcomeWhy;
 use super::panel_slot::{panel_slot, PanelSlotProps};
 use super::replay::Replay;
@@ -23,7 +22,7 @@ use crate::ui::model::{
     ExplainerKey, LoadAction, Marks, Notice, PageAction, QuizAction, ReplayAction, RunView, State,
     Step, WhyAction, WhyLoad, TAGLINE_CODE, TAGLINE_REST,
 };
-use crate::ui::services::panels::{CODE_SLOT, EXPLORE_SLOT};
+use crate::ui::services::panels::{CODE_SLOT, EXPLORE_SLOT, JSON_SLOT};
 use crate::ui::services::{browser, storage};
 use gather_playground::explain::{Myth, Rule};
 use gather_playground::scenario::{NodeId, Scenario};
@@ -76,7 +75,11 @@ pub fn app(props: &AppProps) -> Html {
             prediction
         })
     });
-    let (panels, on_panels_retried) = use_panels(checked.as_ref().as_ref().ok().cloned());
+    let on_pasted = use_callback(state.dispatcher(), |scenario, dispatcher| {
+        dispatcher.dispatch(Action::Load(LoadAction::Pasted { scenario }))
+    });
+    let (panels, on_panels_retried) =
+        use_panels(checked.as_ref().as_ref().ok().cloned(), on_pasted);
     let preorder_keys = use_memo(state.draft.clone(), |draft| draft.preorder_keys());
     // The last valid scenario's prediction: shown, dimmed, while the draft has errors.
     let last_valid = use_mut_ref(|| None::<RunView>);
@@ -165,12 +168,6 @@ pub fn app(props: &AppProps) -> Html {
     });
     let on_notice_dismissed = use_callback(state.dispatcher(), |(), dispatcher| {
         dispatcher.dispatch(Action::Page(PageAction::DismissNotice))
-    });
-    let on_text_typed = use_callback(state.dispatcher(), |text, dispatcher| {
-        dispatcher.dispatch(Action::Page(PageAction::JsonTyped { text }))
-    });
-    let on_load_pressed = use_callback(state.dispatcher(), |(), dispatcher| {
-        dispatcher.dispatch(Action::Load(LoadAction::Pasted))
     });
     let on_predict_first_changed = use_callback(state.dispatcher(), |on, dispatcher| {
         dispatcher.dispatch(Action::Quiz(QuizAction::SetMode { on }))
@@ -342,14 +339,7 @@ pub fn app(props: &AppProps) -> Html {
                 <section class="panel editor-panel" aria-labelledby="editor-heading">
                     <h2 id="editor-heading">{ "Scenario" }</h2>
                     <Editor draft={state.draft.clone()} errors={errors.clone()} on_edit={on_edit} on_collapsed={on_collapsed} />
-                    <JsonPanel
-                        scenario={scenario.clone()}
-                        text={state.json_text.clone()}
-                        error={state.json_error.clone()}
-                        on_text_typed={on_text_typed}
-                        on_load_pressed={on_load_pressed}
-                        on_notice={on_notice}
-                    />
+                    { panel_slot(&PanelSlotProps { id: JSON_SLOT, status: panels, on_retried: on_panels_retried.clone() }) }
                 </section>
                 <section class="panel watch-panel" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">

@@ -25,7 +25,6 @@ pub use app::{App, AppProps};
 mod card_actions;
 mod checkbox;
 mod editor;
-mod json_panel;
 mod node_card;
 mod outcome_fields;
 mod pager;

@@ -1,4 +1,5 @@
-//! Where a panel that comes later (Compare and explore, the code: `src/panels/`) is mounted:
+//! Where a panel that comes later (Compare and explore, the code, the JSON panel:
+//! `src/panels/`) is mounted:
 //! an element the page never draws into, and above it what the page says while the panel
 //! is not there yet, or did not come.
 

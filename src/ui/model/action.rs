@@ -35,8 +35,9 @@ pub enum Action {
 pub enum LoadAction {
     /// A preset was chosen, by its place in the list.
     Preset { index: usize },
-    /// "Load JSON" was pressed on what is typed in the paste box.
-    Pasted,
+    /// The JSON panel (`src/panels/`) loaded a scenario pasted into it: the panel has
+    /// already said what was wrong with JSON that does not load.
+    Pasted { scenario: Rc<Scenario> },
     /// The why panel's: a rule's demo, a myth, or the scenario they replaced, back.
     Why(WhyLoad),
 }
@@ -100,8 +101,4 @@ pub enum PageAction {
         notice: Notice,
     },
     DismissNotice,
-    /// The JSON panel's paste box was typed in.
-    JsonTyped {
-        text: String,
-    },
 }

@@ -70,7 +70,6 @@ mod chunked;
 pub(crate) mod numbers;
 mod pages;
 mod span;
-mod text_head;
 pub(crate) mod wording;
 
 pub use cancel_search::{button_label, find, hint, lower_names};
@@ -80,7 +79,6 @@ pub use pages::{
     PAGE_SIZE,
 };
 pub use span::VisibleSpan;
-pub use text_head::{text_head, TextHead};
 pub use wording::{
     describe_status, guarded_name, node_name, python_bool, run_blocked, status_class,
     FIX_TO_PREDICT, PANEL_FAILED, PANEL_LOADING, SEMAPHORE_HINT, SEMAPHORE_LABEL,

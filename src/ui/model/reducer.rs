@@ -11,7 +11,7 @@ use super::replay::Playhead;
 use super::run_view::RunView;
 use super::state::{Notice, State};
 use super::why_state::{self, WhyState};
-use gather_playground::scenario::{RunEvent, Scenario};
+use gather_playground::scenario::RunEvent;
 use std::rc::Rc;
 
 /// The state after `action`.
@@ -76,22 +76,16 @@ fn load_scenario(state: &mut State, load: LoadAction) {
             let what = why_state::load(state, load);
             return history::after_load(state, held, what);
         }
-        LoadAction::Pasted => match Scenario::from_json(&state.json_text) {
-            Ok(scenario) => (
-                scenario,
-                None,
-                Some(if composed {
-                    replaced("Loaded the pasted scenario".into())
-                } else {
-                    Notice::undoable("Loaded the pasted scenario. Undo (Ctrl/⌘+Z) takes it back.")
-                }),
-                "import the pasted JSON".into(),
-            ),
-            Err(error) => {
-                state.json_error = Some(error.to_string());
-                return;
-            }
-        },
+        LoadAction::Pasted { scenario } => (
+            Rc::unwrap_or_clone(scenario),
+            None,
+            Some(if composed {
+                replaced("Loaded the pasted scenario".into())
+            } else {
+                Notice::undoable("Loaded the pasted scenario. Undo (Ctrl/⌘+Z) takes it back.")
+            }),
+            "import the pasted JSON".into(),
+        ),
     };
     state.draft = Rc::new(DraftNode::from_scenario(&scenario));
     state.preset = preset;
@@ -182,10 +176,6 @@ fn change_page(state: &mut State, change: PageAction) {
         }
         PageAction::ShowNotice { notice } => state.notice = Some(notice),
         PageAction::DismissNotice => state.notice = None,
-        PageAction::JsonTyped { text } => {
-            state.json_text = text;
-            state.json_error = None;
-        }
     }
 }
 

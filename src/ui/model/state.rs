@@ -23,9 +23,6 @@ pub struct State {
     /// The last real run, in flight or ended; `None` shows the prediction.
     pub run: Option<RunView>,
     pub notice: Option<Notice>,
-    /// What is typed in the JSON panel's paste box, and why it would not load.
-    pub json_text: String,
-    pub json_error: Option<String>,
     /// What the why panel marks, and the scenario it replaced.
     pub why: WhyState,
     /// "Predict first": the prediction is hidden until the learner picks an outcome.
@@ -97,8 +94,6 @@ impl State {
             speed,
             run: None,
             notice: None,
-            json_text: String::new(),
-            json_error: None,
             why: WhyState::default(),
             predict_first: false,
             quiz: Quiz::default(),

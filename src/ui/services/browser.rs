@@ -156,12 +156,6 @@ fn streamed_through(
     Some(blob.stream().pipe_through(transform))
 }
 
-/// Offers `text` as a JSON file download.
-pub fn download(file_name: &str, text: &str) -> Result<(), String> {
-    download_as(file_name, "application/json", text)
-        .map_err(|_| "Your browser would not save the file; use Copy JSON instead.".to_owned())
-}
-
 fn failed<E>(_: E) -> String {
     "Your browser would not save the file.".to_owned()
 }

@@ -1,11 +1,13 @@
-//! The page's panels that come later: Compare and explore, and the code (`src/panels/`, a
-//! wasm module of their own, so that the page's first load is the rest of the page alone).
+//! The page's panels that come later: Compare and explore, the code, and the JSON import
+//! and export (`src/panels/`, a wasm module of their own, so that the page's first load is
+//! the rest of the page alone).
 //!
-//! The page starts their module once it is drawn; they mount into two empty slots the page
-//! draws for them and take the scenario from the page: the page tells them, by an event on
-//! `document`, when the scenario changed, and they ask for its JSON when they need it (a
-//! big scenario's is megabytes: it is written only when asked). Both sides use the names
-//! below, so that they cannot disagree.
+//! The page starts their module once it is drawn; they mount into three empty slots the
+//! page draws for them and take the scenario from the page: the page tells them, by an event
+//! on `document`, when the scenario changed, and they ask for its JSON when they need it (a
+//! big scenario's is megabytes: it is written only when asked). A scenario pasted into the
+//! JSON panel comes back to the page by an event too. Both sides use the names below, so
+//! that they cannot disagree.
 
 use gather_playground::scenario::{json_text, Scenario};
 use std::cell::RefCell;
@@ -16,12 +18,17 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 pub const EXPLORE_SLOT: &str = "explore-slot";
 /// The element the code panel is mounted in.
 pub const CODE_SLOT: &str = "code-slot";
+/// The element the JSON panel is mounted in, under the editor.
+pub const JSON_SLOT: &str = "json-slot";
 /// The event on `document` that says the scenario changed: a `CustomEvent` whose detail is
 /// its number of nodes, or `null` while the draft has fields to fix.
 pub const SCENARIO_CHANGED: &str = "gather-playground-scenario-changed";
 /// The page's function on `globalThis`: the scenario's JSON text, or `null` while the draft
 /// has fields to fix.
 pub const SCENARIO_TEXT: &str = "__gatherPlaygroundScenarioText";
+/// The event on `document` by which the JSON panel hands the page a scenario pasted into
+/// it: a `CustomEvent` whose detail is the JSON text, which the panel found to load.
+pub const SCENARIO_PASTED: &str = "gather-playground-scenario-pasted";
 /// The event on `document` by which the panels say they are mounted.
 pub const PANELS_MOUNTED: &str = "gather-playground-panels-mounted";
 

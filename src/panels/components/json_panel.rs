@@ -1,6 +1,11 @@
-//! Import and export the scenario as JSON.
+//! Import and export the scenario as JSON, under the page's editor. What is pasted and
+//! loads goes to the page, whose editor it replaces (one step of its history, as a preset
+//! is); JSON that does not load stays in the box, with what is wrong with it.
 
-use crate::ui::model::{text_head, Notice, TextHead};
+use crate::model::PasteBox;
+use crate::model::{text_head, TextHead};
+use crate::services::files;
+use crate::services::page;
 use crate::ui::services::browser;
 use gather_playground::scenario::Scenario;
 use std::rc::Rc;
@@ -11,18 +16,13 @@ use yew::prelude::*;
 pub struct JsonPanelProps {
     /// The scenario, when every field is valid.
     pub scenario: Option<Rc<Scenario>>,
-    /// What is typed in the paste box, and why it would not load.
-    pub text: String,
-    pub error: Option<String>,
-    pub on_text_typed: Callback<String>,
-    /// "Load JSON" was pressed.
-    pub on_load_pressed: Callback<()>,
-    /// A copy or a download went well or not.
-    pub on_notice: Callback<Notice>,
 }
 
 #[function_component(JsonPanel)]
 pub fn json_panel(props: &JsonPanelProps) -> Html {
+    let paste = use_state(PasteBox::default);
+    // What a copy or a download came to.
+    let said = use_state(|| None::<String>);
     // Written once per scenario, with the part shown, not on every render (typing in the
     // paste box renders this too, and a big scenario is megabytes of JSON).
     let memo = use_memo(props.scenario.clone(), |scenario| {
@@ -37,38 +37,45 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
     let exported = memo.as_ref().as_ref().map(|(json, _, _)| Rc::clone(json));
     let shown = memo.as_ref().as_ref().map(|(_, shown, _)| shown.clone());
     let cut_note = memo.as_ref().as_ref().and_then(|(_, _, note)| note.clone());
-    let on_input = props.on_text_typed.reform(|event: InputEvent| {
-        let area: HtmlTextAreaElement = event.target_unchecked_into();
-        area.value()
-    });
-    let on_load = props.on_load_pressed.reform(|_: MouseEvent| ());
+    let on_input = {
+        let paste = paste.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            paste.set(PasteBox::typed(area.value()));
+        })
+    };
+    let on_load = {
+        let paste = paste.clone();
+        Callback::from(move |_: MouseEvent| match paste.load() {
+            Ok(_) => page::load_pasted(&paste.text),
+            Err(refused) => paste.set(refused),
+        })
+    };
     let on_download = {
-        let (exported, on_notice) = (exported.clone(), props.on_notice.clone());
+        let (exported, said) = (exported.clone(), said.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = &exported {
-                if let Err(problem) = browser::download("scenario.json", text) {
-                    on_notice.emit(Notice::error(problem));
-                }
+                said.set(files::download("scenario.json", text).err());
             }
         })
     };
     let on_copy = {
-        let (exported, on_notice) = (exported.clone(), props.on_notice.clone());
+        let (exported, said) = (exported.clone(), said.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = exported.clone() {
-                let on_notice = on_notice.clone();
+                let said = said.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    on_notice.emit(if browser::copy(&text).await {
-                        Notice::info("Copied the scenario's JSON.")
+                    said.set(Some(if browser::copy(&text).await {
+                        "Copied the scenario's JSON.".to_owned()
                     } else {
-                        Notice::error(
-                            "The browser would not copy; select the JSON and copy it by hand.",
-                        )
-                    });
+                        "The browser would not copy; select the JSON and copy it by hand."
+                            .to_owned()
+                    }));
                 });
             }
         })
     };
+    let error = paste.error.clone();
     html! {
         <details class="json-panel">
             <summary>{ "Import / export JSON" }</summary>
@@ -84,19 +91,20 @@ pub fn json_panel(props: &JsonPanelProps) -> Html {
                     <div class="button-row">
                         <button onclick={on_copy} disabled={exported.is_none()}>{ "Copy JSON" }</button>
                         <button onclick={on_download} disabled={exported.is_none()}>{ "Download scenario.json" }</button>
+                        <span role="status" class="hint">{ (*said).clone().unwrap_or_default() }</span>
                     </div>
                 </div>
                 <div>
                     <label for="json-import">{ "Paste a scenario" }</label>
-                    <textarea id="json-import" rows="10" spellcheck="false" value={props.text.clone()} oninput={on_input}
+                    <textarea id="json-import" rows="10" spellcheck="false" value={paste.text.clone()} oninput={on_input}
                         placeholder={r#"{"version": 1, "children": [...]}"#}
-                        aria-invalid={props.error.is_some().to_string()}
-                        aria-describedby={props.error.is_some().then_some("json-import-error")} />
-                    if let Some(error) = &props.error {
-                        <p id="json-import-error" class="field-error" role="alert">{ error.clone() }</p>
+                        aria-invalid={error.is_some().to_string()}
+                        aria-describedby={error.is_some().then_some("json-import-error")} />
+                    if let Some(error) = error {
+                        <p id="json-import-error" class="field-error" role="alert">{ error }</p>
                     }
                     <div class="button-row">
-                        <button onclick={on_load} disabled={props.text.trim().is_empty()}>{ "Load JSON" }</button>
+                        <button onclick={on_load} disabled={!paste.can_load()}>{ "Load JSON" }</button>
                     </div>
                 </div>
             </div>

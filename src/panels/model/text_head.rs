@@ -4,7 +4,7 @@
 //! the browser spent most of a second laying them out, again on every resize. The page shows
 //! their first lines and says how much more there is; copying and downloading take it all.
 
-use super::numbers::grouped;
+use crate::ui::model::grouped;
 use std::borrow::Cow;
 
 /// How much of a long text a panel shows: about 2,000 lines of JSON or code.
