@@ -187,6 +187,20 @@ test('a reload keeps the scenario, settings and even invalid input', async () =>
   await page.context().close();
 });
 
+test('an edit just before a reload is kept on a slow machine too (saved as the page is left)', async () => {
+  const { page } = await freshPage();
+  // Slowed down, the render of many cards outlasts yew's 16 ms and it runs the saving effect
+  // a task later, after the reload has begun.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  await preset(page, 'Many coroutines');
+  await page.getByRole('article', { name: 'Child page 3' }).getByLabel('Sleeps (ms)').fill('25x');
+  await page.reload();
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  assert.equal(await page.getByRole('article', { name: 'Child page 3' }).getByLabel('Sleeps (ms)').inputValue(), '25x');
+  await page.context().close();
+});
+
 test('a draft saved by earlier pages (the shape serde derived) loads field for field', async () => {
   const outcome = (raises, value, error_type, error_message) =>
     ({ raises, value, error_type, error_message });

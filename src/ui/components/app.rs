@@ -16,7 +16,7 @@ use super::stale_timeline::{stale_timeline, StaleTimelineProps};
 use super::timeline::Timeline;
 use super::toolbar::Toolbar;
 use super::why_panel::{why_panel, WhyPanelProps};
-use crate::ui::hooks::{use_history_keys, use_live_run, use_panels};
+use crate::ui::hooks::{use_history_keys, use_kept_across_reloads, use_live_run, use_panels};
 use crate::ui::model::{
     offered, outcome_why, predict, verdict, Action, Choice, DraftEdit, Explained, Explainer,
     ExplainerKey, LoadAction, Marks, Notice, PageAction, QuizAction, ReplayAction, RunView, State,
@@ -51,16 +51,11 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| storage::opening_state(props.link.as_ref().as_ref()));
     let live = use_live_run(state.dispatcher());
     use_history_keys(state.dispatcher(), state.history.clone());
-    use_effect_with(
-        (
-            state.draft.clone(),
-            state.speed,
-            state.preset,
-            state.predict_first,
-        ),
-        |(draft, speed, preset, predict_first)| {
-            storage::save(draft, *speed, *preset, *predict_first)
-        },
+    use_kept_across_reloads(
+        state.draft.clone(),
+        state.speed,
+        state.preset,
+        state.predict_first,
     );
 
     // Shared, as are the draft and the runs: every redraw hands them to components, whose

@@ -1,9 +1,10 @@
 //! Hooks: what holds handles out of the state (a live run and its interval, the panels that
-//! come later), what watches the page, and yew's reducer glue for the model.
+//! come later, the draft kept across reloads), what watches the page, and yew's reducer glue for the model.
 
 mod reducers;
 mod use_box_width;
 mod use_history_keys;
+mod use_kept_across_reloads;
 mod use_live_run;
 mod use_panels;
 mod use_select_value;
@@ -12,6 +13,7 @@ mod use_visible_span;
 
 pub use use_box_width::use_box_width;
 pub use use_history_keys::use_history_keys;
+pub use use_kept_across_reloads::use_kept_across_reloads;
 pub use use_live_run::use_live_run;
 pub use use_panels::use_panels;
 pub use use_select_value::use_select_value;
