@@ -8,7 +8,7 @@ import { writeFile, readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join, extname } from 'node:path';
-import { ROOT, serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
+import { ROOT, serveDist, launchBrowser, countTimers } from '../tests/e2e/harness.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 // `BENCH_ONLY=b1` runs B1 alone and prints its table, writing no results.json: for quick
@@ -38,30 +38,6 @@ const exponent = (points) => {
 };
 const round = (x, digits = 3) => Number(x.toFixed(digits));
 const log = (...args) => console.error('bench:', ...args);
-
-/** Counts the page's outstanding setTimeout/setInterval timers (as reliability.test.mjs). */
-function countTimers() {
-  const pending = { timeouts: new Set(), intervals: new Set() };
-  const wrap = (set, clear, kind, once) => {
-    const originalSet = window[set];
-    const originalClear = window[clear];
-    window[set] = function (handler, delay, ...rest) {
-      const id = originalSet.call(window, (...args) => {
-        if (once) pending[kind].delete(id);
-        if (typeof handler === 'function') handler(...args);
-      }, delay, ...rest);
-      pending[kind].add(id);
-      return id;
-    };
-    window[clear] = function (id) {
-      pending[kind].delete(id);
-      return originalClear.call(window, id);
-    };
-  };
-  wrap('setTimeout', 'clearTimeout', 'timeouts', true);
-  wrap('setInterval', 'clearInterval', 'intervals', false);
-  window.pendingTimers = () => ({ timeouts: pending.timeouts.size, intervals: pending.intervals.size });
-}
 
 async function openBench(browser, benchUrl, { counted = false } = {}) {
   const context = await browser.newContext();

@@ -175,3 +175,30 @@ export async function loadPreset(page, name) {
   await presetList(page).selectOption({ label: name });
   await page.getByRole('button', { name: 'Load', exact: true }).click();
 }
+
+/**
+ * Counts the page's outstanding setTimeout and setInterval timers, as `window.pendingTimers()`
+ * (an init script: it runs in the page, before the page's own scripts).
+ */
+export function countTimers() {
+  const pending = { timeouts: new Set(), intervals: new Set() };
+  const wrap = (set, clear, kind, once) => {
+    const originalSet = window[set];
+    const originalClear = window[clear];
+    window[set] = function (handler, delay, ...rest) {
+      const id = originalSet.call(window, (...args) => {
+        if (once) pending[kind].delete(id);
+        if (typeof handler === 'function') handler(...args);
+      }, delay, ...rest);
+      pending[kind].add(id);
+      return id;
+    };
+    window[clear] = function (id) {
+      pending[kind].delete(id);
+      return originalClear.call(window, id);
+    };
+  };
+  wrap('setTimeout', 'clearTimeout', 'timeouts', true);
+  wrap('setInterval', 'clearInterval', 'intervals', false);
+  window.pendingTimers = () => ({ timeouts: pending.timeouts.size, intervals: pending.intervals.size });
+}

@@ -2,33 +2,9 @@
 // flat over many runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AXE_URL, servedPlayground, loadPreset } from './harness.mjs';
+import { AXE_URL, servedPlayground, loadPreset, countTimers } from './harness.mjs';
 
 const playground = servedPlayground();
-
-/** Counts the page's outstanding setTimeout and setInterval timers. */
-function countTimers() {
-  const pending = { timeouts: new Set(), intervals: new Set() };
-  const wrap = (set, clear, kind, once) => {
-    const originalSet = window[set];
-    const originalClear = window[clear];
-    window[set] = function (handler, delay, ...rest) {
-      const id = originalSet.call(window, (...args) => {
-        if (once) pending[kind].delete(id);
-        if (typeof handler === 'function') handler(...args);
-      }, delay, ...rest);
-      pending[kind].add(id);
-      return id;
-    };
-    window[clear] = function (id) {
-      pending[kind].delete(id);
-      return originalClear.call(window, id);
-    };
-  };
-  wrap('setTimeout', 'clearTimeout', 'timeouts', true);
-  wrap('setInterval', 'clearInterval', 'intervals', false);
-  window.pendingTimers = () => ({ timeouts: pending.timeouts.size, intervals: pending.intervals.size });
-}
 
 async function openCounted() {
   const context = await playground.browser.newContext({ viewport: { width: 1400, height: 1000 } });

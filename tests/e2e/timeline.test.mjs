@@ -79,17 +79,21 @@ test('a cancelled gather is running until its cancel, then ends cancelled, at th
   const main = await lane(page, 0);
   assert.equal(main.cancels.length, 1);
   const cancelX = main.cancels[0];
+  // A real run stamps each event by the wall clock, so the ends the cancel leads to come a
+  // loop turn or a few later: a few px, more on a busy machine (2 ms was 6 px). Drawn on
+  // to B's own end, a stretch would be hundreds of px past it.
+  const nearby = 12;
   for (const index of [0, 2]) {
     const { stretches, end } = await lane(page, index);
     assert.ok(stretches.length >= 1);
     for (const stretch of stretches) {
       assert.ok(!stretch.classes.some((name) => ['cancelled', 'raised', 'ok'].includes(name)),
         `lane ${index} takes no end colour before its end: ${stretch.classes}`);
-      assert.ok(stretch.to <= cancelX + 6, `lane ${index} stretch ${stretch.from}–${stretch.to} ends by the cancel at ${cancelX}`);
+      assert.ok(stretch.to <= cancelX + nearby, `lane ${index} stretch ${stretch.from}–${stretch.to} ends by the cancel at ${cancelX}`);
     }
     assert.ok(stretches[0].classes.includes('running'));
     assert.ok(end.classes.includes('cancelled'), `lane ${index} ends cancelled`);
-    assert.ok(Math.abs(end.x - cancelX) < 6, `its end mark at ${end.x}, the cancel at ${cancelX}`);
+    assert.ok(Math.abs(end.x - cancelX) < nearby, `its end mark at ${end.x}, the cancel at ${cancelX}`);
   }
   const a = await lane(page, 1);
   assert.ok(a.end.classes.includes('ok') && a.end.x < cancelX);
