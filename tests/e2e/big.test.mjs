@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, screenshotOf, servedPlayground, shownCode, loadPreset } from './harness.mjs';
+import { ROOT, screenshotOf, servedPlayground, shownCode, loadPreset, whenSettled } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const CHILDREN = 1_000;
@@ -60,8 +60,9 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   assert.match(await hint.innerText(), /^\d+ running; the first 50 nodes listed, search for any other/);
   // A search narrows the list, the node named exactly first.
   await page.locator('#cancel-search').fill('C99');
-  assert.deepEqual(await choice.locator('option').allTextContents(),
-    ['c99', ...Array.from({ length: 10 }, (_, i) => `c99${i}`)]);
+  const options = () => choice.locator('option').allTextContents();
+  const c99s = ['c99', ...Array.from({ length: 10 }, (_, i) => `c99${i}`)];
+  assert.deepEqual(await whenSettled(options, c99s), c99s);
   assert.match(await hint.innerText(), /11 nodes match/);
   assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c99');
   await choice.selectOption({ label: 'c995' });
@@ -71,16 +72,18 @@ test('a thousand children: drawn as they come into sight, cancellable, exported 
   // The list shows the node the button cancels, also one picked by hand before (a new search
   // puts the best match first and picks it).
   const shownInList = () => choice.evaluate((select) => select.selectedOptions[0]?.textContent);
+  const cancelsWhat = () => cancel.getAttribute('aria-label');
   await page.locator('#cancel-search').fill('c99 ');
-  assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c99');
+  assert.equal(await whenSettled(cancelsWhat, 'Call cancel() on c99'), 'Call cancel() on c99');
   assert.equal(await shownInList(), 'c99');
   await choice.selectOption({ label: 'c998' });
   // So does a node's number, c999 being the thousandth child after the outer gather.
   await page.locator('#cancel-search').fill('#1000');
-  assert.deepEqual(await choice.locator('option').allTextContents(), ['c999']);
+  assert.deepEqual(await whenSettled(options, ['c999']), ['c999']);
   assert.equal(await cancel.getAttribute('aria-label'), 'Call cancel() on c999');
   await page.locator('#cancel-search').fill('no such node');
-  assert.match(await hint.innerText(), /no node matches the search/);
+  const hinted = () => hint.innerText();
+  assert.match(await whenSettled(hinted, /no node matches the search/), /no node matches the search/);
   assert.ok(await cancel.isDisabled(), 'nothing to cancel');
   await page.locator('#cancel-search').fill('c999');
   await cancel.click();

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
@@ -201,4 +202,21 @@ export function countTimers() {
   wrap('setTimeout', 'clearTimeout', 'timeouts', true);
   wrap('setInterval', 'clearInterval', 'intervals', false);
   window.pendingTimers = () => ({ timeouts: pending.timeouts.size, intervals: pending.intervals.size });
+}
+
+/**
+ * What `read()` gives once it matches `expected` (a RegExp it matches, or a value it equals as
+ * `assert.deepEqual` compares), or what
+ * it last gave after `timeout` ms: for a read right after an input while a big run is drawn,
+ * since yew yields to the browser after 16 ms of rendering and finishes the redraw a task later.
+ */
+export async function whenSettled(read, expected, timeout = 5_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    const matches = expected instanceof RegExp
+      ? expected.test(value) : isDeepStrictEqual(value, expected);
+    if (matches || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
